@@ -1,0 +1,90 @@
+//! Decoding entry points that report where a payload went wrong.
+//!
+//! The fast path decodes without tracking; only when it fails is the payload decoded again under
+//! `serde_path_to_error` to learn the location. Valid payloads pay nothing for error locations.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, Location};
+use crate::kind::TriggerKind;
+
+/// Decodes JSON bytes into `T`, naming the kind in any error.
+pub fn json<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
+    match serde_json::from_slice(bytes) {
+        Ok(v) => Ok(v),
+        Err(fast) => Err(locate_json::<T>(kind, bytes, fast)),
+    }
+}
+
+/// Decodes a JSON value into `T` (used where a payload was already parsed, e.g. stringified batches).
+#[allow(dead_code)] // used by the CloudEvents kinds
+pub fn json_value<T: DeserializeOwned>(
+    kind: TriggerKind,
+    value: serde_json::Value,
+) -> Result<T, DecodeError> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let loc = Location::from_path(e.path());
+            Err(DecodeError::from_serde(
+                Some(kind),
+                loc,
+                &e.into_inner().to_string(),
+            ))
+        }
+    }
+}
+
+fn locate_json<T: DeserializeOwned>(
+    kind: TriggerKind,
+    bytes: &[u8],
+    fast: serde_json::Error,
+) -> DecodeError {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    match tracked {
+        Err(e) => {
+            let loc = Location::from_path(e.path());
+            let inner = e.into_inner();
+            DecodeError::from_json(Some(kind), loc, &inner)
+        }
+        // The typed decode succeeded, so the fault is after the value (trailing characters).
+        Ok(_) => match de.end() {
+            Err(e) => DecodeError::from_json(Some(kind), Location::root(), &e),
+            Ok(()) => DecodeError::from_json(Some(kind), Location::root(), &fast),
+        },
+    }
+}
+
+/// Decodes CBOR bytes into `T`, naming the kind in any error.
+#[allow(dead_code)] // used by Tablestore
+pub fn cbor<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
+    match serde_cbor::from_slice(bytes) {
+        Ok(v) => Ok(v),
+        Err(fast) => {
+            let mut de = serde_cbor::Deserializer::from_slice(bytes);
+            let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+            match tracked {
+                Err(e) => {
+                    let loc = Location::from_path(e.path());
+                    let inner = e.into_inner();
+                    Err(DecodeError::from_serde(
+                        Some(kind),
+                        loc,
+                        &cbor_message(&inner),
+                    ))
+                }
+                Ok(_) => Err(DecodeError::from_serde(
+                    Some(kind),
+                    Location::root(),
+                    &cbor_message(&fast),
+                )),
+            }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn cbor_message(e: &serde_cbor::Error) -> String {
+    e.to_string()
+}

@@ -1,0 +1,77 @@
+//! Typed, lossless, validated models of the events that Alibaba Cloud Function Compute (FC) triggers
+//! hand to a function.
+//!
+//! FC invokes a function with raw bytes whose shape depends on the trigger. This crate decodes those
+//! bytes into typed structs, keeps every member it does not model (so re-encoding gives back what came
+//! in), and tells trigger kinds apart:
+//!
+//! ```
+//! use fc_events::{Event, TriggerKind};
+//!
+//! let bytes = br#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"nightly","payload":"go","x":1}"#;
+//! let event = Event::from_slice(bytes)?;
+//! assert_eq!(event.kind(), TriggerKind::Timer);
+//! if let Event::Timer(timer) = &event {
+//!     assert_eq!(timer.trigger_name, "nightly");
+//!     assert_eq!(timer.extra.get("x").and_then(|v| v.as_i64()), Some(1));
+//! }
+//! // Lossless: the unknown member `x` comes back.
+//! let again: serde_json::Value = serde_json::from_slice(&event.to_vec()?)?;
+//! assert_eq!(again, serde_json::from_slice::<serde_json::Value>(bytes)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every per-trigger type also works directly with serde (`serde_json::from_slice::<OssEvent>(..)`).
+//!
+//! Design rules, the same in every module:
+//! * Decoding is lenient: unknown members are kept in `extra`, unknown enum values in `Other`, `null`
+//!   is treated like an absent member. Wrong types and missing required members fail with an error
+//!   naming the place ([`DecodeError`]).
+//! * Times and numbers are kept in their wire form ([`time`], [`NumberOrString`]) with typed accessors.
+//! * One cargo feature per trigger, all on by default.
+
+#![warn(missing_docs)]
+// A build with only some trigger features leaves shared helpers unused; the full build checks them.
+#![cfg_attr(
+    not(all(
+        feature = "oss",
+        feature = "mns-topic",
+        feature = "sls",
+        feature = "tablestore",
+        feature = "cdn",
+        feature = "timer",
+        feature = "apigw",
+        feature = "http",
+        feature = "system-event",
+        feature = "iot",
+        feature = "mns-queue",
+        feature = "rocketmq",
+        feature = "rabbitmq",
+        feature = "kafka",
+        feature = "dts",
+        feature = "mqtt",
+        feature = "eventbridge"
+    )),
+    allow(dead_code, unused)
+)]
+
+mod codec;
+
+pub mod detect;
+mod error;
+mod event;
+mod kind;
+mod number;
+pub mod time;
+mod value;
+
+#[cfg(feature = "oss")]
+pub mod oss;
+#[cfg(feature = "timer")]
+pub mod timer;
+
+pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
+pub use event::{Event, Payload};
+pub use kind::{TriggerKind, UnknownKind};
+pub use number::NumberOrString;
+pub use value::{AnyValue, Map, BLOB_KEY};
