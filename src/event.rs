@@ -6,12 +6,13 @@ use serde::Serialize;
 use crate::detect;
 use crate::error::{DecodeError, EncodeError, Location};
 use crate::kind::TriggerKind;
+use crate::validate::{Fault, Validate};
 
 /// A trigger payload type: how it is decoded from and encoded to its wire bytes.
 ///
 /// The defaults are JSON; triggers whose wire is not always JSON (MNS topic STREAM, Tablestore CBOR)
 /// override `decode` and `encode`.
-pub trait Payload: Sized + Serialize + DeserializeOwned {
+pub trait Payload: Sized + Serialize + DeserializeOwned + Validate {
     /// The kind this type models.
     const KIND: TriggerKind;
 
@@ -149,6 +150,17 @@ impl Event {
         impl PayloadFn<Result<serde_json::Value, EncodeError>> for F {
             fn call<P: Payload>(self, p: &P) -> Result<serde_json::Value, EncodeError> {
                 p.to_json_value()
+            }
+        }
+        self.with_payload(F)
+    }
+
+    /// Checks every validation rule of the kind; returns all faults (empty when valid).
+    pub fn validate(&self) -> Vec<Fault> {
+        struct F;
+        impl PayloadFn<Vec<Fault>> for F {
+            fn call<P: Payload>(self, p: &P) -> Vec<Fault> {
+                crate::validate::validate(p)
             }
         }
         self.with_payload(F)

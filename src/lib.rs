@@ -63,6 +63,7 @@ mod event;
 mod kind;
 mod number;
 pub mod time;
+pub mod validate;
 mod value;
 
 #[cfg(feature = "oss")]

@@ -39,6 +39,7 @@ use crate::error::DecodeError;
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::Rfc3339;
+use crate::validate::{Validate, Validator};
 
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.
@@ -58,6 +59,34 @@ impl OssEvent {
 
 impl Payload for OssEvent {
     const KIND: TriggerKind = TriggerKind::Oss;
+}
+
+impl Validate for OssEvent {
+    fn validate(&self, v: &mut Validator) {
+        v.field("events", &self.events);
+    }
+}
+
+impl Validate for OssRecord {
+    fn validate(&self, v: &mut Validator) {
+        v.rfc3339("eventTime", &self.event_time);
+        v.at("oss", |v| {
+            v.at("bucket", |v| v.non_empty("name", &self.oss.bucket.name));
+            v.at("object", |v| {
+                let o = &self.oss.object;
+                v.non_negative("size", o.size);
+                for (key, n) in [
+                    ("position", o.position),
+                    ("readFrom", o.read_from),
+                    ("readTo", o.read_to),
+                ] {
+                    if let Some(n) = n {
+                        v.non_negative(key, n);
+                    }
+                }
+            });
+        });
+    }
 }
 
 crate::codec::wire_struct! {

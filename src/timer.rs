@@ -24,6 +24,7 @@ use crate::error::DecodeError;
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::Rfc3339;
+use crate::validate::{Validate, Validator};
 
 crate::codec::wire_struct! {
     /// The payload of a timer trigger.
@@ -53,4 +54,10 @@ impl TimerEvent {
 
 impl Payload for TimerEvent {
     const KIND: TriggerKind = TriggerKind::Timer;
+}
+
+impl Validate for TimerEvent {
+    fn validate(&self, v: &mut Validator) {
+        v.rfc3339("triggerTime", &self.trigger_time);
+    }
 }

@@ -1,5 +1,6 @@
 //! Walks `tests/fixtures/<kind>/`: every file must decode as its kind, be detected as its kind, and
-//! re-encode to a value equal to the input (JSON value for JSON, CBOR value for CBOR, bytes for text).
+//! re-encode to a value equal to the input (JSON value for JSON, CBOR value for CBOR, bytes for text),
+//! and validate without faults.
 
 mod common;
 
@@ -40,6 +41,10 @@ fn every_fixture_round_trips_and_is_detected() {
             }
         };
         assert_eq!(event.kind(), *kind, "{name}");
+        let faults = event.validate();
+        if !faults.is_empty() {
+            failures.push(format!("{name}: valid fixture has faults: {faults:?}"));
+        }
         let out = event.to_vec().unwrap();
         let equal = match common::ext(path) {
             "cbor" => common::cbor_value(&out) == common::cbor_value(&bytes),

@@ -1,0 +1,322 @@
+//! Strict validation, kept apart from lenient decoding.
+//!
+//! Decoding accepts whatever the platform may send tomorrow; validation is the CI check that reports
+//! *every* fault in a payload, each with an RFC 6901 JSON Pointer, a stable [`code`] and a message that
+//! says what was expected and what was found. Unknown extra members are never faults.
+//!
+//! ```
+//! use fc_events::validate::{validate_slice, code};
+//!
+//! let report = validate_slice(None, br#"{"triggerTime":"yesterday","triggerName":"t"}"#);
+//! assert_eq!(report.kind, Some(fc_events::TriggerKind::Timer));
+//! assert_eq!(report.faults.len(), 1);
+//! assert_eq!(report.faults[0].pointer, "/triggerTime");
+//! assert_eq!(report.faults[0].code, code::FORMAT);
+//! ```
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::{DecodeError, Location};
+use crate::event::Event;
+use crate::kind::TriggerKind;
+use crate::time::{BasicIso, Rfc3339};
+
+/// The stable fault codes.
+pub mod code {
+    /// A member has the wrong JSON type.
+    pub const TYPE: &str = "type";
+    /// A required member is missing.
+    pub const REQUIRED: &str = "required";
+    /// A string is not in the required form (time, base64, pattern).
+    pub const FORMAT: &str = "format";
+    /// A number is outside its allowed range.
+    pub const RANGE: &str = "range";
+    /// A value is not in a closed set.
+    pub const ENUM: &str = "enum";
+    /// A size limit of the platform is exceeded.
+    pub const LIMIT: &str = "limit";
+    /// A response header the platform reserves.
+    pub const RESERVED_HEADER: &str = "reserved-header";
+    /// Members that contradict each other (e.g. an event name and the shape of its parameters).
+    pub const CONSISTENCY: &str = "consistency";
+    /// The bytes are not well-formed JSON or CBOR.
+    pub const SYNTAX: &str = "syntax";
+    /// The trigger kind cannot be told from the payload.
+    pub const UNKNOWN_KIND: &str = "unknown-kind";
+    /// Any other decoding fault.
+    pub const DATA: &str = "data";
+}
+
+/// One fault: where, what kind, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fault {
+    /// RFC 6901 JSON Pointer to the offending member (where it should be, when missing).
+    pub pointer: String,
+    /// A stable machine code, one of [`code`].
+    pub code: &'static str,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let p = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{p}: {} [{}]", self.message, self.code)
+    }
+}
+
+impl From<&DecodeError> for Fault {
+    fn from(e: &DecodeError) -> Self {
+        Fault {
+            pointer: e.location.pointer.clone(),
+            code: e.code,
+            message: match (e.line, e.column) {
+                (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
+                _ => e.message.clone(),
+            },
+        }
+    }
+}
+
+/// Every fault of a payload; `Display`s one line per fault.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, thiserror::Error)]
+#[serde(transparent)]
+pub struct Faults(pub Vec<Fault>);
+
+impl fmt::Display for Faults {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        for (i, fault) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{fault}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The result of validating one payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The kind the payload was validated as (`None` when it could not be detected).
+    pub kind: Option<TriggerKind>,
+    /// Every fault; empty when the payload is valid.
+    pub faults: Vec<Fault>,
+}
+
+impl Report {
+    /// Whether there are no faults.
+    pub fn is_valid(&self) -> bool {
+        self.faults.is_empty()
+    }
+
+    /// The faults as an error, or `Ok` when valid.
+    pub fn into_result(self) -> Result<(), Faults> {
+        if self.faults.is_empty() {
+            Ok(())
+        } else {
+            Err(Faults(self.faults))
+        }
+    }
+}
+
+/// Validates raw bytes: decodes them (detecting the kind unless `kind` is given), then checks every
+/// rule. Decoding faults come back as faults of the same form.
+pub fn validate_slice(kind: Option<TriggerKind>, bytes: &[u8]) -> Report {
+    let decoded = match kind {
+        Some(k) => Event::from_slice_as(k, bytes),
+        None => Event::from_slice(bytes),
+    };
+    match decoded {
+        Ok(event) => Report {
+            kind: Some(event.kind()),
+            faults: event.validate(),
+        },
+        Err(e) => Report {
+            kind: e.kind.or(kind),
+            faults: vec![Fault::from(&e)],
+        },
+    }
+}
+
+/// Validates a typed value, returning every fault.
+pub fn validate<T: Validate + ?Sized>(value: &T) -> Vec<Fault> {
+    let mut v = Validator::new();
+    value.validate(&mut v);
+    v.into_faults()
+}
+
+/// A typed value that can be checked against its trigger's rules.
+pub trait Validate {
+    /// Reports every fault of `self` into `v`, at `v`'s current location.
+    fn validate(&self, v: &mut Validator);
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, v: &mut Validator) {
+        for (i, item) in self.iter().enumerate() {
+            v.at_index(i, |v| item.validate(v));
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, v: &mut Validator) {
+        if let Some(x) = self {
+            x.validate(v);
+        }
+    }
+}
+
+/// Collects faults while walking a value; knows the current location.
+#[derive(Debug, Default)]
+pub struct Validator {
+    loc: Location,
+    faults: Vec<Fault>,
+}
+
+impl Validator {
+    /// A validator at the root.
+    pub fn new() -> Self {
+        Validator::default()
+    }
+
+    /// The faults collected so far.
+    pub fn into_faults(self) -> Vec<Fault> {
+        self.faults
+    }
+
+    /// The current location.
+    pub fn location(&self) -> &Location {
+        &self.loc
+    }
+
+    /// Runs `f` at member `key` of the current location.
+    pub fn at(&mut self, key: &str, f: impl FnOnce(&mut Self)) {
+        let (p, q) = (self.loc.pointer.len(), self.loc.path.len());
+        self.loc.push_key(key);
+        f(self);
+        self.loc.pointer.truncate(p);
+        self.loc.path.truncate(q);
+    }
+
+    /// Runs `f` at index `i` of the current location.
+    pub fn at_index(&mut self, i: usize, f: impl FnOnce(&mut Self)) {
+        let (p, q) = (self.loc.pointer.len(), self.loc.path.len());
+        self.loc.push_index(i);
+        f(self);
+        self.loc.pointer.truncate(p);
+        self.loc.path.truncate(q);
+    }
+
+    /// Validates `value` at member `key`.
+    pub fn field<T: Validate + ?Sized>(&mut self, key: &str, value: &T) {
+        self.at(key, |v| value.validate(v));
+    }
+
+    /// Reports a fault at the current location.
+    pub fn fault(&mut self, code: &'static str, message: impl Into<String>) {
+        self.faults.push(Fault {
+            pointer: self.loc.pointer.clone(),
+            code,
+            message: message.into(),
+        });
+    }
+
+    /// Reports a fault at member `key` of the current location.
+    pub fn fault_at(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
+        let message = message.into();
+        self.at(key, |v| v.fault(code, message));
+    }
+
+    /// Checks that member `key` is an RFC 3339 time.
+    pub fn rfc3339(&mut self, key: &str, t: &Rfc3339) {
+        if t.to_datetime().is_err() {
+            self.fault_at(
+                key,
+                code::FORMAT,
+                format!("expected an RFC 3339 time, found {:?}", t.as_str()),
+            );
+        }
+    }
+
+    /// Checks that member `key` is an ISO 8601 basic-format time.
+    pub fn basic_iso(&mut self, key: &str, t: &BasicIso) {
+        if t.to_datetime().is_err() {
+            self.fault_at(
+                key,
+                code::FORMAT,
+                format!("expected an ISO 8601 basic-format time such as 20230217T103516.475+0800, found {:?}", t.as_str()),
+            );
+        }
+    }
+
+    /// Checks that member `key` is within `min..=max`.
+    pub fn range(&mut self, key: &str, value: i64, min: i64, max: i64) {
+        if value < min || value > max {
+            self.fault_at(
+                key,
+                code::RANGE,
+                format!("expected a number from {min} to {max}, found {value}"),
+            );
+        }
+    }
+
+    /// Checks that member `key` is not negative.
+    pub fn non_negative(&mut self, key: &str, value: i64) {
+        if value < 0 {
+            self.fault_at(
+                key,
+                code::RANGE,
+                format!("expected a non-negative number, found {value}"),
+            );
+        }
+    }
+
+    /// Checks that an epoch time at member `key` is plausible: between 2000-01-01 and 2100-01-01
+    /// in the given unit (`units_per_second` = 1, 1_000 or 1_000_000).
+    pub fn epoch(&mut self, key: &str, value: i64, units_per_second: i64) {
+        const FROM: i64 = 946_684_800; // 2000-01-01T00:00:00Z
+        const TO: i64 = 4_102_444_800; // 2100-01-01T00:00:00Z
+        let unit = match units_per_second {
+            1 => "seconds",
+            1_000 => "milliseconds",
+            _ => "microseconds",
+        };
+        let (min, max) = (
+            FROM.saturating_mul(units_per_second),
+            TO.saturating_mul(units_per_second),
+        );
+        if value < min || value > max {
+            self.fault_at(
+                key,
+                code::RANGE,
+                format!("expected an epoch time in {unit} between years 2000 and 2100 ({min}..={max}), found {value}"),
+            );
+        }
+    }
+
+    /// Checks that member `key` holds one of `known` (a closed set).
+    pub fn one_of(&mut self, key: &str, value: &str, known: &[&str]) {
+        if !known.contains(&value) {
+            self.fault_at(
+                key,
+                code::ENUM,
+                format!("expected one of {}, found {value:?}", known.join(", ")),
+            );
+        }
+    }
+
+    /// Checks that member `key` is not empty.
+    pub fn non_empty(&mut self, key: &str, value: &str) {
+        if value.is_empty() {
+            self.fault_at(key, code::FORMAT, "expected a non-empty string, found \"\"");
+        }
+    }
+}
