@@ -12,7 +12,7 @@ use crate::validate::{Fault, Validate};
 ///
 /// The defaults are JSON; triggers whose wire is not always JSON (MNS topic STREAM, Tablestore CBOR)
 /// override `decode` and `encode`.
-pub trait Payload: Sized + Serialize + DeserializeOwned + Validate {
+pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::JsonSchema {
     /// The kind this type models.
     const KIND: TriggerKind;
 
@@ -77,6 +77,19 @@ macro_rules! events {
                     "unknown-kind",
                     format!("support for `{kind}` is not compiled in (enable the `{kind}` feature)"),
                 ))
+            }
+
+            /// The JSON Schema of a kind's payload type, from `generator`; `None` when the kind is not
+            /// compiled in.
+            pub(crate) fn schema_of(kind: TriggerKind, generator: &mut schemars::SchemaGenerator) -> Option<schemars::Schema> {
+                $(
+                    #[cfg(feature = $feature)]
+                    if kind == <$ty as Payload>::KIND {
+                        return Some(generator.root_schema_for::<$ty>());
+                    }
+                )*
+                let _ = generator;
+                None
             }
 
             fn with_payload<R>(&self, f: impl PayloadFn<R>) -> R {

@@ -62,6 +62,8 @@ mod error;
 mod event;
 mod kind;
 mod number;
+pub mod samples;
+pub mod schema;
 pub mod time;
 pub mod validate;
 mod value;
