@@ -125,6 +125,7 @@ events! {
     "http" => HttpRequest(crate::http::HttpRequest),
     "http" => HttpResponse(crate::http::HttpResponse),
     "system-event" => SystemEvent(crate::system_event::SystemEvent),
+    "iot" => Iot(crate::iot::IotEvent),
 }
 
 impl Event {

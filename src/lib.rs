@@ -74,6 +74,8 @@ mod web;
 pub mod apigw;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "iot")]
+pub mod iot;
 #[cfg(feature = "oss")]
 pub mod oss;
 #[cfg(feature = "system-event")]

@@ -28,4 +28,5 @@ samples! {
     "http", HttpRequest => "http-request.json",
     "http", HttpResponse => "http-response.json",
     "system-event", SystemEvent => "system-event.json",
+    "iot", Iot => "iot.json",
 }
