@@ -13,7 +13,7 @@
 //! | `triggerTime` + `triggerName` | `timer` |
 //! | `jobName` + `source` + `cursorTime` | `sls` |
 //! | `TopicOwner` / `MessageId` + `Message`, or exactly `body` + `attrs` | `mns-topic` |
-//! | `version` + `rawPath` + `requestContext` | `http-request` |
+//! | `rawPath` + `requestContext` | `http-request` |
 //! | `httpMethod` + `path` | `apigw-request` |
 //! | `statusCode` | `http-response` (the API Gateway response has the same shape) |
 //! | `product` + `eventType` or `resourceId` + `content` | `system-event` |

@@ -120,6 +120,12 @@ trait PayloadFn<R> {
 events! {
     "oss" => Oss(crate::oss::OssEvent),
     "timer" => Timer(crate::timer::TimerEvent),
+    "apigw" => ApigwRequest(crate::apigw::ApigwRequest),
+    "apigw" => ApigwResponse(crate::apigw::ApigwResponse),
+    "http" => HttpRequest(crate::http::HttpRequest),
+    "http" => HttpResponse(crate::http::HttpResponse),
+    "system-event" => SystemEvent(crate::system_event::SystemEvent),
+    "iot" => Iot(crate::iot::IotEvent),
 }
 
 impl Event {

@@ -67,9 +67,19 @@ pub mod schema;
 pub mod time;
 pub mod validate;
 mod value;
+#[cfg(any(feature = "apigw", feature = "http"))]
+mod web;
 
+#[cfg(feature = "apigw")]
+pub mod apigw;
+#[cfg(feature = "http")]
+pub mod http;
+#[cfg(feature = "iot")]
+pub mod iot;
 #[cfg(feature = "oss")]
 pub mod oss;
+#[cfg(feature = "system-event")]
+pub mod system_event;
 #[cfg(feature = "timer")]
 pub mod timer;
 

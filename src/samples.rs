@@ -23,4 +23,10 @@ macro_rules! samples {
 samples! {
     "oss", Oss => "oss.json",
     "timer", Timer => "timer.json",
+    "apigw", ApigwRequest => "apigw-request.json",
+    "apigw", ApigwResponse => "apigw-response.json",
+    "http", HttpRequest => "http-request.json",
+    "http", HttpResponse => "http-response.json",
+    "system-event", SystemEvent => "system-event.json",
+    "iot", Iot => "iot.json",
 }

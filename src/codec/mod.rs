@@ -145,3 +145,16 @@ pub fn describe(v: &AnyValue) -> &'static str {
         AnyValue::Object(_) => "map",
     }
 }
+
+/// A short description of a JSON value's type, with its article, for messages.
+#[allow(dead_code)] // used by the web and system-event kinds
+pub fn describe_json(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}

@@ -313,6 +313,24 @@ impl Validator {
         }
     }
 
+    /// Checks that member `key` is standard base64 (with padding); returns the decoded size in bytes,
+    /// or `None` after reporting a `format` fault.
+    pub fn base64(&mut self, key: &str, text: &str) -> Option<usize> {
+        match crate::codec::blob::decode(text) {
+            Ok(bytes) => Some(bytes.len()),
+            Err(e) => {
+                let shown: String = text.chars().take(40).collect();
+                let more = if shown.len() < text.len() { "…" } else { "" };
+                self.fault_at(
+                    key,
+                    code::FORMAT,
+                    format!("expected standard base64, found {shown:?}{more} ({e})"),
+                );
+                None
+            }
+        }
+    }
+
     /// Checks that member `key` is not empty.
     pub fn non_empty(&mut self, key: &str, value: &str) {
         if value.is_empty() {
