@@ -119,6 +119,7 @@ trait PayloadFn<R> {
 
 events! {
     "oss" => Oss(crate::oss::OssEvent),
+    "sls" => Sls(crate::sls::SlsEvent),
     "timer" => Timer(crate::timer::TimerEvent),
 }
 

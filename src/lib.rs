@@ -70,6 +70,8 @@ mod value;
 
 #[cfg(feature = "oss")]
 pub mod oss;
+#[cfg(feature = "sls")]
+pub mod sls;
 #[cfg(feature = "timer")]
 pub mod timer;
 

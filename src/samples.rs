@@ -22,5 +22,6 @@ macro_rules! samples {
 
 samples! {
     "oss", Oss => "oss.json",
+    "sls", Sls => "sls.json",
     "timer", Timer => "timer.json",
 }
