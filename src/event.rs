@@ -119,6 +119,7 @@ trait PayloadFn<R> {
 
 events! {
     "oss" => Oss(crate::oss::OssEvent),
+    "mns-topic" => MnsTopic(crate::mns_topic::MnsTopicEvent),
     "sls" => Sls(crate::sls::SlsEvent),
     "timer" => Timer(crate::timer::TimerEvent),
 }

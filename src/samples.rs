@@ -22,6 +22,7 @@ macro_rules! samples {
 
 samples! {
     "oss", Oss => "oss.json",
+    "mns-topic", MnsTopic => "mns-topic.json",
     "sls", Sls => "sls.json",
     "timer", Timer => "timer.json",
 }
