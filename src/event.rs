@@ -121,6 +121,7 @@ events! {
     "oss" => Oss(crate::oss::OssEvent),
     "mns-topic" => MnsTopic(crate::mns_topic::MnsTopicEvent),
     "sls" => Sls(crate::sls::SlsEvent),
+    "cdn" => Cdn(crate::cdn::CdnEvent),
     "timer" => Timer(crate::timer::TimerEvent),
 }
 

@@ -68,6 +68,8 @@ pub mod time;
 pub mod validate;
 mod value;
 
+#[cfg(feature = "cdn")]
+pub mod cdn;
 #[cfg(feature = "mns-topic")]
 pub mod mns_topic;
 #[cfg(feature = "oss")]

@@ -24,5 +24,6 @@ samples! {
     "oss", Oss => "oss.json",
     "mns-topic", MnsTopic => "mns-topic.json",
     "sls", Sls => "sls.json",
+    "cdn", Cdn => "cdn.json",
     "timer", Timer => "timer.json",
 }
