@@ -119,6 +119,9 @@ trait PayloadFn<R> {
 
 events! {
     "oss" => Oss(crate::oss::OssEvent),
+    "mns-topic" => MnsTopic(crate::mns_topic::MnsTopicEvent),
+    "sls" => Sls(crate::sls::SlsEvent),
+    "cdn" => Cdn(crate::cdn::CdnEvent),
     "timer" => Timer(crate::timer::TimerEvent),
     "apigw" => ApigwRequest(crate::apigw::ApigwRequest),
     "apigw" => ApigwResponse(crate::apigw::ApigwResponse),

@@ -80,6 +80,12 @@ pub mod iot;
 pub mod oss;
 #[cfg(feature = "system-event")]
 pub mod system_event;
+#[cfg(feature = "cdn")]
+pub mod cdn;
+#[cfg(feature = "mns-topic")]
+pub mod mns_topic;
+#[cfg(feature = "sls")]
+pub mod sls;
 #[cfg(feature = "timer")]
 pub mod timer;
 

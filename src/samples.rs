@@ -22,6 +22,9 @@ macro_rules! samples {
 
 samples! {
     "oss", Oss => "oss.json",
+    "mns-topic", MnsTopic => "mns-topic.json",
+    "sls", Sls => "sls.json",
+    "cdn", Cdn => "cdn.json",
     "timer", Timer => "timer.json",
     "apigw", ApigwRequest => "apigw-request.json",
     "apigw", ApigwResponse => "apigw-response.json",

@@ -5,8 +5,10 @@
 //!   about a quarter of decode speed).
 //! * `open_enum!` declares a string enum whose unknown values are kept in `Other`.
 //! * [`Key`], [`missing`] and [`Absent`] are the pieces those macros expand to.
-//! * [`blob`] renders bytes in human-readable formats; [`decode`] turns serde errors into located ones.
+//! * [`blob`] renders bytes in human-readable formats; [`decode`] turns serde errors into located ones;
+//!   [`any`] types values that had to be buffered first.
 
+pub(crate) mod any;
 pub(crate) mod blob;
 pub(crate) mod decode;
 mod macros;

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::error::{DecodeError, Location};
 use crate::event::Event;
 use crate::kind::TriggerKind;
+use crate::number::NumberOrString;
 use crate::time::{BasicIso, Rfc3339};
 
 /// The stable fault codes.
@@ -277,6 +278,28 @@ impl Validator {
                 format!("expected a non-negative number, found {value}"),
             );
         }
+    }
+
+    /// Checks that member `key`, a number that may arrive as a string ([`NumberOrString`]), holds an
+    /// integer: a string that is not one, or a fraction, is a `type` fault; an integer above
+    /// `i64::MAX` is a `range` fault. Returns the integer when there is one.
+    pub fn integer(&mut self, key: &str, n: &NumberOrString) -> Option<i64> {
+        if let Some(i) = n.as_i64() {
+            return Some(i);
+        }
+        let (code, message) = match n {
+            NumberOrString::String(s) => (
+                code::TYPE,
+                format!("expected an integer, as a number or a string of digits, found the string {s:?}"),
+            ),
+            NumberOrString::UInt(u) => (
+                code::RANGE,
+                format!("expected an integer up to {}, found {u}", i64::MAX),
+            ),
+            other => (code::TYPE, format!("expected an integer, found {other}")),
+        };
+        self.fault_at(key, code, message);
+        None
     }
 
     /// Checks that an epoch time at member `key` is plausible: between 2000-01-01 and 2100-01-01
