@@ -72,20 +72,20 @@ mod web;
 
 #[cfg(feature = "apigw")]
 pub mod apigw;
+#[cfg(feature = "cdn")]
+pub mod cdn;
 #[cfg(feature = "http")]
 pub mod http;
 #[cfg(feature = "iot")]
 pub mod iot;
-#[cfg(feature = "oss")]
-pub mod oss;
-#[cfg(feature = "system-event")]
-pub mod system_event;
-#[cfg(feature = "cdn")]
-pub mod cdn;
 #[cfg(feature = "mns-topic")]
 pub mod mns_topic;
+#[cfg(feature = "oss")]
+pub mod oss;
 #[cfg(feature = "sls")]
 pub mod sls;
+#[cfg(feature = "system-event")]
+pub mod system_event;
 #[cfg(feature = "timer")]
 pub mod timer;
 
