@@ -1,0 +1,729 @@
+//! The `fc-events` binary, driven as CI scripts drive it: exit statuses, output lines, the JSON
+//! report, standard input, NDJSON, directories, conversion, schemas, samples and kinds.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use fc_events::schema::{schema, Draft};
+use fc_events::TriggerKind;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The binary, run from the crate root so that relative fixture paths work.
+fn fc() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fc-events"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs the binary and returns (exit status, stdout, stderr).
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
+    let mut cmd = fc();
+    cmd.args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().expect("the binary runs");
+    (
+        out.status.code().expect("exited, not killed"),
+        out.stdout,
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).expect("UTF-8 stdout")
+}
+
+fn compiled_kinds() -> Vec<TriggerKind> {
+    TriggerKind::ALL
+        .iter()
+        .copied()
+        .filter(|&k| schema(k, Draft::Draft07).is_some())
+        .collect()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+const BAD_TIMER: &str = r#"{"triggerTime":"yesterday","triggerName":"t"}"#;
+const GOOD_TIMER: &str = r#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"t"}"#;
+const UNDETECTABLE: &str = r#"{"hello":"world"}"#;
+const UNDECODABLE_OSS: &str = r#"{"events":[{"oss":{}}]}"#;
+
+/// A temporary folder holding the given files.
+fn dir_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+// ---------------------------------------------------------------- validate
+
+#[test]
+fn every_valid_fixture_validates_with_status_0() {
+    let fixtures = common::valid_fixtures();
+    assert!(!fixtures.is_empty());
+    // Grouped by kind and named with --trigger: some kinds are never detected (iot) or share a
+    // shape with another kind.
+    for kind in TriggerKind::ALL {
+        let paths: Vec<&str> = fixtures
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, p)| path_str(p))
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let args = [&["validate", "--trigger", kind.name()], paths.as_slice()].concat();
+        let (code, stdout, stderr) = run(&args, None);
+        assert_eq!(
+            text(&stdout),
+            format!("{} valid, 0 invalid\n", paths.len()),
+            "{kind}: {stderr}"
+        );
+        assert_eq!(code, 0);
+    }
+}
+
+#[test]
+fn the_readme_main_job_passes() {
+    // README: `cargo run --features cli -- validate tests/fixtures/oss tests/fixtures/timer`.
+    let dirs = ["tests/fixtures/oss", "tests/fixtures/timer"];
+    let count: usize = dirs
+        .iter()
+        .map(|d| {
+            fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(d))
+                .unwrap()
+                .count()
+        })
+        .sum();
+    assert!(count > 0);
+    fc().arg("validate")
+        .args(dirs)
+        .assert()
+        .code(0)
+        .stdout(format!("{count} valid, 0 invalid\n"));
+}
+
+#[test]
+fn an_invalid_payload_is_one_line_per_fault_and_status_1() {
+    let dir = dir_with(&[("bad.json", BAD_TIMER)]);
+    let file = dir.path().join("bad.json");
+    let (code, stdout, _) = run(&["validate", path_str(&file)], None);
+    let stdout = text(&stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    let prefix = format!("{}: timer: /triggerTime: ", file.display());
+    assert!(lines[0].starts_with(&prefix), "{stdout}");
+    assert!(lines[0].contains("yesterday"), "{stdout}");
+    assert_eq!(lines[1], "0 valid, 1 invalid");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_payload_that_does_not_decode_is_invalid_at_its_pointer() {
+    let dir = dir_with(&[("oss.json", UNDECODABLE_OSS)]);
+    let file = dir.path().join("oss.json");
+    let (code, stdout, _) = run(&["validate", path_str(&file)], None);
+    let first = text(&stdout).lines().next().unwrap().to_owned();
+    assert!(
+        first.starts_with(&format!("{}: oss: /events/0/oss/bucket: ", file.display())),
+        "{first}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_undetectable_payload_is_unknown_at_the_root_and_status_1() {
+    let dir = dir_with(&[("what.json", UNDETECTABLE)]);
+    let file = dir.path().join("what.json");
+    let (code, stdout, _) = run(&["validate", path_str(&file)], None);
+    let stdout = text(&stdout);
+    assert!(
+        stdout.starts_with(&format!("{}: unknown: (root): ", file.display())),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("0 valid, 1 invalid\n"), "{stdout}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn trigger_overrides_detection() {
+    // A valid timer payload validated as OSS fails to decode as OSS.
+    let (code, stdout, _) = run(
+        &["validate", "--trigger", "oss", "-"],
+        Some(GOOD_TIMER.as_bytes()),
+    );
+    assert!(text(&stdout).starts_with("-: oss: "), "{}", text(&stdout));
+    assert_eq!(code, 1);
+    fc().args(["validate", "--trigger", "timer", "-"])
+        .write_stdin(GOOD_TIMER)
+        .assert()
+        .code(0)
+        .stdout("1 valid, 0 invalid\n");
+}
+
+#[test]
+fn stdin_is_named_dash() {
+    fc().args(["validate", "-"])
+        .write_stdin(BAD_TIMER)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("-: timer: /triggerTime: "))
+        .stdout(predicate::str::ends_with("\n0 valid, 1 invalid\n"));
+}
+
+#[test]
+fn ndjson_lines_are_payloads_with_line_numbers() {
+    let content = format!("{GOOD_TIMER}\n\n{BAD_TIMER}\r\n{UNDETECTABLE}\n   \n{GOOD_TIMER}\n");
+    let dir = dir_with(&[("batch.ndjson", &content), ("batch.jsonl", &content)]);
+    for name in ["batch.ndjson", "batch.jsonl"] {
+        let file = dir.path().join(name);
+        let (code, stdout, _) = run(&["validate", path_str(&file)], None);
+        let stdout = text(&stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{stdout}");
+        assert!(
+            lines[0].starts_with(&format!("{}:3: timer: /triggerTime: ", file.display())),
+            "{stdout}"
+        );
+        assert!(
+            lines[1].starts_with(&format!("{}:4: unknown: (root): ", file.display())),
+            "{stdout}"
+        );
+        assert_eq!(lines[2], "2 valid, 2 invalid");
+        assert_eq!(code, 1);
+    }
+    // Standard input as NDJSON.
+    let (code, stdout, _) = run(&["validate", "--ndjson", "-"], Some(content.as_bytes()));
+    assert!(text(&stdout).starts_with("-:3: timer: /triggerTime: "));
+    assert!(text(&stdout).ends_with("\n2 valid, 2 invalid\n"));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn json_report_lists_every_payload_in_input_order() {
+    let ndjson = format!("{GOOD_TIMER}\n{BAD_TIMER}\n");
+    let dir = dir_with(&[
+        ("a.ndjson", &ndjson),
+        ("b.json", UNDETECTABLE),
+        ("c.json", UNDECODABLE_OSS),
+    ]);
+    let fixture = common::valid_fixtures()[0].1.clone();
+    let paths = [
+        path_str(&fixture).to_owned(),
+        dir.path().display().to_string(),
+    ];
+    let (code, stdout, _) = run(
+        &["validate", "--format", "json", &paths[0], &paths[1]],
+        None,
+    );
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_slice(&stdout).expect("one JSON document");
+    let files = doc["files"].as_array().unwrap();
+    let got: Vec<(String, Value, Value, bool)> = files
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f.get("line").cloned().unwrap_or(Value::Null),
+                f["kind"].clone(),
+                f["valid"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let fixture_kind = common::valid_fixtures()[0].0.name();
+    assert_eq!(
+        got,
+        vec![
+            (paths[0].clone(), Value::Null, fixture_kind.into(), true),
+            (at("a.ndjson"), 1.into(), "timer".into(), true),
+            (at("a.ndjson"), 2.into(), "timer".into(), false),
+            (at("b.json"), Value::Null, Value::Null, false),
+            (at("c.json"), Value::Null, "oss".into(), false),
+        ]
+    );
+    // Lines are given for NDJSON only.
+    assert!(files[0].get("line").is_none());
+    assert_eq!(files[0]["faults"], serde_json::json!([]));
+    let fault = &files[2]["faults"][0];
+    assert_eq!(fault["pointer"], "/triggerTime");
+    assert_eq!(fault["code"], "format");
+    assert!(fault["message"].as_str().unwrap().contains("yesterday"));
+    assert_eq!(files[3]["faults"][0]["pointer"], "");
+    assert_eq!(files[3]["faults"][0]["code"], "unknown-kind");
+    assert_eq!(files[4]["faults"][0]["pointer"], "/events/0/oss/bucket");
+    assert_eq!(files[4]["faults"][0]["code"], "required");
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"valid": 2, "invalid": 3, "errors": 0})
+    );
+    assert_eq!(doc["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn a_directory_is_walked_recursively_in_sorted_order() {
+    let dir = dir_with(&[
+        ("b/z.json", GOOD_TIMER),
+        ("b/a.jsonl", &format!("{GOOD_TIMER}\n")),
+        ("a.json", GOOD_TIMER),
+        ("c.txt", "a raw MNS message body"),
+        ("B.JSON", GOOD_TIMER),
+        ("notes.md", "not a payload"),
+        ("data.yaml", "x: 1"),
+        (".hidden/bad.json", BAD_TIMER),
+        (".bad.json", BAD_TIMER),
+    ]);
+    let root = dir.path().display().to_string();
+    let (code, stdout, stderr) = run(&["detect", &root], None);
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let mns = "mns-topic";
+    assert_eq!(
+        text(&stdout),
+        format!(
+            "{}: timer\n{}: timer\n{}:1: timer\n{}: timer\n{}: {mns}\n",
+            at("B.JSON"),
+            at("a.json"),
+            at("b/a.jsonl"),
+            at("b/z.json"),
+            at("c.txt"),
+        ),
+        "{stderr}"
+    );
+    assert_eq!(code, 0);
+    // The hidden invalid payloads are not read: everything found is valid (or not compiled in).
+    let (_, stdout, _) = run(&["validate", "--format", "json", &root], None);
+    let doc: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(doc["summary"]["invalid"], 0, "{doc}");
+}
+
+#[test]
+fn an_empty_directory_is_zero_payloads_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    fc().args(["validate", path_str(dir.path())])
+        .assert()
+        .code(0)
+        .stdout("0 valid, 0 invalid\n")
+        .stderr(predicate::str::contains("no payloads found"));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_with_status_2() {
+    let fixture = common::valid_fixtures()[0].1.clone();
+    let (code, stdout, stderr) = run(&["validate", "no/such/file.json", path_str(&fixture)], None);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no/such/file.json: No such file or directory"),
+        "{stderr}"
+    );
+    // The other inputs are still validated and counted.
+    assert_eq!(text(&stdout), "1 valid, 0 invalid\n");
+    // Status 2 wins over status 1.
+    let (code, _, _) = run(
+        &["validate", "no/such/file.json", "-"],
+        Some(BAD_TIMER.as_bytes()),
+    );
+    assert_eq!(code, 2);
+    // And the JSON report lists the error.
+    let (code, stdout, _) = run(&["validate", "--format", "json", "missing.json"], None);
+    assert_eq!(code, 2);
+    let doc: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(doc["errors"][0]["file"], "missing.json");
+    assert_eq!(doc["summary"]["errors"], 1);
+    fc().args(["detect", "missing.json"]).assert().code(2);
+    fc().args(["convert", "--to", "json", "missing.json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["validate"],
+        &["validate", "--trigger", "no-such-kind", "x.json"],
+        &["validate", "--format", "xml", "x.json"],
+        &["validate", "-", "-"],
+        &["detect"],
+        &["convert", "x.json"],
+        &["convert", "--to", "yaml", "x.json"],
+        &["convert", "--to", "cbor", "--pretty", "x.json"],
+        &["convert", "--to", "json", "tests/fixtures"],
+        &["schema", "--draft", "04"],
+        &["schema", "no-such-kind"],
+        &["sample"],
+        &["sample", "no-such-kind"],
+    ] {
+        let (code, _, stderr) = run(args, None);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(!stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn kinds_not_compiled_in_are_clear_errors() {
+    let Some(missing) = TriggerKind::ALL
+        .iter()
+        .find(|&&k| schema(k, Draft::Draft07).is_none())
+    else {
+        return; // every kind is compiled into this build
+    };
+    let name = missing.name();
+    for args in [
+        &["validate", "--trigger", name, "-"][..],
+        &["schema", name],
+        &["sample", name],
+        &["convert", "--trigger", name, "--to", "json", "-"],
+    ] {
+        let (code, _, stderr) = run(args, Some(b"{}"));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            stderr.contains(&format!("support for `{name}` is not compiled")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn help_shows_examples() {
+    fc().arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("fc-events validate"));
+    fc().args(["validate", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "FILE[:LINE]: KIND: POINTER: MESSAGE",
+        ))
+        .stdout(predicate::str::contains("N valid, M invalid"));
+    fc().arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+// ---------------------------------------------------------------- detect
+
+#[test]
+fn detect_prints_the_kind_of_every_fixture() {
+    let fixtures = common::valid_fixtures();
+    let paths: Vec<&str> = fixtures.iter().map(|(_, p)| path_str(p)).collect();
+    let (code, stdout, stderr) = run(&[&["detect"], paths.as_slice()].concat(), None);
+    // The CLI prints what the library detects (whose accuracy tests/fixtures_roundtrip.rs checks).
+    let detected: Vec<Option<TriggerKind>> = fixtures
+        .iter()
+        .map(|(_, p)| fc_events::detect::detect(&fs::read(p).unwrap()).ok())
+        .collect();
+    let want: String = fixtures
+        .iter()
+        .zip(&detected)
+        .map(|((_, p), k)| format!("{}: {}\n", p.display(), k.map_or("unknown", |k| k.name())))
+        .collect();
+    assert_eq!(text(&stdout), want, "{stderr}");
+    assert_eq!(code, if detected.contains(&None) { 1 } else { 0 });
+    assert!(detected.iter().any(Option::is_some));
+}
+
+#[test]
+fn detect_unknown_is_status_1() {
+    let dir = dir_with(&[("a.json", GOOD_TIMER), ("b.json", UNDETECTABLE)]);
+    let (code, stdout, stderr) = run(&["detect", path_str(dir.path())], None);
+    assert_eq!(
+        text(&stdout),
+        format!(
+            "{}: timer\n{}: unknown\n",
+            dir.path().join("a.json").display(),
+            dir.path().join("b.json").display()
+        )
+    );
+    assert!(stderr.contains("cannot tell"), "{stderr}");
+    assert_eq!(code, 1);
+    fc().args(["detect", "-"])
+        .write_stdin("[1, 2]")
+        .assert()
+        .code(1)
+        .stdout("-: unknown\n");
+}
+
+// ---------------------------------------------------------------- convert
+
+#[test]
+fn converting_to_the_own_format_gives_an_equal_value() {
+    let mut checked = 0;
+    for (kind, path) in common::valid_fixtures() {
+        let input = fs::read(&path).unwrap();
+        let trigger = kind.name();
+        match common::ext(&path) {
+            "json" => {
+                let want: Value = serde_json::from_slice(&input).unwrap();
+                for pretty in [false, true] {
+                    let mut args = vec!["convert", "--trigger", trigger, "--to", "json"];
+                    if pretty {
+                        args.push("--pretty");
+                    }
+                    args.push(path_str(&path));
+                    let (code, stdout, stderr) = run(&args, None);
+                    assert_eq!(code, 0, "{}: {stderr}", path.display());
+                    let got: Value = serde_json::from_slice(&stdout).unwrap();
+                    assert_eq!(got, want, "{} (pretty: {pretty})", path.display());
+                    assert!(stdout.ends_with(b"\n"));
+                }
+                // Detected rather than given (where detection names this kind).
+                if fc_events::detect::detect(&input).ok() == Some(kind) {
+                    let (code, stdout, _) =
+                        run(&["convert", "--to", "json", path_str(&path)], None);
+                    assert_eq!(code, 0);
+                    assert_eq!(serde_json::from_slice::<Value>(&stdout).unwrap(), want);
+                }
+                checked += 1;
+            }
+            "cbor" => {
+                let (code, stdout, stderr) = run(
+                    &[
+                        "convert",
+                        "--trigger",
+                        trigger,
+                        "--to",
+                        "cbor",
+                        path_str(&path),
+                    ],
+                    None,
+                );
+                assert_eq!(code, 0, "{}: {stderr}", path.display());
+                assert_eq!(
+                    common::cbor_value(&stdout),
+                    common::cbor_value(&input),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn json_to_cbor_keeps_every_value() {
+    for (kind, path) in common::valid_fixtures() {
+        let bytes = fs::read(&path).unwrap();
+        // The JSON rendering of bytes (`{"$blob": ..}`) becomes a CBOR byte string, by design.
+        if common::ext(&path) != "json" || text(&bytes).contains(fc_events::BLOB_KEY) {
+            continue;
+        }
+        let input: Value = serde_json::from_slice(&bytes).unwrap();
+        let (code, stdout, stderr) = run(
+            &[
+                "convert",
+                "--trigger",
+                kind.name(),
+                "--to",
+                "cbor",
+                path_str(&path),
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "{}: {stderr}", path.display());
+        let want = serde_cbor::value::to_value(&input).unwrap();
+        assert_eq!(common::cbor_value(&stdout), want, "{}", path.display());
+    }
+}
+
+#[test]
+fn convert_writes_to_a_file_and_reads_stdin() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("out.json");
+    fc().args(["convert", "--to", "json", "-o", path_str(&out), "-"])
+        .write_stdin(GOOD_TIMER)
+        .assert()
+        .code(0)
+        .stdout("");
+    let got: Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
+    assert_eq!(got, serde_json::from_str::<Value>(GOOD_TIMER).unwrap());
+    // NDJSON in, one JSON document per line out.
+    let (code, stdout, _) = run(
+        &["convert", "--ndjson", "--to", "json", "-"],
+        Some(format!("{GOOD_TIMER}\n\n{GOOD_TIMER}\n").as_bytes()),
+    );
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = text(&stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines
+        .iter()
+        .all(|l| *l == serde_json::from_str::<Value>(GOOD_TIMER).unwrap()));
+}
+
+#[test]
+fn convert_of_a_payload_that_does_not_decode_is_status_1_and_writes_nothing() {
+    let dir = dir_with(&[("oss.json", UNDECODABLE_OSS)]);
+    let out = dir.path().join("out.cbor");
+    let file = dir.path().join("oss.json");
+    let (code, stdout, stderr) = run(
+        &[
+            "convert",
+            "--to",
+            "cbor",
+            "-o",
+            path_str(&out),
+            path_str(&file),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with(&format!("{}: oss: /events/0/oss/bucket: ", file.display())),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    fc().args(["convert", "--to", "json", "-"])
+        .write_stdin(UNDETECTABLE)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("-: unknown: (root): "));
+}
+
+// ---------------------------------------------------------------- schema
+
+/// Every `$ref` in `schema` points at a definition that exists.
+fn assert_refs_resolve(root: &Value, node: &Value) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let pointer = r.strip_prefix('#').expect("a local $ref");
+                assert!(root.pointer(pointer).is_some(), "unresolved $ref {r}");
+            }
+            map.values().for_each(|v| assert_refs_resolve(root, v));
+        }
+        Value::Array(items) => items.iter().for_each(|v| assert_refs_resolve(root, v)),
+        _ => {}
+    }
+}
+
+fn stdout_json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = run(args, None);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    serde_json::from_slice(&stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn schema_of_one_kind_goes_to_stdout() {
+    for kind in compiled_kinds() {
+        let got = stdout_json(&["schema", kind.name()]);
+        assert_eq!(got, schema(kind, Draft::Draft07).unwrap());
+        assert_eq!(got["$schema"], "http://json-schema.org/draft-07/schema#");
+        let got = stdout_json(&["schema", kind.name(), "--draft", "2020-12"]);
+        assert_eq!(got, schema(kind, Draft::Draft2020_12).unwrap());
+        assert_eq!(
+            got["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+}
+
+#[test]
+fn schema_without_kind_is_any_event() {
+    for (draft, meta) in [
+        ("07", "http://json-schema.org/draft-07/schema#"),
+        ("2020-12", "https://json-schema.org/draft/2020-12/schema"),
+    ] {
+        let got = stdout_json(&["schema", "--draft", draft]);
+        let want = fc_events::schema::any_event_schema(if draft == "07" {
+            Draft::Draft07
+        } else {
+            Draft::Draft2020_12
+        });
+        assert_eq!(got, want);
+        assert_eq!(got["$schema"], meta);
+        let branches = got["anyOf"].as_array().expect("anyOf");
+        assert!(!branches.is_empty());
+        assert!(branches.len() <= compiled_kinds().len());
+        assert_refs_resolve(&got, &got);
+    }
+}
+
+#[test]
+fn schema_out_writes_every_kind_and_the_any_event_schema() {
+    let dir = TempDir::new().unwrap();
+    let out: PathBuf = dir.path().join("schemas");
+    fc().args(["schema", "--out", path_str(&out)])
+        .assert()
+        .code(0)
+        .stdout("");
+    let mut want: Vec<String> = compiled_kinds()
+        .iter()
+        .map(|k| format!("{}.schema.json", k.name()))
+        .collect();
+    want.push("fc-event.schema.json".to_owned());
+    want.sort();
+    let mut got: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+    for kind in compiled_kinds() {
+        let file = fs::read(out.join(format!("{}.schema.json", kind.name()))).unwrap();
+        let (_, stdout, _) = run(&["schema", kind.name()], None);
+        assert_eq!(
+            file, stdout,
+            "{kind}: the file and stdout agree byte for byte"
+        );
+    }
+    let file = fs::read(out.join("fc-event.schema.json")).unwrap();
+    let (_, stdout, _) = run(&["schema"], None);
+    assert_eq!(file, stdout);
+}
+
+// ---------------------------------------------------------------- sample, kinds
+
+#[test]
+fn every_sample_validates_as_its_kind() {
+    let mut checked = 0;
+    for kind in TriggerKind::ALL {
+        let Some(want) = fc_events::samples::sample(*kind) else {
+            continue;
+        };
+        let (code, stdout, stderr) = run(&["sample", kind.name()], None);
+        assert_eq!(code, 0, "{kind}: {stderr}");
+        assert_eq!(stdout, want, "{kind}: the sample is printed verbatim");
+        fc().args(["validate", "--trigger", kind.name(), "-"])
+            .write_stdin(stdout)
+            .assert()
+            .code(0)
+            .stdout("1 valid, 0 invalid\n");
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn kinds_lists_every_kind_with_its_description() {
+    let (code, stdout, _) = run(&["kinds"], None);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = text(&stdout).lines().collect();
+    assert_eq!(lines.len(), TriggerKind::ALL.len());
+    for (line, kind) in lines.iter().zip(TriggerKind::ALL) {
+        let (name, rest) = line.split_once(' ').unwrap();
+        assert_eq!(name, kind.name());
+        assert!(rest.trim_start().starts_with(kind.description()), "{line}");
+    }
+}
