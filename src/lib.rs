@@ -50,7 +50,8 @@
         feature = "kafka",
         feature = "dts",
         feature = "mqtt",
-        feature = "eventbridge"
+        feature = "eventbridge",
+        feature = "trigger-config"
     )),
     allow(dead_code, unused)
 )]
@@ -72,6 +73,8 @@ mod value;
 pub mod oss;
 #[cfg(feature = "timer")]
 pub mod timer;
+#[cfg(feature = "trigger-config")]
+pub mod trigger;
 
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};
