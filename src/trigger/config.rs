@@ -266,6 +266,15 @@ crate::codec::wire_struct! {
 }
 
 impl TimerTriggerConfig {
+    /// An enabled timer on `cron_expression`.
+    pub fn new(cron_expression: impl Into<String>) -> Self {
+        TimerTriggerConfig {
+            cron_expression: Some(cron_expression.into()),
+            enable: Some(true),
+            ..Default::default()
+        }
+    }
+
     /// The parsed schedule (`None` when there is no expression).
     pub fn schedule(&self) -> Option<Result<CronSchedule, super::cron::CronError>> {
         self.cron_expression.as_deref().map(CronSchedule::parse)
@@ -398,6 +407,22 @@ crate::codec::wire_struct! {
 }
 
 impl CdnTriggerConfig {
+    /// A version `1.0.0` configuration for `event_name` on `domains`.
+    pub fn new<S: Into<String>>(
+        event_name: CdnTriggerEventName,
+        domains: impl IntoIterator<Item = S>,
+    ) -> Self {
+        CdnTriggerConfig {
+            event_name: Some(event_name),
+            event_version: Some("1.0.0".to_owned()),
+            filter: Some(CdnTriggerFilter {
+                domain: domains.into_iter().map(Into::into).collect(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
     /// The filter's domains (empty when absent).
     pub fn domains(&self) -> &[String] {
         self.filter.as_ref().map_or(&[], |f| &f.domain)
