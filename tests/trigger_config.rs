@@ -527,6 +527,48 @@ fn every_example_of_the_seed_cron_table() {
     assert_eq!(spring[120], utc(2024, 4, 30, 4, 0, 0));
 }
 
+/// The examples of the seed's special-character table, each in a full expression.
+#[test]
+fn the_seed_special_character_examples() {
+    let start = utc(2024, 1, 1, 0, 0, 0); // a Monday
+                                          // `,`: MON,WED,FRI in day-of-week is Monday, Wednesday and Friday.
+    let t = next_fire_times("0 0 0 ? * MON,WED,FRI", start, 6).unwrap();
+    let days: Vec<Weekday> = t.iter().map(|t| t.weekday()).collect();
+    assert_eq!(
+        days,
+        [
+            Weekday::Wed,
+            Weekday::Fri,
+            Weekday::Mon,
+            Weekday::Wed,
+            Weekday::Fri,
+            Weekday::Mon
+        ]
+    );
+    // `-`: 10-12 in hours is 10, 11 and 12 o'clock UTC.
+    let t = next_fire_times("0 0 10-12 * * *", start, 4).unwrap();
+    let hours: Vec<u32> = t.iter().map(|t| t.hour()).collect();
+    assert_eq!(hours, [10, 11, 12, 10]);
+    // `/`: 3/5 in minutes is minute 3, then every 5 minutes (3, 8, …, 58).
+    let t = next_fire_times("0 3/5 * * * *", start, 13).unwrap();
+    let minutes: Vec<u32> = t.iter().map(|t| t.minute()).collect();
+    assert_eq!(minutes, [3, 8, 13, 18, 23, 28, 33, 38, 43, 48, 53, 58, 3]);
+    // `*` and 0: 0 in minutes fires at minute 0 of every hour.
+    let t = next_fire_times("0 0 * * * *", start, 3).unwrap();
+    assert_eq!(
+        t,
+        [
+            utc(2024, 1, 1, 1, 0, 0),
+            utc(2024, 1, 1, 2, 0, 0),
+            utc(2024, 1, 1, 3, 0, 0)
+        ]
+    );
+    // `?`: only in the day fields.
+    assert!(CronSchedule::parse("0 0 0 ? * *").is_ok());
+    assert!(CronSchedule::parse("0 0 0 * * ?").is_ok());
+    assert!(CronSchedule::parse("? 0 0 * * *").is_err());
+}
+
 #[test]
 fn cron_details() {
     // `n/m`: from n, every m.
@@ -555,6 +597,18 @@ fn cron_details() {
     // Leap day only.
     let t = next_fire_times("0 0 0 29 2 ?", utc(2024, 3, 1, 0, 0, 0), 1).unwrap();
     assert_eq!(t, [utc(2028, 2, 29, 0, 0, 0)]);
+    // Both day fields restricted: either one matching is enough (Vixie cron's rule).
+    let t = next_fire_times("0 0 0 1 * MON", utc(2024, 3, 30, 0, 0, 0), 3).unwrap();
+    assert_eq!(
+        t,
+        [
+            utc(2024, 4, 1, 0, 0, 0),
+            utc(2024, 4, 8, 0, 0, 0),
+            utc(2024, 4, 15, 0, 0, 0)
+        ]
+    );
+    let t = next_fire_times("0 0 0 2 * MON", utc(2024, 3, 30, 0, 0, 0), 2).unwrap();
+    assert_eq!(t, [utc(2024, 4, 1, 0, 0, 0), utc(2024, 4, 2, 0, 0, 0)]);
     // CRON_TZ=UTC is UTC.
     let t = next_fire_times("CRON_TZ=UTC 0 0 4 * * *", utc(2024, 1, 1, 0, 0, 0), 1).unwrap();
     assert_eq!(t, [utc(2024, 1, 1, 4, 0, 0)]);

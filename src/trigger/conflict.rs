@@ -133,7 +133,7 @@ impl Conflict {
         let name = |i: usize| definitions.get(i).map_or("?", |d| d.trigger_name.as_str());
         match self {
             Conflict::TooManyOssTriggers { bucket, triggers } => {
-                let excess = triggers[MAX_OSS_TRIGGERS_PER_BUCKET.min(triggers.len() - 1)];
+                let excess = first_excess(triggers);
                 Fault {
                     pointer: pointer_of(excess),
                     code: code::LIMIT,
@@ -164,6 +164,15 @@ impl Conflict {
             },
         }
     }
+}
+
+/// The trigger past the limit (the 11th), or the last one when fewer are listed.
+pub(super) fn first_excess(triggers: &[usize]) -> usize {
+    triggers
+        .get(MAX_OSS_TRIGGERS_PER_BUCKET)
+        .or(triggers.last())
+        .copied()
+        .unwrap_or(0)
 }
 
 /// Checks the native OSS triggers among `definitions`, grouped by the bucket their `sourceArn`

@@ -9,7 +9,7 @@ use crate::error::DecodeError;
 use crate::validate::{Fault, Faults, Validator};
 use crate::value::{AnyValue, Map};
 
-use super::conflict::{conflicts, Conflict};
+use super::conflict::{conflicts, first_excess, Conflict};
 use super::definition::{decode_value, front_type};
 use super::TriggerDefinition;
 
@@ -106,15 +106,20 @@ impl TriggerDefinitions {
         conflicts(self.definitions())
     }
 
-    /// Every fault: each definition's rules, then the conflicts between definitions.
-    pub fn check(&self) -> Vec<Fault> {
+    /// Each definition's rule faults, located in the file (no conflicts).
+    pub fn rule_faults(&self) -> Vec<Fault> {
         let mut v = Validator::new();
         match self {
             TriggerDefinitions::One(d) => crate::validate::Validate::validate(d.as_ref(), &mut v),
             TriggerDefinitions::Many(defs) => crate::validate::Validate::validate(defs, &mut v),
             TriggerDefinitions::Listed(l) => v.field("triggers", &l.triggers),
         }
-        let mut faults = v.into_faults();
+        v.into_faults()
+    }
+
+    /// Every fault: each definition's rules, then the conflicts between definitions.
+    pub fn check(&self) -> Vec<Fault> {
+        let mut faults = self.rule_faults();
         let defs = self.definitions();
         faults.extend(
             self.conflicts()
@@ -212,22 +217,10 @@ pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
     let mut reports: Vec<ConfigReport> = decoded
         .iter()
         .map(|r| match r {
-            Ok(file) => {
-                let mut v = Validator::new();
-                match file {
-                    TriggerDefinitions::One(d) => {
-                        crate::validate::Validate::validate(d.as_ref(), &mut v)
-                    }
-                    TriggerDefinitions::Many(defs) => {
-                        crate::validate::Validate::validate(defs, &mut v)
-                    }
-                    TriggerDefinitions::Listed(l) => v.field("triggers", &l.triggers),
-                }
-                ConfigReport {
-                    definitions: file.definitions().len(),
-                    faults: v.into_faults(),
-                }
-            }
+            Ok(file) => ConfigReport {
+                definitions: file.definitions().len(),
+                faults: file.rule_faults(),
+            },
             Err(e) => ConfigReport {
                 definitions: 0,
                 faults: vec![Fault::from(e)],
@@ -247,9 +240,7 @@ pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
     }
     for conflict in conflicts(&all) {
         let (file_of_later, _) = match &conflict {
-            Conflict::TooManyOssTriggers { triggers, .. } => origin
-                [triggers[super::conflict::MAX_OSS_TRIGGERS_PER_BUCKET.min(triggers.len() - 1)]]
-            .clone(),
+            Conflict::TooManyOssTriggers { triggers, .. } => origin[first_excess(triggers)].clone(),
             Conflict::OssOverlap { second, .. } => origin[*second].clone(),
         };
         let fault = conflict.to_fault(&all, |i| {
