@@ -50,7 +50,8 @@
         feature = "kafka",
         feature = "dts",
         feature = "mqtt",
-        feature = "eventbridge"
+        feature = "eventbridge",
+        feature = "trigger-config"
     )),
     allow(dead_code, unused)
 )]
@@ -88,6 +89,8 @@ pub mod sls;
 pub mod system_event;
 #[cfg(feature = "timer")]
 pub mod timer;
+#[cfg(feature = "trigger-config")]
+pub mod trigger;
 
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};

@@ -25,7 +25,7 @@ pub enum Draft {
 }
 
 impl Draft {
-    fn settings(self) -> SchemaSettings {
+    pub(crate) fn settings(self) -> SchemaSettings {
         match self {
             Draft::Draft07 => SchemaSettings::draft07(),
             Draft::Draft2020_12 => SchemaSettings::draft2020_12(),

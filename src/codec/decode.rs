@@ -10,6 +10,15 @@ use crate::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T`, naming the kind in any error.
 pub fn json<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
+    json_any(Some(kind), bytes)
+}
+
+/// Decodes JSON bytes into `T` that is not a trigger payload (e.g. a trigger definition): errors name
+/// `kind` only when given.
+pub fn json_any<T: DeserializeOwned>(
+    kind: Option<TriggerKind>,
+    bytes: &[u8],
+) -> Result<T, DecodeError> {
     match serde_json::from_slice(bytes) {
         Ok(v) => Ok(v),
         Err(fast) => Err(locate_json::<T>(kind, bytes, fast)),
@@ -36,7 +45,7 @@ pub fn json_value<T: DeserializeOwned>(
 }
 
 fn locate_json<T: DeserializeOwned>(
-    kind: TriggerKind,
+    kind: Option<TriggerKind>,
     bytes: &[u8],
     fast: serde_json::Error,
 ) -> DecodeError {
@@ -46,12 +55,12 @@ fn locate_json<T: DeserializeOwned>(
         Err(e) => {
             let loc = Location::from_path(e.path());
             let inner = e.into_inner();
-            DecodeError::from_json(Some(kind), loc, &inner)
+            DecodeError::from_json(kind, loc, &inner)
         }
         // The typed decode succeeded, so the fault is after the value (trailing characters).
         Ok(_) => match de.end() {
-            Err(e) => DecodeError::from_json(Some(kind), Location::root(), &e),
-            Ok(()) => DecodeError::from_json(Some(kind), Location::root(), &fast),
+            Err(e) => DecodeError::from_json(kind, Location::root(), &e),
+            Ok(()) => DecodeError::from_json(kind, Location::root(), &fast),
         },
     }
 }

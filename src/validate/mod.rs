@@ -42,6 +42,9 @@ pub mod code {
     pub const RESERVED_HEADER: &str = "reserved-header";
     /// Members that contradict each other (e.g. an event name and the shape of its parameters).
     pub const CONSISTENCY: &str = "consistency";
+    /// Two trigger definitions that contradict each other (e.g. OSS triggers of one bucket that the
+    /// same upload would both fire).
+    pub const CONFLICT: &str = "conflict";
     /// The bytes are not well-formed JSON or CBOR.
     pub const SYNTAX: &str = "syntax";
     /// The trigger kind cannot be told from the payload.

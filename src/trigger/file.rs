@@ -1,0 +1,261 @@
+//! Definition files and the checks the CLI runs on them.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::DecodeError;
+use crate::validate::{Fault, Faults, Validator};
+use crate::value::{AnyValue, Map};
+
+use super::conflict::{conflicts, first_excess, Conflict};
+use super::definition::{decode_value, front_type};
+use super::TriggerDefinition;
+
+crate::codec::wire_struct! {
+    /// A list of definitions under `triggers`, as `ListTriggers` answers
+    /// (`{"triggers": [...], "nextToken": "..."}`).
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct TriggerList {
+        /// The definitions.
+        "triggers" => pub triggers: Vec<TriggerDefinition>,
+    }
+}
+
+/// The contents of a trigger definition file: one definition, an array of them, or an object with
+/// a `triggers` array.
+///
+/// ```
+/// use fc_events::trigger::TriggerDefinitions;
+///
+/// let file = TriggerDefinitions::from_slice(br#"[
+///   {"triggerName": "nightly", "triggerType": "timer",
+///    "triggerConfig": {"cronExpression": "0 0 4 * * *", "enable": true}}
+/// ]"#)?;
+/// assert_eq!(file.definitions().len(), 1);
+/// assert!(file.check().is_empty());
+/// # Ok::<(), fc_events::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum TriggerDefinitions {
+    /// A single definition object.
+    One(Box<TriggerDefinition>),
+    /// A JSON array of definitions.
+    Many(Vec<TriggerDefinition>),
+    /// An object with a `triggers` array (and possibly other members).
+    Listed(TriggerList),
+}
+
+impl TriggerDefinitions {
+    /// Decodes a definition file from JSON bytes. Errors carry the JSON Pointer of the fault (and
+    /// line and column for syntax errors).
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let any: AnyValue = crate::codec::decode::json_any(None, bytes)?;
+        Self::from_any(any)
+    }
+
+    /// Decodes a definition file from an already-parsed value (e.g. a YAML document read into an
+    /// [`AnyValue`]).
+    pub fn from_any(any: AnyValue) -> Result<Self, DecodeError> {
+        match any {
+            AnyValue::Array(items) => {
+                let items = AnyValue::Array(items.into_iter().map(front_type).collect());
+                decode_value(&items).map(TriggerDefinitions::Many)
+            }
+            AnyValue::Object(map)
+                if map.contains_key("triggers") && !map.contains_key("triggerName") =>
+            {
+                let mut out = Map::with_capacity(map.len());
+                for (k, v) in map.iter() {
+                    let v = match (k, v) {
+                        ("triggers", AnyValue::Array(items)) => {
+                            AnyValue::Array(items.iter().cloned().map(front_type).collect())
+                        }
+                        _ => v.clone(),
+                    };
+                    out.push(k.to_owned(), v);
+                }
+                decode_value(&AnyValue::Object(out)).map(TriggerDefinitions::Listed)
+            }
+            other => decode_value(&front_type(other)).map(|d| TriggerDefinitions::One(Box::new(d))),
+        }
+    }
+
+    /// The definitions, in file order.
+    pub fn definitions(&self) -> &[TriggerDefinition] {
+        match self {
+            TriggerDefinitions::One(d) => std::slice::from_ref(d),
+            TriggerDefinitions::Many(v) => v,
+            TriggerDefinitions::Listed(l) => &l.triggers,
+        }
+    }
+
+    /// The JSON Pointer of definition `i` in the file.
+    pub fn pointer_of(&self, i: usize) -> String {
+        match self {
+            TriggerDefinitions::One(_) => String::new(),
+            TriggerDefinitions::Many(_) => format!("/{i}"),
+            TriggerDefinitions::Listed(_) => format!("/triggers/{i}"),
+        }
+    }
+
+    /// Conflicts among the file's definitions (OSS triggers per bucket).
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        conflicts(self.definitions())
+    }
+
+    /// Each definition's rule faults, located in the file (no conflicts).
+    pub fn rule_faults(&self) -> Vec<Fault> {
+        let mut v = Validator::new();
+        match self {
+            TriggerDefinitions::One(d) => crate::validate::Validate::validate(d.as_ref(), &mut v),
+            TriggerDefinitions::Many(defs) => crate::validate::Validate::validate(defs, &mut v),
+            TriggerDefinitions::Listed(l) => v.field("triggers", &l.triggers),
+        }
+        v.into_faults()
+    }
+
+    /// Every fault: each definition's rules, then the conflicts between definitions.
+    pub fn check(&self) -> Vec<Fault> {
+        let mut faults = self.rule_faults();
+        let defs = self.definitions();
+        faults.extend(
+            self.conflicts()
+                .iter()
+                .map(|c| c.to_fault(defs, |i| self.pointer_of(i))),
+        );
+        faults
+    }
+}
+
+impl Serialize for TriggerDefinitions {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TriggerDefinitions::One(d) => d.serialize(s),
+            TriggerDefinitions::Many(v) => v.serialize(s),
+            TriggerDefinitions::Listed(l) => l.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TriggerDefinitions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let any = AnyValue::deserialize(d)?;
+        TriggerDefinitions::from_any(any).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for TriggerDefinitions {
+    fn schema_name() -> Cow<'static, str> {
+        "TriggerDefinitions".into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let one = g.subschema_for::<TriggerDefinition>();
+        let list = g.subschema_for::<TriggerList>();
+        schemars::json_schema!({
+            "description": "A Function Compute trigger definition file: one definition, an array of definitions, or an object with a `triggers` array.",
+            "anyOf": [
+                one,
+                { "type": "array", "items": one },
+                list,
+            ],
+        })
+    }
+}
+
+/// What checking a trigger definition file found (`fc-events validate --config FILE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigReport {
+    /// How many definitions the file holds (0 when it could not be decoded).
+    pub definitions: usize,
+    /// Every fault; empty when the file is valid.
+    pub faults: Vec<Fault>,
+}
+
+impl ConfigReport {
+    /// Whether there are no faults.
+    pub fn is_valid(&self) -> bool {
+        self.faults.is_empty()
+    }
+
+    /// The faults as an error, or `Ok` when valid.
+    pub fn into_result(self) -> Result<(), Faults> {
+        if self.faults.is_empty() {
+            Ok(())
+        } else {
+            Err(Faults(self.faults))
+        }
+    }
+}
+
+/// Decodes and checks a definition file: decoding faults, each definition's rules, and the
+/// conflicts between its definitions, all as located faults.
+pub fn check_config_slice(bytes: &[u8]) -> ConfigReport {
+    match TriggerDefinitions::from_slice(bytes) {
+        Ok(file) => ConfigReport {
+            definitions: file.definitions().len(),
+            faults: file.check(),
+        },
+        Err(e) => ConfigReport {
+            definitions: 0,
+            faults: vec![Fault::from(&e)],
+        },
+    }
+}
+
+/// Checks several definition files together: each file's own faults (pointers prefixed with
+/// nothing; the caller knows the file) and the conflicts across all of them, reported on the file
+/// and definition of the later trigger. Returns one report per file, in order.
+pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
+    let decoded: Vec<Result<TriggerDefinitions, DecodeError>> = files
+        .iter()
+        .map(|b| TriggerDefinitions::from_slice(b))
+        .collect();
+    let mut reports: Vec<ConfigReport> = decoded
+        .iter()
+        .map(|r| match r {
+            Ok(file) => ConfigReport {
+                definitions: file.definitions().len(),
+                faults: file.rule_faults(),
+            },
+            Err(e) => ConfigReport {
+                definitions: 0,
+                faults: vec![Fault::from(e)],
+            },
+        })
+        .collect();
+    // All definitions in one slice, remembering where each came from.
+    let mut all = Vec::new();
+    let mut origin = Vec::new();
+    for (f, file) in decoded.iter().enumerate() {
+        if let Ok(file) = file {
+            for (i, d) in file.definitions().iter().enumerate() {
+                all.push(d.clone());
+                origin.push((f, file.pointer_of(i)));
+            }
+        }
+    }
+    for conflict in conflicts(&all) {
+        let (file_of_later, _) = match &conflict {
+            Conflict::TooManyOssTriggers { triggers, .. } => origin[first_excess(triggers)].clone(),
+            Conflict::OssOverlap { second, .. } => origin[*second].clone(),
+        };
+        let fault = conflict.to_fault(&all, |i| {
+            let (f, ptr) = &origin[i];
+            if *f == file_of_later {
+                ptr.clone()
+            } else {
+                format!(
+                    "file {}:{}",
+                    f + 1,
+                    if ptr.is_empty() { "(root)" } else { ptr }
+                )
+            }
+        });
+        reports[file_of_later].faults.push(fault);
+    }
+    reports
+}
