@@ -56,6 +56,13 @@
 //! * time strings in forms other than RFC 3339 are checked by `pattern` at most (no calendar check);
 //! * CBOR: JSON Schema applies to JSON only; see below.
 //!
+//! At the edges of RFC 3339 validators differ: validation (chrono) also accepts a space instead of `T`,
+//! which `date-time` rejects, and Python `jsonschema` rejects leap seconds (`23:59:60Z`), which the Rust
+//! validators accept.
+//!
+//! Invalid fixtures record which side of this line their fault is on (`tests/fixtures/SOURCES.md`), and
+//! the test suite holds the schemas to it.
+//!
 //! # The CBOR wire form (Tablestore)
 //!
 //! Tablestore triggers send CBOR. A kind's schema describes the payload's **JSON rendering**, which is
