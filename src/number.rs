@@ -30,6 +30,11 @@ impl Default for NumberOrString {
 }
 
 impl NumberOrString {
+    /// The pattern the JSON Schema uses for the string form: a finite decimal number as Rust parses
+    /// it (sign, digits with an optional fraction, optional exponent), surrounding whitespace allowed.
+    pub const PATTERN: &'static str =
+        r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$";
+
     /// The value as `i64`, parsing a string if needed.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
@@ -136,7 +141,7 @@ impl JsonSchema for NumberOrString {
             "description": "A number, or a string holding a number.",
             "anyOf": [
                 { "type": "number" },
-                { "type": "string", "pattern": "^\\s*-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*$" }
+                { "type": "string", "pattern": NumberOrString::PATTERN }
             ]
         })
     }

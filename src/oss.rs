@@ -134,6 +134,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssBucket {
         /// The bucket name.
+        #[schemars(length(min = 1))]
         "name" => pub name: String,
         /// `acs:oss:{region}:{uid}:{bucket}`.
         "arn" => pub arn: String,
@@ -151,6 +152,7 @@ crate::codec::wire_struct! {
         /// The object key, exactly as received.
         "key" => pub key: String,
         /// Size in bytes.
+        #[schemars(range(min = 0))]
         "size" => pub size: i64,
         /// Change in size; negative when an overwrite shrinks the object.
         "deltaSize" => pub delta_size: i64,
@@ -159,10 +161,13 @@ crate::codec::wire_struct! {
         /// Object metadata.
         "objectMeta" => pub object_meta: Option<OssObjectMeta>,
         /// Append position (AppendObject), when sent.
+        #[schemars(range(min = 0))]
         "position" => pub position: Option<i64>,
         /// Start of a ranged read, when sent.
+        #[schemars(range(min = 0))]
         "readFrom" => pub read_from: Option<i64>,
         /// End of a ranged read, when sent.
+        #[schemars(range(min = 0))]
         "readTo" => pub read_to: Option<i64>,
     }
 }

@@ -80,8 +80,10 @@ impl JsonSchema for Rfc3339 {
 pub struct BasicIso(pub String);
 
 impl BasicIso {
-    /// The pattern the JSON Schema uses for this form.
-    pub const PATTERN: &'static str = r"^[0-9]{8}T[0-9]{6}(\.[0-9]{1,9})?(Z|[+-][0-9]{4})$";
+    /// The pattern the JSON Schema uses for this form. It accepts everything [`BasicIso::to_datetime`]
+    /// does (any number of fractional digits, an offset with or without a colon), and, having no
+    /// calendar, some dates it does not (February 30).
+    pub const PATTERN: &'static str = r"^[0-9]{8}T[0-9]{6}(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})$";
 
     /// The time with its offset. Also accepts the form without fraction and with `Z`.
     pub fn to_datetime(&self) -> Result<DateTime<FixedOffset>, TimeError> {

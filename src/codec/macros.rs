@@ -231,6 +231,11 @@ macro_rules! open_enum {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 stringify!($name).into()
             }
+            // With the module path, two enums of the same name in different modules get two
+            // definitions (schemars names the second `Name2`) instead of sharing one.
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", stringify!($name)).into()
+            }
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 $crate::codec::open_enum!(@schema $openness, $name)
             }

@@ -37,3 +37,140 @@ pub fn ext(p: &Path) -> &str {
 pub fn cbor_value(bytes: &[u8]) -> serde_cbor::Value {
     serde_cbor::from_slice(bytes).expect("valid CBOR")
 }
+
+/// What JSON Schema must say about an invalid fixture (the `"schema"` member of its sidecar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaExpect {
+    /// The kind's schema rejects the payload: its fault is one JSON Schema can express.
+    Reject,
+    /// The kind's schema accepts the payload: its fault is beyond JSON Schema (see the README).
+    Accept,
+    /// No schema check: the file is not a JSON document (CBOR, raw text, broken JSON).
+    Skip,
+}
+
+/// An invalid fixture: `tests/fixtures/invalid/<kind>/<name>.<ext>` with its sidecar
+/// `<name>.expect.json` (see `tests/fixtures/SOURCES.md`).
+#[derive(Debug, Clone)]
+pub struct InvalidFixture {
+    /// The kind, from the folder name.
+    pub kind: TriggerKind,
+    /// The payload file.
+    pub path: PathBuf,
+    /// The path below `tests/fixtures/`, for messages.
+    pub name: String,
+    /// Every expected fault as `(pointer, code)`, in the sidecar's order.
+    pub faults: Vec<(String, String)>,
+    /// What the kind's JSON Schema must say.
+    pub schema: SchemaExpect,
+}
+
+/// Every invalid fixture with its parsed sidecar. Panics with a precise message on a sidecar that is
+/// missing, orphaned or malformed, so a mistake in the convention fails every test that reads them.
+pub fn invalid_fixtures() -> Vec<InvalidFixture> {
+    let root = fixtures_dir().join("invalid");
+    let Ok(dirs) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = dirs.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let dir_name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            dir.is_dir(),
+            "tests/fixtures/invalid/{dir_name}: expected only <kind>/ folders"
+        );
+        let kind: TriggerKind = dir_name
+            .parse()
+            .unwrap_or_else(|e| panic!("tests/fixtures/invalid/{dir_name}: {e}"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        let is_sidecar = |p: &Path| p.to_string_lossy().ends_with(".expect.json");
+        for sidecar in files.iter().filter(|p| is_sidecar(p)) {
+            let stem = sidecar.file_name().unwrap().to_string_lossy();
+            let stem = stem.strip_suffix(".expect.json").unwrap();
+            let payloads: Vec<&PathBuf> = files
+                .iter()
+                .filter(|p| !is_sidecar(p) && p.file_stem().is_some_and(|s| s == stem))
+                .collect();
+            assert_eq!(
+                payloads.len(),
+                1,
+                "{}: expected exactly one payload file named {stem}.<ext>, found {payloads:?}",
+                sidecar.display()
+            );
+        }
+        for path in files.iter().filter(|p| !is_sidecar(p)) {
+            let name = path
+                .strip_prefix(fixtures_dir())
+                .unwrap()
+                .display()
+                .to_string();
+            let stem = path.file_stem().unwrap().to_string_lossy();
+            let sidecar = dir.join(format!("{stem}.expect.json"));
+            let text = std::fs::read_to_string(&sidecar)
+                .unwrap_or_else(|e| panic!("{name}: no readable sidecar {stem}.expect.json: {e}"));
+            let (faults, schema) = parse_sidecar(&text).unwrap_or_else(|e| {
+                panic!("{name}: sidecar {stem}.expect.json: {e}");
+            });
+            if schema != SchemaExpect::Skip {
+                let bytes = std::fs::read(path).unwrap();
+                assert!(
+                    serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
+                    "{name}: \"schema\": \"reject\"/\"accept\" needs a JSON document; use \"skip\""
+                );
+            }
+            out.push(InvalidFixture {
+                kind,
+                path: path.clone(),
+                name,
+                faults,
+                schema,
+            });
+        }
+    }
+    out
+}
+
+fn parse_sidecar(text: &str) -> Result<(Vec<(String, String)>, SchemaExpect), String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let obj = v.as_object().ok_or("expected an object")?;
+    if let Some(k) = obj
+        .keys()
+        .find(|k| !matches!(k.as_str(), "faults" | "schema" | "note"))
+    {
+        return Err(format!(
+            "unknown member {k:?} (expected faults, schema, note)"
+        ));
+    }
+    let faults = obj
+        .get("faults")
+        .and_then(|f| f.as_array())
+        .filter(|f| !f.is_empty())
+        .ok_or("\"faults\" must be a non-empty array")?
+        .iter()
+        .map(|f| {
+            let o = f.as_object().filter(|o| o.len() == 2);
+            match o.map(|o| (o.get("pointer"), o.get("code"))) {
+                Some((Some(serde_json::Value::String(p)), Some(serde_json::Value::String(c)))) => {
+                    Ok((p.clone(), c.clone()))
+                }
+                _ => Err(format!(
+                    "fault {f}: expected {{\"pointer\": \"...\", \"code\": \"...\"}}"
+                )),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let schema = match obj.get("schema").and_then(|s| s.as_str()) {
+        Some("reject") => SchemaExpect::Reject,
+        Some("accept") => SchemaExpect::Accept,
+        Some("skip") => SchemaExpect::Skip,
+        _ => return Err("\"schema\" must be \"reject\", \"accept\" or \"skip\"".into()),
+    };
+    Ok((faults, schema))
+}

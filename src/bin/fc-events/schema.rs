@@ -3,16 +3,13 @@
 use std::fs;
 use std::path::Path;
 
-use fc_events::schema::{any_event_schema, schema, Draft};
+use fc_events::schema::{any_event_schema, file_name, files, render, schema, Draft, Options};
 use fc_events::TriggerKind;
 use serde_json::Value;
 
 use crate::catalog;
 use crate::inputs::io_message;
 use crate::output::{self, CliError, Status};
-
-/// The file name of the any-event schema.
-const ANY_EVENT_FILE: &str = "fc-event.schema.json";
 
 /// Runs `schema`: one schema to stdout, or files into `out`.
 pub fn run(
@@ -28,27 +25,19 @@ pub fn run(
             Some(kind) => kind_schema(kind, draft)?,
             None => any_event_schema(draft),
         };
-        output::stdout(|w| w.write_all(&render(&value)))?;
+        output::stdout(|w| w.write_all(render(&value).as_bytes()))?;
         return Ok(Status::Ok);
     };
     fs::create_dir_all(dir)
         .map_err(|e| CliError::at(&dir.display().to_string(), io_message(&e)))?;
-    let kinds: Vec<TriggerKind> = match kind {
-        Some(kind) => vec![kind],
-        None => TriggerKind::ALL
-            .iter()
-            .copied()
-            .filter(|&k| catalog::is_compiled(k))
-            .collect(),
-    };
-    for kind in kinds {
-        write(
-            &dir.join(format!("{}.schema.json", kind.name())),
-            &kind_schema(kind, draft)?,
-        )?;
-    }
-    if kind.is_none() {
-        write(&dir.join(ANY_EVENT_FILE), &any_event_schema(draft))?;
+    match kind {
+        Some(kind) => write(&dir.join(file_name(kind)), &render(&kind_schema(kind, draft)?))?,
+        // The same files, byte for byte, as the committed `schemas/` folder.
+        None => {
+            for file in files(&Options::new(draft)) {
+                write(&dir.join(&file.name), &file.text)?;
+            }
+        }
     }
     Ok(Status::Ok)
 }
@@ -57,14 +46,7 @@ fn kind_schema(kind: TriggerKind, draft: Draft) -> Result<Value, CliError> {
     schema(kind, draft).ok_or_else(|| CliError(catalog::not_compiled_message(kind)))
 }
 
-/// Pretty JSON with a final newline: stable, diff-friendly files.
-fn render(value: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
-}
-
-fn write(path: &Path, value: &Value) -> Result<(), CliError> {
-    fs::write(path, render(value))
+fn write(path: &Path, text: &str) -> Result<(), CliError> {
+    fs::write(path, text)
         .map_err(|e| CliError::at(&path.display().to_string(), io_message(&e)))
 }
