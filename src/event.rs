@@ -120,6 +120,13 @@ trait PayloadFn<R> {
 events! {
     "oss" => Oss(crate::oss::OssEvent),
     "timer" => Timer(crate::timer::TimerEvent),
+    "mns-queue" => MnsQueue(crate::mns_queue::MnsQueueEvent),
+    "rocketmq" => Rocketmq(crate::rocketmq::RocketmqEvent),
+    "rabbitmq" => Rabbitmq(crate::rabbitmq::RabbitmqEvent),
+    "kafka" => Kafka(crate::kafka::KafkaEvent),
+    "dts" => Dts(crate::dts::DtsEvent),
+    "mqtt" => Mqtt(crate::mqtt::MqttEvent),
+    "eventbridge" => Eventbridge(crate::eventbridge::EventbridgeEvent),
 }
 
 impl Event {

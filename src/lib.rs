@@ -73,6 +73,27 @@ pub mod oss;
 #[cfg(feature = "timer")]
 pub mod timer;
 
+#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
+pub mod batch;
+#[cfg(feature = "cloudevents")]
+pub mod cloudevent;
+#[cfg(feature = "dts")]
+pub mod dts;
+#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
+pub mod envelope;
+#[cfg(feature = "eventbridge")]
+pub mod eventbridge;
+#[cfg(feature = "kafka")]
+pub mod kafka;
+#[cfg(feature = "mns-queue")]
+pub mod mns_queue;
+#[cfg(feature = "mqtt")]
+pub mod mqtt;
+#[cfg(feature = "rabbitmq")]
+pub mod rabbitmq;
+#[cfg(feature = "rocketmq")]
+pub mod rocketmq;
+
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};
 pub use kind::{TriggerKind, UnknownKind};

@@ -23,4 +23,11 @@ macro_rules! samples {
 samples! {
     "oss", Oss => "oss.json",
     "timer", Timer => "timer.json",
+    "mns-queue", MnsQueue => "mns-queue.json",
+    "rocketmq", Rocketmq => "rocketmq.json",
+    "rabbitmq", Rabbitmq => "rabbitmq.json",
+    "kafka", Kafka => "kafka.json",
+    "dts", Dts => "dts.json",
+    "mqtt", Mqtt => "mqtt.json",
+    "eventbridge", Eventbridge => "eventbridge.json",
 }

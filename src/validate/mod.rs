@@ -302,6 +302,26 @@ impl Validator {
         }
     }
 
+    /// Checks that member `key`, a number that may arrive as a string, is an integer; returns it.
+    /// A string that is not a number is a `format` fault, a fractional or out-of-range number a `type`
+    /// fault.
+    pub fn integer(&mut self, key: &str, value: &crate::NumberOrString) -> Option<i64> {
+        use crate::NumberOrString as N;
+        let found = value.as_i64();
+        if found.is_none() {
+            let (code, what) = match value {
+                N::String(s) => (code::FORMAT, format!("{s:?}")),
+                other => (code::TYPE, other.to_string()),
+            };
+            self.fault_at(
+                key,
+                code,
+                format!("expected an integer (a number or a string of digits), found {what}"),
+            );
+        }
+        found
+    }
+
     /// Checks that member `key` holds one of `known` (a closed set).
     pub fn one_of(&mut self, key: &str, value: &str, known: &[&str]) {
         if !known.contains(&value) {
