@@ -43,9 +43,10 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
 use crate::batch::OneOrMany;
-use crate::cloudevent::{to_any, Attrs, CloudEvent, EventData};
+use crate::cloudevent::{Attrs, CloudEvent, EventData};
 use crate::codec::{Absent, Key};
 use crate::envelope::{Body, Record};
+use crate::error::DecodeError;
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
@@ -310,6 +311,12 @@ impl Record for RocketmqMessage {
 
 impl Payload for RocketmqEvent {
     const KIND: TriggerKind = TriggerKind::Rocketmq;
+
+    /// Decodes JSON; a fault inside a self-hosted Apache RocketMQ message is located inside it.
+    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        crate::codec::decode::json::<Self>(Self::KIND, bytes)
+            .map_err(|err| locate_apache(bytes, err))
+    }
 }
 
 impl Absent for RocketmqMessage {}
@@ -337,8 +344,10 @@ impl JsonSchema for RocketmqMessage {
     }
 }
 
-/// One pass over the members, keeping both readings open: CloudEvent attributes and `data` on one side,
-/// the Apache message members on the other; the element's form is settled at the end.
+/// One pass over the members, keeping both readings open: CloudEvent attributes and `data` are read
+/// typed (the common form stays fast), the Apache message members are held as plain values until the
+/// element's form is settled at the end. In a CloudEvent they are then unknown members, kept as they
+/// are; in an Apache message they are typed (a fault there is located by [`Payload::decode`]).
 impl<'de> Deserialize<'de> for RocketmqMessage {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -353,67 +362,85 @@ impl<'de> Deserialize<'de> for RocketmqMessage {
             ) -> Result<RocketmqMessage, A::Error> {
                 let mut attrs = Attrs::default();
                 let mut data: Option<RocketmqData> = None;
-                let mut msg_id: Option<String> = None;
-                let mut topic: Option<String> = None;
-                let mut system_properties: Option<RocketmqSystemProperties> = None;
-                let mut user_properties: Option<Option<Map>> = None;
-                let mut body: Option<String> = None;
-                macro_rules! take {
-                    ($slot:ident, $wire:literal) => {{
-                        if $slot.is_some() {
-                            return Err(de::Error::duplicate_field($wire));
-                        }
-                        $slot = Some(access.next_value()?);
-                    }};
-                }
+                // The Apache members, in arrival order.
+                let mut held: Vec<(&'static str, AnyValue)> = Vec::new();
                 while let Some(key) = access.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "data" => take!(data, "data"),
-                        "msgId" => take!(msg_id, "msgId"),
-                        "topic" => take!(topic, "topic"),
-                        "systemProperties" => take!(system_properties, "systemProperties"),
-                        "userProperties" => take!(user_properties, "userProperties"),
-                        "body" => take!(body, "body"),
-                        k => {
-                            if !attrs.read(k, &mut access)? {
-                                attrs.push_extra(key, &mut access)?;
-                            }
+                    let k = key.as_str();
+                    if k == "data" {
+                        if data.is_some() {
+                            return Err(de::Error::duplicate_field("data"));
                         }
+                        data = Some(access.next_value()?);
+                    } else if let Some(name) = APACHE_MEMBERS.iter().find(|m| **m == k) {
+                        if held.iter().any(|(h, _)| h == name) {
+                            return Err(de::Error::duplicate_field(name));
+                        }
+                        held.push((name, access.next_value()?));
+                    } else if !attrs.read(k, &mut access)? {
+                        attrs.push_extra(key, &mut access)?;
                     }
                 }
                 if attrs.has_specversion() || data.is_some() {
-                    // A CloudEvent: stray top-level message members are extensions.
-                    let mut stray = |k: &str, v: Option<AnyValue>| {
-                        if let Some(v) = v {
-                            attrs.extra.push(k.to_owned(), v);
-                        }
-                    };
-                    stray("msgId", msg_id.map(AnyValue::String));
-                    stray("topic", topic.map(AnyValue::String));
-                    stray("systemProperties", system_properties.map(|p| to_any(&p)));
-                    stray(
-                        "userProperties",
-                        user_properties.map(|p| p.map_or(AnyValue::Null, AnyValue::Object)),
-                    );
-                    stray("body", body.map(AnyValue::String));
+                    // A CloudEvent: the message members at the top level are unknown members.
+                    for (name, value) in held {
+                        attrs.extra.push(name.to_owned(), value);
+                    }
                     let data = match data {
                         Some(d) => d,
                         None => return Err(de::Error::missing_field("data")),
                     };
                     return attrs.finish(data).map(RocketmqMessage::CloudEvent);
                 }
-                let extra = attrs.into_members();
-                Ok(RocketmqMessage::Apache(RocketmqApacheMessage {
-                    msg_id: msg_id.ok_or_else(|| de::Error::missing_field("msgId"))?,
-                    topic: topic.ok_or_else(|| de::Error::missing_field("topic"))?,
-                    system_properties: system_properties
-                        .ok_or_else(|| de::Error::missing_field("systemProperties"))?,
-                    user_properties: user_properties.flatten(),
-                    body: body.ok_or_else(|| de::Error::missing_field("body"))?,
-                    extra,
-                }))
+                let mut members = held
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_json()))
+                    .collect::<serde_json::Map<_, _>>();
+                for (k, v) in attrs.into_members().iter() {
+                    members.insert(k.to_owned(), v.to_json());
+                }
+                serde_json::from_value(serde_json::Value::Object(members))
+                    .map(RocketmqMessage::Apache)
+                    .map_err(de::Error::custom)
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// The members of a self-hosted Apache RocketMQ message.
+const APACHE_MEMBERS: [&str; 5] = [
+    "msgId",
+    "topic",
+    "systemProperties",
+    "userProperties",
+    "body",
+];
+
+/// Points a fault inside a self-hosted Apache RocketMQ message at its place, by decoding the message
+/// again on its own.
+fn locate_apache(bytes: &[u8], err: DecodeError) -> DecodeError {
+    let Ok(doc) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return err;
+    };
+    let Some(element) = doc.pointer(err.pointer()) else {
+        return err;
+    };
+    let is_apache = element
+        .as_object()
+        .is_some_and(|o| !o.contains_key("specversion") && !o.contains_key("data"));
+    if !is_apache {
+        return err;
+    }
+    match crate::codec::decode::json_value::<RocketmqApacheMessage>(
+        TriggerKind::Rocketmq,
+        element.clone(),
+    ) {
+        Ok(_) => err,
+        Err(inner) => DecodeError::new(
+            Some(TriggerKind::Rocketmq),
+            crate::cloudevent::locate::join(&err.location, &inner.location),
+            inner.code,
+            inner.message.clone(),
+        ),
     }
 }

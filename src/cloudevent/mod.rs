@@ -181,13 +181,10 @@ macro_rules! cloudevent {
             }
         }
 
-        impl<D: Serialize + Absent> Serialize for CloudEvent<D> {
+        impl<D: Serialize> Serialize for CloudEvent<D> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut len = self.extra.len() + $( { let _ = $rwire; 1 } + )* 0;
+                let mut len = self.extra.len() + 1 + $( { let _ = $rwire; 1 } + )* 0;
                 $( if self.$ofield.is_some() { len += 1; } )*
-                if !self.data.is_absent() {
-                    len += 1;
-                }
                 let mut map = serializer.serialize_map(Some(len))?;
                 $( map.serialize_entry($rwire, &self.$rfield)?; )*
                 $(
@@ -195,9 +192,7 @@ macro_rules! cloudevent {
                         map.serialize_entry($owire, v)?;
                     }
                 )*
-                if !self.data.is_absent() {
-                    map.serialize_entry("data", &self.data)?;
-                }
+                map.serialize_entry("data", &self.data)?;
                 self.extra.serialize_members(&mut map)?;
                 map.end()
             }
@@ -329,7 +324,7 @@ impl<D> CloudEvent<D> {
     }
 }
 
-impl<D: Absent> Absent for CloudEvent<D> {}
+impl<D> Absent for CloudEvent<D> {}
 
 impl<D: EventData> crate::validate::Validate for CloudEvent<D> {
     fn validate(&self, v: &mut Validator) {
