@@ -365,3 +365,37 @@ fn detection_tells_eventbridge_forms_from_native_triggers() {
     // Without `data` it is not taken for a CloudEvent.
     assert!(detect(br#"{"id":"1","source":"my.event","type":"ui:Created"}"#).is_err());
 }
+
+const KINDS: [TriggerKind; 7] = [
+    TriggerKind::MnsQueue,
+    TriggerKind::Rocketmq,
+    TriggerKind::Rabbitmq,
+    TriggerKind::Kafka,
+    TriggerKind::Dts,
+    TriggerKind::Mqtt,
+    TriggerKind::Eventbridge,
+];
+
+#[test]
+fn each_kind_has_a_valid_detected_sample_and_a_schema() {
+    for kind in KINDS {
+        let sample = fc_events::samples::sample(kind).expect("a sample");
+        let event = Event::from_slice(sample).unwrap();
+        assert_eq!(event.kind(), kind);
+        assert!(
+            event.validate().is_empty(),
+            "{kind}: {:?}",
+            event.validate()
+        );
+        let schema =
+            fc_events::schema::schema(kind, fc_events::schema::Draft::Draft07).expect("a schema");
+        let text = schema.to_string();
+        // One event or a batch of them.
+        assert!(schema.get("anyOf").is_some(), "{kind}: {text}");
+        assert!(text.contains("\"items\""), "{kind}");
+        if kind != TriggerKind::Mqtt {
+            assert!(text.contains("\"specversion\""), "{kind}");
+            assert!(text.contains("\"aliyunpublishtime\""), "{kind}");
+        }
+    }
+}

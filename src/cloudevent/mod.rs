@@ -80,6 +80,7 @@ macro_rules! cloudevent {
         ///
         /// Members are written in this order: the attributes, `data`, then `extra`.
         #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
+        #[schemars(rename = "CloudEvent_{D}")]
         #[non_exhaustive]
         pub struct CloudEvent<D = serde_json::Value> {
             $( $(#[$rmeta])* #[schemars(rename = $rwire)] pub $rfield: $rty, )*
