@@ -39,11 +39,11 @@
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
 use crate::batch::OneOrMany;
-use crate::cloudevent::{Attrs, CloudEvent, EventData};
+use crate::cloudevent::{to_any, Attrs, CloudEvent, EventData};
 use crate::codec::{Absent, Key};
 use crate::envelope::{Body, Record};
 use crate::error::DecodeError;
@@ -344,10 +344,12 @@ impl JsonSchema for RocketmqMessage {
     }
 }
 
-/// One pass over the members, keeping both readings open: CloudEvent attributes and `data` are read
-/// typed (the common form stays fast), the Apache message members are held as plain values until the
-/// element's form is settled at the end. In a CloudEvent they are then unknown members, kept as they
-/// are; in an Apache message they are typed (a fault there is located by [`Payload::decode`]).
+/// One pass over the members, keeping both readings open. CloudEvent attributes and `data` are read
+/// typed. The Apache message members are read typed once `msgId` has come before any CloudEvent marker
+/// (`specversion`, `data`), as in the published self-hosted form, so they must then have their Apache
+/// types; before that, or in an element that is already a CloudEvent, they are held as plain values. The element's form is settled at the end: in a CloudEvent the message members are unknown
+/// members, kept as they are; in an Apache message held values are typed then (a fault there is
+/// located by [`Payload::decode`]).
 impl<'de> Deserialize<'de> for RocketmqMessage {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -362,59 +364,120 @@ impl<'de> Deserialize<'de> for RocketmqMessage {
             ) -> Result<RocketmqMessage, A::Error> {
                 let mut attrs = Attrs::default();
                 let mut data: Option<RocketmqData> = None;
-                // The Apache members, in arrival order.
-                let mut held: Vec<(&'static str, AnyValue)> = Vec::new();
+                let mut msg_id: Option<Slot<String>> = None;
+                let mut topic: Option<Slot<String>> = None;
+                let mut system_properties: Option<Slot<RocketmqSystemProperties>> = None;
+                let mut user_properties: Option<Slot<Option<Map>>> = None;
+                let mut body: Option<Slot<String>> = None;
                 while let Some(key) = access.next_key::<Key<'de>>()? {
                     let k = key.as_str();
-                    if k == "data" {
-                        if data.is_some() {
-                            return Err(de::Error::duplicate_field("data"));
+                    // Apache members are typed as they come once `msgId` came before any
+                    // CloudEvent marker.
+                    let apache = msg_id.is_some() && data.is_none() && !attrs.has_specversion();
+                    macro_rules! slot {
+                        ($slot:ident, $wire:literal) => {{
+                            if $slot.is_some() {
+                                return Err(de::Error::duplicate_field($wire));
+                            }
+                            $slot = Some(if apache {
+                                Slot::Typed(access.next_value()?)
+                            } else {
+                                Slot::Held(access.next_value()?)
+                            });
+                        }};
+                    }
+                    match k {
+                        "data" => {
+                            if data.is_some() {
+                                return Err(de::Error::duplicate_field("data"));
+                            }
+                            data = Some(access.next_value()?);
                         }
-                        data = Some(access.next_value()?);
-                    } else if let Some(name) = APACHE_MEMBERS.iter().find(|m| **m == k) {
-                        if held.iter().any(|(h, _)| h == name) {
-                            return Err(de::Error::duplicate_field(name));
+                        "msgId" => {
+                            if msg_id.is_some() {
+                                return Err(de::Error::duplicate_field("msgId"));
+                            }
+                            msg_id = Some(if data.is_none() && !attrs.has_specversion() {
+                                Slot::Typed(access.next_value()?)
+                            } else {
+                                Slot::Held(access.next_value()?)
+                            });
                         }
-                        held.push((name, access.next_value()?));
-                    } else if !attrs.read(k, &mut access)? {
-                        attrs.push_extra(key, &mut access)?;
+                        "topic" => slot!(topic, "topic"),
+                        "systemProperties" => slot!(system_properties, "systemProperties"),
+                        "userProperties" => slot!(user_properties, "userProperties"),
+                        "body" => slot!(body, "body"),
+                        _ => {
+                            if !attrs.read(k, &mut access)? {
+                                attrs.push_extra(key, &mut access)?;
+                            }
+                        }
                     }
                 }
                 if attrs.has_specversion() || data.is_some() {
                     // A CloudEvent: the message members at the top level are unknown members.
-                    for (name, value) in held {
-                        attrs.extra.push(name.to_owned(), value);
-                    }
+                    let mut stray = |name: &str, v: Option<AnyValue>| {
+                        if let Some(v) = v {
+                            attrs.extra.push(name.to_owned(), v);
+                        }
+                    };
+                    stray("msgId", msg_id.map(Slot::into_any));
+                    stray("topic", topic.map(Slot::into_any));
+                    stray("systemProperties", system_properties.map(Slot::into_any));
+                    stray("userProperties", user_properties.map(Slot::into_any));
+                    stray("body", body.map(Slot::into_any));
                     let data = match data {
                         Some(d) => d,
                         None => return Err(de::Error::missing_field("data")),
                     };
                     return attrs.finish(data).map(RocketmqMessage::CloudEvent);
                 }
-                let mut members = held
-                    .into_iter()
-                    .map(|(k, v)| (k.to_owned(), v.to_json()))
-                    .collect::<serde_json::Map<_, _>>();
-                for (k, v) in attrs.into_members().iter() {
-                    members.insert(k.to_owned(), v.to_json());
+                fn required<T: DeserializeOwned, E: de::Error>(
+                    slot: Option<Slot<T>>,
+                    name: &'static str,
+                ) -> Result<T, E> {
+                    slot.ok_or_else(|| E::missing_field(name))?.into_typed()
                 }
-                serde_json::from_value(serde_json::Value::Object(members))
-                    .map(RocketmqMessage::Apache)
-                    .map_err(de::Error::custom)
+                Ok(RocketmqMessage::Apache(RocketmqApacheMessage {
+                    msg_id: required(msg_id, "msgId")?,
+                    topic: required(topic, "topic")?,
+                    system_properties: required(system_properties, "systemProperties")?,
+                    user_properties: match user_properties {
+                        Some(slot) => slot.into_typed()?,
+                        None => None,
+                    },
+                    body: required(body, "body")?,
+                    extra: attrs.into_members(),
+                }))
             }
         }
         d.deserialize_map(V)
     }
 }
 
-/// The members of a self-hosted Apache RocketMQ message.
-const APACHE_MEMBERS: [&str; 5] = [
-    "msgId",
-    "topic",
-    "systemProperties",
-    "userProperties",
-    "body",
-];
+/// A member read typed, or held as a plain value until the element's form is known.
+enum Slot<T> {
+    Typed(T),
+    Held(AnyValue),
+}
+
+impl<T: DeserializeOwned> Slot<T> {
+    fn into_typed<E: de::Error>(self) -> Result<T, E> {
+        match self {
+            Slot::Typed(t) => Ok(t),
+            Slot::Held(v) => serde_json::from_value(v.to_json()).map_err(E::custom),
+        }
+    }
+}
+
+impl<T: Serialize> Slot<T> {
+    fn into_any(self) -> AnyValue {
+        match self {
+            Slot::Typed(t) => to_any(&t),
+            Slot::Held(v) => v,
+        }
+    }
+}
 
 /// Points a fault inside a self-hosted Apache RocketMQ message at its place, by decoding the message
 /// again on its own.
@@ -422,7 +485,10 @@ fn locate_apache(bytes: &[u8], err: DecodeError) -> DecodeError {
     let Ok(doc) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return err;
     };
-    let Some(element) = doc.pointer(err.pointer()) else {
+    // Only faults reported at an element (held members are typed when the element ends).
+    let at_element = err.pointer().is_empty()
+        || (doc.is_array() && err.pointer()[1..].bytes().all(|b| b.is_ascii_digit()));
+    let Some(element) = doc.pointer(err.pointer()).filter(|_| at_element) else {
         return err;
     };
     let is_apache = element

@@ -261,3 +261,38 @@ fn system_property_rules_each_pass_and_fail() {
     v["type"] = json!("mns:Queue:SendMessage");
     assert_eq!(faults(&v), [("/type".to_owned(), code::CONSISTENCY)]);
 }
+
+#[test]
+fn member_order_does_not_change_the_reading() {
+    // `msgId` first, then CloudEvent markers: the message members become unknown members.
+    let text = r#"[{"msgId":"m","body":"x","specversion":"1.0","id":"i","source":"s","type":"mq:Topic:SendMessage","time":"2021-04-08T06:01:20Z","data":{"topic":"t","systemProperties":{},"body":"b"}}]"#;
+    let event = RocketmqEvent::from_slice(text.as_bytes()).unwrap();
+    let RocketmqMessage::CloudEvent(e) = event.first().unwrap() else {
+        panic!()
+    };
+    assert_eq!(e.extension("msgId").and_then(|v| v.as_str()), Some("m"));
+    let again: Value = serde_json::from_slice(&serde_json::to_vec(&event).unwrap()).unwrap();
+    assert_eq!(again, serde_json::from_str::<Value>(text).unwrap());
+    // Once `msgId` came first, the message members are read with their Apache types.
+    let text = r#"[{"msgId":"m","body":{"x":1},"specversion":"1.0","id":"i","source":"s","type":"t","data":{"topic":"t","systemProperties":{},"body":"b"}}]"#;
+    let e = Event::from_slice_as(TriggerKind::Rocketmq, text.as_bytes()).unwrap_err();
+    assert_eq!((e.pointer(), e.code), ("/0/body", code::TYPE));
+    // Apache messages with `msgId` first or last decode alike, and faults are located either way.
+    let first = r#"{"msgId":"m","topic":"t","systemProperties":{"MAX_OFFSET":"1"},"body":"b"}"#;
+    let last = r#"{"topic":"t","systemProperties":{"MAX_OFFSET":"1"},"body":"b","msgId":"m"}"#;
+    assert_eq!(
+        RocketmqEvent::from_slice(first.as_bytes()).unwrap(),
+        RocketmqEvent::from_slice(last.as_bytes()).unwrap()
+    );
+    for text in [
+        r#"[{"msgId":"m","topic":"t","systemProperties":{"TAGS":1},"body":"b"}]"#,
+        r#"[{"topic":"t","systemProperties":{"TAGS":1},"body":"b","msgId":"m"}]"#,
+    ] {
+        let e = Event::from_slice_as(TriggerKind::Rocketmq, text.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.pointer(), e.code),
+            ("/0/systemProperties/TAGS", code::TYPE),
+            "{text}"
+        );
+    }
+}
