@@ -101,16 +101,29 @@ impl Body<'_> {
     }
 
     /// Decodes the payload into `T`. Errors carry the pointer of the fault within the record.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, (String, String)> {
-        let at = |inner: &str| format!("{}{inner}", self.pointer());
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, BodyError> {
+        let at = |inner: &str, message: String| BodyError {
+            pointer: format!("{}{inner}", self.pointer()),
+            message,
+        };
         match self {
-            Body::Json { value, .. } => parse_value(value).map_err(|(p, m)| (at(&p), m)),
-            Body::Owned { value, .. } => parse_value(value).map_err(|(p, m)| (at(&p), m)),
-            Body::Text { text, .. } => parse_text(text).map_err(|m| (at(""), m)),
-            Body::MaybeBase64 { text, .. } => parse_maybe_base64(text).map_err(|m| (at(""), m)),
-            Body::Missing { reason, .. } => Err((at(""), reason.clone())),
+            Body::Json { value, .. } => parse_value(value).map_err(|(p, m)| at(&p, m)),
+            Body::Owned { value, .. } => parse_value(value).map_err(|(p, m)| at(&p, m)),
+            Body::Text { text, .. } => parse_text(text).map_err(|m| at("", m)),
+            Body::MaybeBase64 { text, .. } => parse_maybe_base64(text).map_err(|m| at("", m)),
+            Body::Missing { reason, .. } => Err(at("", reason.clone())),
         }
     }
+}
+
+/// A record payload that could not be decoded into the handler's type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{pointer}: {message}")]
+pub struct BodyError {
+    /// JSON Pointer of the fault within the record (e.g. `/data/value/orderId`).
+    pub pointer: String,
+    /// What was expected and what was found.
+    pub message: String,
 }
 
 fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
@@ -278,15 +291,12 @@ impl<R: Record> OneOrMany<R> {
             .iter()
             .enumerate()
             .map(|(index, record)| {
-                let result = record
-                    .body()
-                    .parse::<T>()
-                    .map_err(|(inner, message)| RecordError {
-                        index,
-                        id: record.record_id().map(str::to_owned),
-                        pointer: format!("{}{inner}", self.pointer_of(index)),
-                        message,
-                    });
+                let result = record.body().parse::<T>().map_err(|e| RecordError {
+                    index,
+                    id: record.record_id().map(str::to_owned),
+                    pointer: format!("{}{}", self.pointer_of(index), e.pointer),
+                    message: e.message,
+                });
                 Parsed {
                     index,
                     record,

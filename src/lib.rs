@@ -29,6 +29,11 @@
 //!   naming the place ([`DecodeError`]).
 //! * Times and numbers are kept in their wire form ([`time`], [`NumberOrString`]) with typed accessors.
 //! * One cargo feature per trigger, all on by default.
+//!
+//! The EventBridge-delivered kinds (MNS queue, RocketMQ, RabbitMQ, Kafka, DTS, EventBridge) share the
+//! CloudEvents envelope of the `cloudevent` module; they and MQTT accept one record or a batch
+//! (`batch::OneOrMany`) and turn a batch into the handler's own type record by record
+//! (`parse_records`, see the `envelope` module).
 
 #![warn(missing_docs)]
 // A build with only some trigger features leaves shared helpers unused; the full build checks them.

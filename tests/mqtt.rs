@@ -1,5 +1,6 @@
 //! MQTT trigger: single and batch, handler envelope, malformed and invalid payloads.
 
+use fc_events::envelope::Record;
 use fc_events::mqtt::MqttEvent;
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -62,6 +63,14 @@ fn handler_envelope_reads_json_bodies() {
     assert_eq!(record.body, "hello");
     assert_eq!((err.pointer.as_str(), err.id.as_deref()), ("/1/body", None));
     assert!(parsed.failed_ids().is_empty(), "MQTT messages have no id");
+    // One record on its own.
+    let err = batch.as_slice()[1].body().parse::<Reading>().unwrap_err();
+    assert_eq!(err.pointer, "/body");
+    assert!(
+        err.to_string()
+            .starts_with("/body: the text is not the expected JSON"),
+        "{err}"
+    );
 }
 
 #[test]
