@@ -17,9 +17,26 @@
 //! | `httpMethod` + `path` | `apigw-request` |
 //! | `statusCode` | `http-response` (the API Gateway response has the same shape) |
 //! | `product` + `eventType` or `resourceId` + `content` | `system-event` |
-//! | `specversion`, one object or an array of them (or of JSON strings holding them) | by `type`/`source` |
-//! | array of `{props, body}` | `mqtt` |
-//! | array of `{msgId, topic, systemProperties}` | `rocketmq` (self-hosted Apache RocketMQ) |
+//! | `specversion`, one object or an array of them (or of JSON strings holding them) | by `source`/`type`, below |
+//! | `id` + `source` + `type` + `data` without `specversion` (an EventBridge PutEvents input) | the same, so that decoding reports the missing `specversion` |
+//! | `{props, body}`, or an array of them | `mqtt` |
+//! | `{msgId, topic, systemProperties}`, or an array of them | `rocketmq` (self-hosted Apache RocketMQ) |
+//!
+//! CloudEvents by `source`, then by the `type` prefix:
+//!
+//! | `source` / `type` | kind |
+//! |---|---|
+//! | `source` starting `acs.` (an Alibaba Cloud service event on the default bus: `acs.oss`, `acs.ecs`, …) | `eventbridge` |
+//! | `type` `mns:…` (`mns:Queue:SendMessage`) | `mns-queue` |
+//! | `type` `mq:…` (`mq:Topic:SendMessage`) | `rocketmq` |
+//! | `type` `amqp:…` (`amqp:Queue:SendMessage`) | `rabbitmq` |
+//! | `type` `alikafka:…` (`alikafka:Topic:Message`) | `kafka` |
+//! | `type` `dts:…` (`dts:ConsumeMessage`) | `dts` |
+//! | anything else (custom events) | `eventbridge` |
+//!
+//! The native OSS trigger (`{"events": [...]}`) and CloudMonitor system events (`product` +
+//! `eventType`) have no `specversion`, so their EventBridge forms (`acs.oss`, `acs.ecs`) never collide
+//! with them.
 //!
 //! `iot` payloads are arbitrary JSON and are never detected.
 
@@ -77,14 +94,14 @@ fn classify(top: &Top) -> Option<TriggerKind> {
         } => {
             // Kafka's stringified batch: each element is a JSON-encoded CloudEvent.
             let inner: Shape = serde_json::from_str(text).ok()?;
-            inner.has("specversion").then(|| cloudevent_kind(&inner))
+            is_cloudevent(&inner).then(|| cloudevent_kind(&inner))
         }
         Top::Array { .. } => None,
     }
 }
 
 fn classify_element(s: &Shape) -> Option<TriggerKind> {
-    if s.has("specversion") {
+    if is_cloudevent(s) {
         Some(cloudevent_kind(s))
     } else if s.has("props") && s.has("body") {
         Some(TriggerKind::Mqtt)
@@ -105,8 +122,12 @@ fn classify_object(s: &Shape) -> Option<TriggerKind> {
         }
         return None;
     }
-    let kind = if s.has("specversion") {
+    let kind = if is_cloudevent(s) {
         cloudevent_kind(s)
+    } else if s.keys.len() == 2 && s.has("props") && s.has("body") {
+        TriggerKind::Mqtt
+    } else if s.has("msgId") && s.has("topic") && s.has("systemProperties") {
+        TriggerKind::Rocketmq
     } else if s.has("Version") && s.has("Records") {
         TriggerKind::Tablestore
     } else if s.has("triggerTime") && s.has("triggerName") {
@@ -133,8 +154,20 @@ fn classify_object(s: &Shape) -> Option<TriggerKind> {
     Some(kind)
 }
 
-/// Which kind a CloudEvent belongs to, from its `type` (and `source`).
+/// A CloudEvent: has `specversion`, or looks like an EventBridge PutEvents input (`id`, `source`,
+/// `type` and `data`, no `specversion`), which decoding then rejects at `/specversion`.
+fn is_cloudevent(s: &Shape) -> bool {
+    s.has("specversion") || (s.has("id") && s.source.is_some() && s.ty.is_some() && s.has("data"))
+}
+
+/// Which kind a CloudEvent belongs to, from its `source` and `type`.
 pub(crate) fn cloudevent_kind(s: &Shape) -> TriggerKind {
+    if s.source
+        .as_deref()
+        .is_some_and(|src| src.starts_with("acs."))
+    {
+        return TriggerKind::Eventbridge;
+    }
     let ty = s.ty.as_deref().unwrap_or("");
     let prefix = ty.split(':').next().unwrap_or("");
     match prefix {

@@ -129,6 +129,13 @@ events! {
     "http" => HttpResponse(crate::http::HttpResponse),
     "system-event" => SystemEvent(crate::system_event::SystemEvent),
     "iot" => Iot(crate::iot::IotEvent),
+    "mns-queue" => MnsQueue(crate::mns_queue::MnsQueueEvent),
+    "rocketmq" => Rocketmq(crate::rocketmq::RocketmqEvent),
+    "rabbitmq" => Rabbitmq(crate::rabbitmq::RabbitmqEvent),
+    "kafka" => Kafka(crate::kafka::KafkaEvent),
+    "dts" => Dts(crate::dts::DtsEvent),
+    "mqtt" => Mqtt(crate::mqtt::MqttEvent),
+    "eventbridge" => Eventbridge(crate::eventbridge::EventbridgeEvent),
 }
 
 impl Event {

@@ -29,6 +29,11 @@
 //!   naming the place ([`DecodeError`]).
 //! * Times and numbers are kept in their wire form ([`time`], [`NumberOrString`]) with typed accessors.
 //! * One cargo feature per trigger, all on by default.
+//!
+//! The EventBridge-delivered kinds (MNS queue, RocketMQ, RabbitMQ, Kafka, DTS, EventBridge) share the
+//! CloudEvents envelope of the `cloudevent` module; they and MQTT accept one record or a batch
+//! (`batch::OneOrMany`) and turn a batch into the handler's own type record by record
+//! (`parse_records`, see the `envelope` module).
 
 #![warn(missing_docs)]
 // A build with only some trigger features leaves shared helpers unused; the full build checks them.
@@ -91,6 +96,27 @@ pub mod system_event;
 pub mod timer;
 #[cfg(feature = "trigger-config")]
 pub mod trigger;
+
+#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
+pub mod batch;
+#[cfg(feature = "cloudevents")]
+pub mod cloudevent;
+#[cfg(feature = "dts")]
+pub mod dts;
+#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
+pub mod envelope;
+#[cfg(feature = "eventbridge")]
+pub mod eventbridge;
+#[cfg(feature = "kafka")]
+pub mod kafka;
+#[cfg(feature = "mns-queue")]
+pub mod mns_queue;
+#[cfg(feature = "mqtt")]
+pub mod mqtt;
+#[cfg(feature = "rabbitmq")]
+pub mod rabbitmq;
+#[cfg(feature = "rocketmq")]
+pub mod rocketmq;
 
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};

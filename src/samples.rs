@@ -32,4 +32,11 @@ samples! {
     "http", HttpResponse => "http-response.json",
     "system-event", SystemEvent => "system-event.json",
     "iot", Iot => "iot.json",
+    "mns-queue", MnsQueue => "mns-queue.json",
+    "rocketmq", Rocketmq => "rocketmq.json",
+    "rabbitmq", Rabbitmq => "rabbitmq.json",
+    "kafka", Kafka => "kafka.json",
+    "dts", Dts => "dts.json",
+    "mqtt", Mqtt => "mqtt.json",
+    "eventbridge", Eventbridge => "eventbridge.json",
 }

@@ -673,6 +673,9 @@ fn schema_out_writes_every_kind_and_the_any_event_schema() {
         .map(|k| format!("{}.schema.json", k.name()))
         .collect();
     want.push("fc-event.schema.json".to_owned());
+    if cfg!(feature = "trigger-config") {
+        want.push("trigger-config.schema.json".to_owned());
+    }
     want.sort();
     let mut got: Vec<String> = fs::read_dir(&out)
         .unwrap()

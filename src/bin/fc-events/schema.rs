@@ -31,7 +31,10 @@ pub fn run(
     fs::create_dir_all(dir)
         .map_err(|e| CliError::at(&dir.display().to_string(), io_message(&e)))?;
     match kind {
-        Some(kind) => write(&dir.join(file_name(kind)), &render(&kind_schema(kind, draft)?))?,
+        Some(kind) => write(
+            &dir.join(file_name(kind)),
+            &render(&kind_schema(kind, draft)?),
+        )?,
         // The same files, byte for byte, as the committed `schemas/` folder.
         None => {
             for file in files(&Options::new(draft)) {
@@ -47,6 +50,5 @@ fn kind_schema(kind: TriggerKind, draft: Draft) -> Result<Value, CliError> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), CliError> {
-    fs::write(path, text)
-        .map_err(|e| CliError::at(&path.display().to_string(), io_message(&e)))
+    fs::write(path, text).map_err(|e| CliError::at(&path.display().to_string(), io_message(&e)))
 }

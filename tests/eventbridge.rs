@@ -1,0 +1,203 @@
+//! EventBridge trigger: custom events, `acs.oss` events with an OSS record, `acs.ecs` events, the
+//! PutEvents input that is not a delivered event, malformed and invalid payloads.
+
+use fc_events::eventbridge::{EventbridgeData, EventbridgeEvent};
+use fc_events::oss::OssEventName;
+use fc_events::validate::{code, validate_slice};
+use fc_events::{Event, TriggerKind};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/fixtures/{path}")).unwrap()
+}
+
+fn oss_event() -> Value {
+    serde_json::from_slice(&fixture(
+        "eventbridge/eventbridge-edge-oss-object-created.json",
+    ))
+    .unwrap()
+}
+
+/// The same event with `data` first (before `source` and `type`).
+fn data_first(v: &Value) -> Vec<u8> {
+    let obj = v.as_object().unwrap();
+    let mut text = format!("{{\"data\":{}", obj["data"]);
+    for (k, val) in obj.iter().filter(|(k, _)| *k != "data") {
+        text.push_str(&format!(",{}:{}", Value::from(k.as_str()), val));
+    }
+    text.push('}');
+    text.into_bytes()
+}
+
+fn bytes(v: &Value) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap()
+}
+
+fn faults(v: &Value) -> Vec<(String, &'static str)> {
+    validate_slice(Some(TriggerKind::Eventbridge), &bytes(v))
+        .faults
+        .into_iter()
+        .map(|f| (f.pointer, f.code))
+        .collect()
+}
+
+#[test]
+fn the_put_events_input_is_not_a_delivered_event() {
+    let input = fixture("invalid/eventbridge/eventbridge-custom-awesome-fc-code-example-1.json");
+    let e = Event::from_slice(&input).unwrap_err();
+    assert_eq!(e.kind, Some(TriggerKind::Eventbridge));
+    assert_eq!((e.pointer(), e.code), ("/specversion", code::REQUIRED));
+    let report = validate_slice(None, &input);
+    assert_eq!(report.kind, Some(TriggerKind::Eventbridge));
+    assert_eq!(report.faults.len(), 1);
+    assert_eq!(report.faults[0].pointer, "/specversion");
+    // As delivered (specversion, time and the aliyun* extensions added), it is valid.
+    let delivered = fixture("eventbridge/eventbridge-edge-custom-delivered.json");
+    let event = EventbridgeEvent::from_slice(&delivered).unwrap();
+    let ev = event.first().unwrap();
+    assert_eq!(
+        ev.data.as_json().unwrap()["body"],
+        "Hello eventbridge trigger !"
+    );
+    assert_eq!(
+        ev.data_schema.as_deref(),
+        Some("http://taobao.com/item.json")
+    );
+    assert_eq!(ev.aliyun_event_bus_name.as_deref(), Some("default"));
+}
+
+#[test]
+fn oss_events_carry_one_oss_record_whatever_the_member_order() {
+    let v = oss_event();
+    for input in [bytes(&v), data_first(&v)] {
+        let event = EventbridgeEvent::from_slice(&input).unwrap();
+        let ev = event.first().unwrap();
+        let record = ev.data.as_oss().expect("an OSS record");
+        assert_eq!(record.event_name, OssEventName::PutObject);
+        assert_eq!(record.oss.object.size, 122_539);
+        assert_eq!(ev.ty, "oss:ObjectCreated:PutObject");
+        let again: Value = serde_json::from_slice(&serde_json::to_vec(&event).unwrap()).unwrap();
+        assert_eq!(again, v);
+    }
+    // Other acs.oss events (not object events) keep their data as JSON.
+    let mut v = oss_event();
+    v["type"] = json!("oss:BucketQueried:GetBucketStat");
+    v["data"] = json!({"bucket": "b"});
+    let event = EventbridgeEvent::from_slice(&bytes(&v)).unwrap();
+    assert!(matches!(
+        event.first().unwrap().data,
+        EventbridgeData::Custom(_)
+    ));
+}
+
+#[test]
+fn ecs_events_have_accessors_for_common_members() {
+    let event = EventbridgeEvent::from_slice(&fixture(
+        "eventbridge/eventbridge-edge-ecs-state-change.json",
+    ))
+    .unwrap();
+    let EventbridgeData::Ecs(ecs) = &event.first().unwrap().data else {
+        panic!("an ECS event")
+    };
+    assert_eq!(ecs.instance_id(), Some("i-bp1ecr5go2go1****"));
+    assert_eq!(ecs.state(), Some("Stopping"));
+    assert_eq!(ecs.resource_type(), Some("ALIYUN::ECS::Instance"));
+    assert_eq!(ecs.region_id(), None);
+    let other: fc_events::eventbridge::EcsData =
+        fc_events::eventbridge::EcsData(json!({"resourceId": "d-disk"}));
+    assert_eq!(other.instance_id(), None, "a disk is not an instance");
+}
+
+#[test]
+fn a_bad_oss_record_is_located_inside_data_in_either_member_order() {
+    let mut v = oss_event();
+    v["data"]["oss"]["object"]["size"] = json!("big");
+    for input in [bytes(&v), data_first(&v)] {
+        let e = Event::from_slice_as(TriggerKind::Eventbridge, &input).unwrap_err();
+        assert_eq!(
+            (e.pointer(), e.code),
+            ("/data/oss/object/size", code::TYPE),
+            "{e}"
+        );
+    }
+    let mut v = oss_event();
+    v["data"]["oss"]["bucket"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
+    let batch = json!([oss_event(), v]);
+    let e = Event::from_slice_as(TriggerKind::Eventbridge, &bytes(&batch)).unwrap_err();
+    assert_eq!(
+        (e.pointer(), e.code),
+        ("/1/data/oss/bucket/name", code::REQUIRED)
+    );
+    let text = format!(
+        "[{}, {}]",
+        serde_json::to_string(&oss_event()).unwrap(),
+        String::from_utf8(data_first(&batch[1])).unwrap()
+    );
+    let e = Event::from_slice_as(TriggerKind::Eventbridge, text.as_bytes()).unwrap_err();
+    assert_eq!(
+        (e.pointer(), e.code),
+        ("/1/data/oss/bucket/name", code::REQUIRED)
+    );
+}
+
+#[test]
+fn validation_checks_the_oss_record_and_the_type() {
+    assert!(faults(&oss_event()).is_empty());
+    let mut v = oss_event();
+    v["data"]["eventTime"] = json!("13/08/2022");
+    v["data"]["oss"]["object"]["size"] = json!(-1);
+    assert_eq!(
+        faults(&json!([v])),
+        [
+            ("/0/data/eventTime".to_owned(), code::FORMAT),
+            ("/0/data/oss/object/size".to_owned(), code::RANGE)
+        ]
+    );
+    let mut v: Value = serde_json::from_slice(&fixture(
+        "eventbridge/eventbridge-edge-ecs-state-change.json",
+    ))
+    .unwrap();
+    v[0]["type"] = json!("oss:Instance:StateChange");
+    assert_eq!(faults(&v), [("/0/type".to_owned(), code::CONSISTENCY)]);
+}
+
+#[derive(Debug, Deserialize)]
+struct Custom {
+    number: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Upload {
+    oss: Oss,
+}
+#[derive(Debug, Deserialize)]
+struct Oss {
+    object: Object,
+}
+#[derive(Debug, Deserialize)]
+struct Object {
+    key: String,
+}
+
+#[test]
+fn handler_envelope_reads_data() {
+    let custom = EventbridgeEvent::from_slice(&fixture(
+        "eventbridge/eventbridge-edge-custom-delivered.json",
+    ))
+    .unwrap();
+    let numbers = custom.parse_records::<Custom>().into_result().unwrap();
+    assert_eq!(numbers[0].number, 100);
+    let oss = EventbridgeEvent::from_slice(&bytes(&oss_event())).unwrap();
+    let uploads = oss.parse_records::<Upload>().into_result().unwrap();
+    assert_eq!(uploads[0].oss.object.key, "source/a.png");
+    let err = oss.parse_records::<Custom>().into_result().unwrap_err();
+    assert_eq!(err.pointer, "/data");
+    assert_eq!(
+        err.id.as_deref(),
+        Some("4bb9b4a4-1c2e-4c7d-9d77-6b1c2f3e****")
+    );
+}
