@@ -55,7 +55,7 @@ pub fn detect(bytes: &[u8]) -> Result<TriggerKind, DecodeError> {
         Some(b'{') | Some(b'[') => {
             let top: Top = serde_json::from_slice(bytes)
                 .map_err(|e| DecodeError::from_json(None, Location::root(), &e))?;
-            classify(&top).ok_or_else(|| undetected(&describe(&top)))
+            classify(&top).ok_or_else(|| undetected(&describe(&top, bytes)))
         }
         // A CBOR map header: major type 5, definite or indefinite length. JSON text never starts
         // with these bytes (they are not ASCII).
@@ -73,9 +73,12 @@ fn undetected(what: &str) -> DecodeError {
     )
 }
 
-fn describe(top: &Top) -> String {
+fn describe(top: &Top, bytes: &[u8]) -> String {
     match top {
-        Top::Object(s) => format!("an object with members [{}]", s.keys.join(", ")),
+        Top::Object(_) => format!(
+            "an object with members [{}]",
+            member_names(bytes).join(", ")
+        ),
         Top::Array { len: 0, .. } => "an empty array".to_owned(),
         Top::Array { len, .. } => format!("an array of {len} elements of no known shape"),
     }
@@ -124,7 +127,7 @@ fn classify_object(s: &Shape) -> Option<TriggerKind> {
     }
     let kind = if is_cloudevent(s) {
         cloudevent_kind(s)
-    } else if s.keys.len() == 2 && s.has("props") && s.has("body") {
+    } else if s.len() == 2 && s.has("props") && s.has("body") {
         TriggerKind::Mqtt
     } else if s.has("msgId") && s.has("topic") && s.has("systemProperties") {
         TriggerKind::Rocketmq
@@ -136,7 +139,7 @@ fn classify_object(s: &Shape) -> Option<TriggerKind> {
         TriggerKind::Sls
     } else if s.has("TopicOwner")
         || (s.has("MessageId") && s.has("Message"))
-        || (s.keys.len() == 2 && s.has("body") && s.has("attrs"))
+        || (s.len() == 2 && s.has("body") && s.has("attrs"))
     {
         TriggerKind::MnsTopic
     } else if s.has("requestContext") && s.has("rawPath") {
@@ -180,6 +183,34 @@ pub(crate) fn cloudevent_kind(s: &Shape) -> TriggerKind {
     }
 }
 
+/// The member names of a top-level object, for the message when detection fails.
+fn member_names(bytes: &[u8]) -> Vec<String> {
+    struct Names(Vec<String>);
+    impl<'de> Deserialize<'de> for Names {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Names;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut names = Vec::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        names.push(key.into_string());
+                    }
+                    Ok(Names(names))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_slice::<Names>(bytes)
+        .map(|n| n.0)
+        .unwrap_or_default()
+}
+
 /// The top level of a JSON payload, shallowly.
 enum Top {
     Object(Shape),
@@ -192,10 +223,12 @@ enum Elem {
     Other,
 }
 
-/// An object's member names and the few string members detection looks at.
+/// Which member names an object has (as bits, for the names detection asks about), how many it has,
+/// and the few string members detection looks at. Nothing is allocated for the other members.
 #[derive(Default)]
 pub(crate) struct Shape {
-    pub(crate) keys: Vec<String>,
+    known: u64,
+    count: usize,
     pub(crate) ty: Option<String>,
     pub(crate) source: Option<String>,
     pub(crate) event_source: Option<String>,
@@ -203,9 +236,64 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
+    /// Whether the object has member `key`; `key` must be one of the names in [`key_bit`].
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.keys.iter().any(|k| k == key)
+        debug_assert!(
+            key_bit(key).is_some(),
+            "detection asks about `{key}`, which has no bit"
+        );
+        key_bit(key).is_some_and(|bit| self.known & (1 << bit) != 0)
     }
+
+    /// How many members the object has.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    fn record(&mut self, key: &str) {
+        self.count += 1;
+        if let Some(bit) = key_bit(key) {
+            self.known |= 1 << bit;
+        }
+    }
+}
+
+/// The bit of each member name detection asks about.
+fn key_bit(key: &str) -> Option<u32> {
+    let bit = match key {
+        "Message" => 0,
+        "MessageId" => 1,
+        "Records" => 2,
+        "TopicOwner" => 3,
+        "Version" => 4,
+        "attrs" => 5,
+        "body" => 6,
+        "content" => 7,
+        "cursorTime" => 8,
+        "data" => 9,
+        "eventParameter" => 10,
+        "eventType" => 11,
+        "httpMethod" => 12,
+        "id" => 13,
+        "jobName" => 14,
+        "msgId" => 15,
+        "oss" => 16,
+        "path" => 17,
+        "product" => 18,
+        "props" => 19,
+        "rawPath" => 20,
+        "requestContext" => 21,
+        "resourceId" => 22,
+        "source" => 23,
+        "specversion" => 24,
+        "statusCode" => 25,
+        "systemProperties" => 26,
+        "topic" => 27,
+        "triggerName" => 28,
+        "triggerTime" => 29,
+        _ => return None,
+    };
+    Some(bit)
 }
 
 impl<'de> Deserialize<'de> for Top {
@@ -295,7 +383,7 @@ impl<'de> Visitor<'de> for ShapeVisitor {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            s.keys.push(key.into_string());
+            s.record(key.as_str());
         }
         Ok(s)
     }
