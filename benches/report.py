@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Turns criterion's results (target/criterion) into the ratio tables of BENCHMARKS.md.
+
+Run after `cargo bench --bench decode` (and `--bench tablestore`); prints Markdown.
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "target", "criterion")
+
+
+def estimate(group, bench):
+    path = os.path.join(ROOT, group, bench, "new", "estimates.json")
+    try:
+        with open(path) as f:
+            return json.load(f)["mean"]["point_estimate"]  # nanoseconds
+    except FileNotFoundError:
+        return None
+
+
+def size(group, bench):
+    path = os.path.join(ROOT, group, bench, "new", "benchmark.json")
+    try:
+        with open(path) as f:
+            t = json.load(f).get("throughput") or {}
+            return t.get("Bytes") or t.get("BytesDecimal")
+    except FileNotFoundError:
+        return None
+
+
+def mbps(nbytes, ns):
+    return nbytes / ns * 1e9 / 1e6
+
+
+def main():
+    if not os.path.isdir(ROOT):
+        sys.exit("no criterion results: run `cargo bench --bench decode` first")
+    rows = []
+    misses = []
+    for group in sorted(os.listdir(ROOT)):
+        typed = estimate(group, "typed")
+        if typed is None:
+            continue
+        n = size(group, "typed")
+        value = estimate(group, "value")
+        validate = estimate(group, "validate")
+        encode = estimate(group, "encode")
+        detect = estimate(group, "detect+typed")
+        ratio = value / typed if value else None
+        vshare = validate / typed if validate else None
+        rows.append((group, n, value, typed, detect, validate, encode, ratio, vshare))
+        if ratio is not None and ratio < 2.0:
+            misses.append(f"{group}: typed/Value {ratio:.2f}x (< 2.0x)")
+        if vshare is not None and vshare > 0.25:
+            misses.append(f"{group}: validation {vshare:.0%} of decode (> 25%)")
+    print("| kind | bytes | Value MB/s | typed MB/s | typed ÷ Value | detect+typed MB/s | validate ÷ decode | encode MB/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for group, n, value, typed, detect, validate, encode, ratio, vshare in rows:
+        cell = lambda ns: f"{mbps(n, ns):.0f}" if ns else "–"
+        print(
+            f"| {group} | {n} | {cell(value)} | {cell(typed)} | "
+            f"{f'{ratio:.2f}x' if ratio else '–'} | {cell(detect)} | "
+            f"{f'{vshare:.0%}' if vshare is not None else '–'} | {cell(encode)} |"
+        )
+    plain = estimate("oss-capture", "plain-derive")
+    capture = estimate("oss-capture", "capture")
+    if plain and capture:
+        print()
+        print(f"OSS capture cost: capture ÷ plain derive time = {capture / plain:.2f} "
+              f"({(capture / plain - 1):+.0%})")
+    cbor = estimate("tablestore-1000", "cbor")
+    json_ = estimate("tablestore-1000", "json")
+    if cbor and json_:
+        print(f"Tablestore 1,000 records: JSON ÷ CBOR decode time = {json_ / cbor:.2f}x")
+    if misses:
+        print()
+        print("Targets missed:")
+        for m in misses:
+            print(f"- {m}")
+
+
+if __name__ == "__main__":
+    main()
