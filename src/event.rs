@@ -120,6 +120,7 @@ trait PayloadFn<R> {
 events! {
     "oss" => Oss(crate::oss::OssEvent),
     "timer" => Timer(crate::timer::TimerEvent),
+    "tablestore" => Tablestore(crate::tablestore::TablestoreEvent),
 }
 
 impl Event {

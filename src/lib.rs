@@ -70,6 +70,8 @@ mod value;
 
 #[cfg(feature = "oss")]
 pub mod oss;
+#[cfg(feature = "tablestore")]
+pub mod tablestore;
 #[cfg(feature = "timer")]
 pub mod timer;
 

@@ -23,4 +23,5 @@ macro_rules! samples {
 samples! {
     "oss", Oss => "oss.json",
     "timer", Timer => "timer.json",
+    "tablestore", Tablestore => "tablestore.cbor",
 }

@@ -5,9 +5,11 @@
 //!   about a quarter of decode speed).
 //! * `open_enum!` declares a string enum whose unknown values are kept in `Other`.
 //! * [`Key`], [`missing`] and [`Absent`] are the pieces those macros expand to.
-//! * [`blob`] renders bytes in human-readable formats; [`decode`] turns serde errors into located ones.
+//! * [`blob`] renders bytes in human-readable formats; [`decode`] turns serde errors into located ones;
+//!   [`cbor`] holds everything specific to CBOR.
 
 pub(crate) mod blob;
+pub(crate) mod cbor;
 pub(crate) mod decode;
 mod macros;
 
