@@ -53,14 +53,38 @@ pub fn decode<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T,
             let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
             Err(match tracked {
                 Err(e) => {
-                    let loc = Location::from_path(e.path());
-                    error(kind, loc, &e.into_inner(), skipped)
+                    let loc = location(e.path(), &e.inner().to_string());
+                    let inner = e.into_inner();
+                    error(kind, loc, &inner, skipped)
                 }
                 // The typed decode succeeded, so the fault is after the item (trailing bytes).
                 Ok(_) => error(kind, Location::root(), &fast, skipped),
             })
         }
     }
+}
+
+/// The location of an error. serde_path_to_error records a non-text key it could print (an integer,
+/// a boolean) as if it were a member name; a key error points at the map instead.
+fn location(path: &serde_path_to_error::Path, message: &str) -> Location {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let mut keep = segments.len();
+    if let Some(Segment::Map { key }) = segments.last() {
+        if message.ends_with("expected a text map key") && message.contains(&format!("`{key}`")) {
+            keep -= 1;
+        }
+    }
+    let mut loc = Location::root();
+    for seg in &segments[..keep] {
+        match seg {
+            Segment::Seq { index } => loc.push_index(*index),
+            Segment::Map { key } => loc.push_key(key),
+            Segment::Enum { variant } => loc.push_key(variant),
+            Segment::Unknown => {}
+        }
+    }
+    loc
 }
 
 /// Turns a serde_cbor error into a located [`DecodeError`] with a message a person can act on.

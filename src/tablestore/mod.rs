@@ -125,6 +125,11 @@ impl TablestoreEvent {
         <Self as Payload>::decode(bytes)
     }
 
+    /// Encodes in [`format`](Self::format): the encoding the event was decoded from.
+    pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        <Self as Payload>::encode(self)
+    }
+
     /// This event with its wire encoding set to `format`.
     pub fn with_format(mut self, format: TablestoreWireFormat) -> Self {
         self.format = format;

@@ -190,9 +190,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         if self.human_readable {
-            f.write_str("a Tablestore value (an integer, string, {\"$blob\": \"<base64>\"}, floating point number or boolean)")
+            f.write_str("a Tablestore value: Integer, String, Blob ({\"$blob\": \"<base64>\"}), Double or Boolean")
         } else {
-            f.write_str("a Tablestore value (an integer, text string, byte string, floating point number or boolean)")
+            f.write_str("a Tablestore value: Integer, String, Blob (a byte string), Double or Boolean")
         }
     }
 
