@@ -11,7 +11,8 @@
 //! written to a human-readable format such as JSON, it becomes a one-member object
 //! `{"$blob": "<standard base64 with padding>"}`; reading JSON turns exactly that shape back into bytes.
 //! A JSON string is never read as bytes, so the two cannot be confused, and CBOR → JSON → CBOR keeps
-//! bytes as bytes. In CBOR, which has a byte-string type of its own, a `{"$blob": ...}` map stays a map.
+//! bytes as bytes. In CBOR, which has a byte-string type of its own, a `{"$blob": ...}` map stays a map
+//! (such a map is the rendering's one ambiguity: rendered to JSON, it reads back as bytes).
 //!
 //! JSON has no NaN or infinity either: writing a non-finite [`AnyValue::Float`] (only CBOR or a
 //! hand-built value can hold one) to JSON fails instead of turning it into `null`.

@@ -87,7 +87,10 @@ fn chunked_byte_and_text_strings() {
     bad.extend(text("x"));
     bad.push(0xff);
     let (ptr, code, _) = fails(&event(bad, vec![]));
-    assert_eq!((ptr.as_str(), code), ("/Records/0/PrimaryKey/0/Value", "syntax"));
+    assert_eq!(
+        (ptr.as_str(), code),
+        ("/Records/0/PrimaryKey/0/Value", "syntax")
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn any_key_order() {
         ("Version", text("Sync-v1")),
     ]);
     let e = decode(&shuffled);
-    assert_eq!(e.records[0].primary_key_value("id"), Some(&TablestoreValue::Integer(-3)));
+    assert_eq!(
+        e.records[0].primary_key_value("id"),
+        Some(&TablestoreValue::Integer(-3))
+    );
     assert_cbor_round_trip(&shuffled);
 }
 
@@ -134,8 +140,14 @@ fn integers_of_every_width() {
     ] {
         assert_eq!(column_value(encoded), TablestoreValue::Integer(-1));
     }
-    assert_eq!(column_value(int(i64::MAX)), TablestoreValue::Integer(i64::MAX));
-    assert_eq!(column_value(int(i64::MIN)), TablestoreValue::Integer(i64::MIN));
+    assert_eq!(
+        column_value(int(i64::MAX)),
+        TablestoreValue::Integer(i64::MAX)
+    );
+    assert_eq!(
+        column_value(int(i64::MIN)),
+        TablestoreValue::Integer(i64::MIN)
+    );
 }
 
 #[test]
@@ -151,11 +163,20 @@ fn integers_outside_i64_are_range_errors() {
 #[test]
 fn float16_float32_float64() {
     assert_eq!(column_value(f16_bits(0x3e00)), TablestoreValue::Double(1.5));
-    assert_eq!(column_value(f16_bits(0x7bff)), TablestoreValue::Double(65504.0));
-    assert_eq!(column_value(f16_bits(0x0001)), TablestoreValue::Double(2f64.powi(-24)));
+    assert_eq!(
+        column_value(f16_bits(0x7bff)),
+        TablestoreValue::Double(65504.0)
+    );
+    assert_eq!(
+        column_value(f16_bits(0x0001)),
+        TablestoreValue::Double(2f64.powi(-24))
+    );
     let neg_zero = column_value(f16_bits(0x8000)).as_f64().unwrap();
     assert!(neg_zero == 0.0 && neg_zero.is_sign_negative());
-    assert_eq!(column_value(f16_bits(0x7c00)), TablestoreValue::Double(f64::INFINITY));
+    assert_eq!(
+        column_value(f16_bits(0x7c00)),
+        TablestoreValue::Double(f64::INFINITY)
+    );
     assert!(column_value(f16_bits(0x7e00)).as_f64().unwrap().is_nan());
     assert_eq!(
         column_value(f32(1.0 / 3.0)),
@@ -164,7 +185,10 @@ fn float16_float32_float64() {
     assert_eq!(column_value(f64(0.1)), TablestoreValue::Double(0.1));
     // A float that is a whole number stays a Double.
     assert_eq!(column_value(f64(2.0)), TablestoreValue::Double(2.0));
-    assert_cbor_round_trip(&event(int(1), vec![put("h", f16_bits(0x3e00)), put("s", f32(0.25))]));
+    assert_cbor_round_trip(&event(
+        int(1),
+        vec![put("h", f16_bits(0x3e00)), put("s", f32(0.25))],
+    ));
 }
 
 #[test]
@@ -175,28 +199,47 @@ fn non_finite_doubles_stay_in_cbor_and_refuse_json() {
     let err = e.to_json_vec().unwrap_err().to_string();
     assert!(err.contains("no JSON rendering"), "{err}");
     // The same in an unknown member.
-    let e = decode(&event(int(1), vec![map(&[
-        ("Type", text("Put")),
-        ("ColumnName", text("c")),
-        ("Value", int(1)),
-        ("Score", f16_bits(0x7e00)),
-    ])]));
+    let e = decode(&event(
+        int(1),
+        vec![map(&[
+            ("Type", text("Put")),
+            ("ColumnName", text("c")),
+            ("Value", int(1)),
+            ("Score", f16_bits(0x7e00)),
+        ])],
+    ));
     assert!(e.to_json_vec().is_err());
 }
 
 #[test]
 fn byte_strings_are_blobs_and_text_map_lookalikes_stay_maps() {
-    assert_eq!(pk_value(&event(bytes(b"\xca\xfe"), vec![])), TablestoreValue::Blob(vec![0xca, 0xfe]));
+    assert_eq!(
+        pk_value(&event(bytes(b"\xca\xfe"), vec![])),
+        TablestoreValue::Blob(vec![0xca, 0xfe])
+    );
     // In CBOR, a text map shaped like the JSON rendering of a blob is a map, not bytes.
     let lookalike = map(&[("$blob", text("AAE="))]);
-    let bytes_in = record(vec![pk("id", int(1))], vec![], vec![("Note", lookalike.clone())]);
-    let bytes_in = map(&[("Version", text("Sync-v1")), ("Records", array(&[bytes_in]))]);
+    let bytes_in = record(
+        vec![pk("id", int(1))],
+        vec![],
+        vec![("Note", lookalike.clone())],
+    );
+    let bytes_in = map(&[
+        ("Version", text("Sync-v1")),
+        ("Records", array(&[bytes_in])),
+    ]);
     let e = decode(&bytes_in);
-    assert!(matches!(e.records[0].extra.get("Note"), Some(AnyValue::Object(_))));
+    assert!(matches!(
+        e.records[0].extra.get("Note"),
+        Some(AnyValue::Object(_))
+    ));
     assert_cbor_round_trip(&bytes_in);
     // As a Tablestore value it is a map, which is not a value.
     let (ptr, code, _) = fails(&event(lookalike, vec![]));
-    assert_eq!((ptr.as_str(), code), ("/Records/0/PrimaryKey/0/Value", "type"));
+    assert_eq!(
+        (ptr.as_str(), code),
+        ("/Records/0/PrimaryKey/0/Value", "type")
+    );
 }
 
 #[test]
@@ -208,7 +251,10 @@ fn undefined_is_null_in_unknown_members_and_not_a_value() {
     ]));
     assert_eq!(e.extra.get("Later"), Some(&AnyValue::Null));
     let (ptr, code, _) = fails(&event(vec![0xf7], vec![]));
-    assert_eq!((ptr.as_str(), code), ("/Records/0/PrimaryKey/0/Value", "type"));
+    assert_eq!(
+        (ptr.as_str(), code),
+        ("/Records/0/PrimaryKey/0/Value", "type")
+    );
     // A null column Value is an absent one.
     let e = decode(&event(int(1), vec![put("c", vec![0xf6])]));
     assert_eq!(e.records[0].columns[0].value, None);
@@ -224,7 +270,11 @@ fn tags_are_rejected_where_they_are() {
     assert_eq!(code, "type");
     assert!(msg.contains("tagged CBOR item"), "{msg}");
     // In an unknown member.
-    let doc = map(&[("Version", text("Sync-v1")), ("Records", array(&[])), ("X", tagged)]);
+    let doc = map(&[
+        ("Version", text("Sync-v1")),
+        ("Records", array(&[])),
+        ("X", tagged),
+    ]);
     let (ptr, code, msg) = fails(&doc);
     assert_eq!((ptr.as_str(), code), ("/X", "type"), "{msg}");
 }
@@ -283,7 +333,11 @@ fn non_text_keys_are_rejected() {
     let mut inner = head(5, 1);
     inner.extend(uint(1));
     inner.extend(int(1));
-    let doc = map(&[("Version", text("Sync-v1")), ("Records", array(&[])), ("1", inner)]);
+    let doc = map(&[
+        ("Version", text("Sync-v1")),
+        ("Records", array(&[])),
+        ("1", inner),
+    ]);
     assert_eq!(fails(&doc).0, "/1");
 }
 

@@ -40,7 +40,10 @@ fn hostile(name: &str, bytes: &[u8]) -> DecodeError {
     let detected = Event::from_slice(bytes).expect_err(name);
     let typed = Event::from_slice_as(TriggerKind::Tablestore, bytes).expect_err(name);
     let largest = LARGEST.load(Ordering::Relaxed);
-    assert!(largest <= BUDGET, "{name}: allocated {largest} bytes at once");
+    assert!(
+        largest <= BUDGET,
+        "{name}: allocated {largest} bytes at once"
+    );
     // Detection reads JSON itself first, so a JSON syntax error may come from it, without a kind.
     assert_eq!(detected.code, typed.code, "{name}: {detected} / {typed}");
     if bytes.first().is_some_and(|&b| b >= 0x80) {
@@ -72,19 +75,45 @@ fn hostile_cbor() {
     // Truncated inside the primary-key value: named there.
     let cut = valid.windows(5).position(|w| w == b"row-1").unwrap() + 2;
     let e = hostile("truncated in value", &valid[..cut]);
-    expect("truncated in value", &e, PK, PK_PATH, "syntax", "the input ends before the item does");
+    expect(
+        "truncated in value",
+        &e,
+        PK,
+        PK_PATH,
+        "syntax",
+        "the input ends before the item does",
+    );
 
     // A byte string that claims 2^60 bytes (and a text string, and chunks of an indefinite one).
     for (name, header) in [
-        ("bytes 2^60", [vec![0x5b], (1u64 << 60).to_be_bytes().to_vec()].concat()),
-        ("text 2^60", [vec![0x7b], (1u64 << 60).to_be_bytes().to_vec()].concat()),
-        ("chunk 2^60", [vec![0x5f, 0x5b], (1u64 << 60).to_be_bytes().to_vec()].concat()),
-        ("bytes 2^64-1", [vec![0x5b], u64::MAX.to_be_bytes().to_vec()].concat()),
+        (
+            "bytes 2^60",
+            [vec![0x5b], (1u64 << 60).to_be_bytes().to_vec()].concat(),
+        ),
+        (
+            "text 2^60",
+            [vec![0x7b], (1u64 << 60).to_be_bytes().to_vec()].concat(),
+        ),
+        (
+            "chunk 2^60",
+            [vec![0x5f, 0x5b], (1u64 << 60).to_be_bytes().to_vec()].concat(),
+        ),
+        (
+            "bytes 2^64-1",
+            [vec![0x5b], u64::MAX.to_be_bytes().to_vec()].concat(),
+        ),
     ] {
         let mut bytes = event(header, vec![]);
         bytes.extend([0u8; 64]);
         let e = hostile(name, &bytes);
-        expect(name, &e, PK, PK_PATH, "syntax", "a length header claims more bytes");
+        expect(
+            name,
+            &e,
+            PK,
+            PK_PATH,
+            "syntax",
+            "a length header claims more bytes",
+        );
     }
 
     // Arrays and maps that claim 2^60 elements: no preallocation.
@@ -93,15 +122,40 @@ fn hostile_cbor() {
     records.extend(text("Records"));
     records.extend([vec![0x9b], (1u64 << 60).to_be_bytes().to_vec()].concat());
     let e = hostile("array 2^60", &records);
-    expect("array 2^60", &e, "/Records/0", "Records[0]", "syntax", "ends before");
+    expect(
+        "array 2^60",
+        &e,
+        "/Records/0",
+        "Records[0]",
+        "syntax",
+        "ends before",
+    );
     let huge_map = [vec![0xbb], (1u64 << 60).to_be_bytes().to_vec()].concat();
     let e = hostile("map 2^60", &event(text("k"), vec![huge_map.clone()]));
-    expect("map 2^60", &e, "/Records/0/Columns/0", "Records[0].Columns[0]", "syntax", "ends before");
+    expect(
+        "map 2^60",
+        &e,
+        "/Records/0/Columns/0",
+        "Records[0].Columns[0]",
+        "syntax",
+        "ends before",
+    );
     let e = hostile(
         "map 2^60 in unknown member",
-        &map(&[("Version", text("Sync-v1")), ("Records", array(&[])), ("X", huge_map)]),
+        &map(&[
+            ("Version", text("Sync-v1")),
+            ("Records", array(&[])),
+            ("X", huge_map),
+        ]),
     );
-    expect("map 2^60 in unknown member", &e, "/X", "X", "syntax", "ends before");
+    expect(
+        "map 2^60 in unknown member",
+        &e,
+        "/X",
+        "X",
+        "syntax",
+        "ends before",
+    );
 
     // 10,000 levels of nesting: as the primary-key value (a type error at once), and in an unknown
     // member (the depth limit), definite and indefinite.
@@ -134,8 +188,18 @@ fn hostile_cbor() {
     let mut rec = head(5, 1);
     rec.extend(bytes(b"Type"));
     rec.extend(text("PutRow"));
-    let e = hostile("byte-string key", &map(&[("Version", text("Sync-v1")), ("Records", array(&[rec]))]));
-    expect("byte-string key", &e, "/Records/0", "Records[0]", "type", "expected a text map key");
+    let e = hostile(
+        "byte-string key",
+        &map(&[("Version", text("Sync-v1")), ("Records", array(&[rec]))]),
+    );
+    expect(
+        "byte-string key",
+        &e,
+        "/Records/0",
+        "Records[0]",
+        "type",
+        "expected a text map key",
+    );
     let mut top = head(5, 1);
     top.extend(int(-7));
     top.extend(text("x"));
@@ -168,12 +232,17 @@ fn hostile_json() {
     let e = hostile("json deep value", doc(&deep).as_bytes());
     assert_eq!((e.pointer(), e.code), (PK, "type"), "{e}");
     let deep = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
-    let e = hostile("json deep member", doc("1").replace(r#""Version""#, &format!(r#""X":{deep},"Version""#)).as_bytes());
+    let e = hostile(
+        "json deep member",
+        doc("1")
+            .replace(r#""Version""#, &format!(r#""X":{deep},"Version""#))
+            .as_bytes(),
+    );
     assert!(e.pointer().starts_with("/X/a/a/a"), "{e}");
     assert_eq!(e.code, "syntax", "{e}");
     let valid = doc("\"row\"");
     for cut in 1..valid.len() {
-        let e = hostile("json truncated", valid[..cut].as_bytes());
+        let e = hostile("json truncated", &valid.as_bytes()[..cut]);
         assert_eq!(e.code, "syntax", "cut at {cut}: {e}");
     }
 }

@@ -20,8 +20,14 @@ fn value() -> impl Strategy<Value = TablestoreValue> {
         "\\PC{0,12}".prop_map(TablestoreValue::String),
         vec(any::<u8>(), 0..12).prop_map(TablestoreValue::Blob),
         finite_f64().prop_map(TablestoreValue::Double),
-        prop_oneof![Just(0.0f64), Just(-0.0), Just(2.0), Just(f64::MAX), Just(5e-324)]
-            .prop_map(TablestoreValue::Double),
+        prop_oneof![
+            Just(0.0f64),
+            Just(-0.0),
+            Just(2.0),
+            Just(f64::MAX),
+            Just(5e-324)
+        ]
+        .prop_map(TablestoreValue::Double),
         any::<bool>().prop_map(TablestoreValue::Boolean),
     ]
 }

@@ -52,7 +52,11 @@
 //! [`crate::Payload::to_cbor_vec`] and [`crate::Payload::to_json_vec`] choose explicitly. All paths are
 //! lossless, CBOR → JSON → CBOR included: integers stay integers, floats stay floats, bytes stay bytes,
 //! unknown members survive in `extra`. The CBOR written uses definite lengths and the shortest exact
-//! float width; compare CBOR by value, not by bytes.
+//! float width; compare CBOR by value, not by bytes. Two limits, both outside the documented format:
+//! a CBOR *map* in an unknown member whose only member is `$blob` holding base64 text reads back from
+//! JSON as bytes (the rendering's one ambiguity; a Tablestore value is never a map), and a Double that
+//! is NaN or infinite has no JSON rendering (encoding to JSON fails rather than write `null`). CBOR
+//! tags are rejected where they appear; CBOR `undefined` in an unknown member reads as `null`.
 //!
 //! Documented in the FC help pages for the Tablestore trigger and "Formats of event for different
 //! triggers" (Tablestore section).
@@ -279,10 +283,12 @@ impl TablestoreRecord {
 
     /// The `Put` columns with their values, in order.
     pub fn puts(&self) -> impl Iterator<Item = (&str, &TablestoreValue)> {
-        self.columns.iter().filter_map(|c| match (&c.column_type, &c.value) {
-            (TablestoreColumnType::Put, Some(v)) => Some((c.column_name.as_str(), v)),
-            _ => None,
-        })
+        self.columns
+            .iter()
+            .filter_map(|c| match (&c.column_type, &c.value) {
+                (TablestoreColumnType::Put, Some(v)) => Some((c.column_name.as_str(), v)),
+                _ => None,
+            })
     }
 
     /// When the change happened (`Info.Timestamp`, microseconds), in UTC.
@@ -417,7 +423,9 @@ impl Validate for TablestoreRecord {
             self.record_type.as_str(),
             TablestoreRecordType::KNOWN,
         );
-        v.at("Info", |v| v.epoch("Timestamp", self.info.timestamp.0, 1_000_000));
+        v.at("Info", |v| {
+            v.epoch("Timestamp", self.info.timestamp.0, 1_000_000)
+        });
         v.at("PrimaryKey", |v| {
             for (i, pk) in self.primary_key.iter().enumerate() {
                 if !pk.value.is_primary_key_type() {

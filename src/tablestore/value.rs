@@ -156,11 +156,9 @@ impl Serialize for TablestoreValue {
             TablestoreValue::String(v) => s.serialize_str(v),
             TablestoreValue::Blob(b) => crate::codec::blob::serialize(b, s),
             // serde_json would silently write `null`.
-            TablestoreValue::Double(f) if !f.is_finite() && s.is_human_readable() => {
-                Err(serde::ser::Error::custom(format_args!(
-                    "the Double {f} has no JSON rendering"
-                )))
-            }
+            TablestoreValue::Double(f) if !f.is_finite() && s.is_human_readable() => Err(
+                serde::ser::Error::custom(format_args!("the Double {f} has no JSON rendering")),
+            ),
             TablestoreValue::Double(f) => s.serialize_f64(*f),
             TablestoreValue::Boolean(b) => s.serialize_bool(*b),
         }
@@ -192,7 +190,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         if self.human_readable {
             f.write_str("a Tablestore value: Integer, String, Blob ({\"$blob\": \"<base64>\"}), Double or Boolean")
         } else {
-            f.write_str("a Tablestore value: Integer, String, Blob (a byte string), Double or Boolean")
+            f.write_str(
+                "a Tablestore value: Integer, String, Blob (a byte string), Double or Boolean",
+            )
         }
     }
 
