@@ -355,3 +355,53 @@ fn reserved_and_stray_bytes_are_syntax_errors() {
         assert!(msg.contains(what), "{msg}");
     }
 }
+
+#[test]
+fn byte_strings_are_not_text() {
+    // serde's String would take UTF-8 bytes and re-encode them as text: a silent type change.
+    let doc = map(&[
+        ("Version", text("Sync-v1")),
+        (
+            "Records",
+            array(&[record(
+                vec![map(&[("ColumnName", bytes(b"id")), ("Value", int(1))])],
+                vec![],
+                vec![],
+            )]),
+        ),
+    ]);
+    let (ptr, code, msg) = fails(&doc);
+    assert_eq!(
+        (ptr.as_str(), code),
+        ("/Records/0/PrimaryKey/0/ColumnName", "type"),
+        "{msg}"
+    );
+    assert!(msg.contains("expected a text string"), "{msg}");
+    let col = map(&[
+        ("Type", text("Put")),
+        ("ColumnName", bytes(b"c")),
+        ("Value", int(1)),
+    ]);
+    assert_eq!(
+        fails(&event(int(1), vec![col])).0,
+        "/Records/0/Columns/0/ColumnName"
+    );
+    let col = map(&[
+        ("Type", bytes(b"Put")),
+        ("ColumnName", text("c")),
+        ("Value", int(1)),
+    ]);
+    assert_eq!(
+        fails(&event(int(1), vec![col])).0,
+        "/Records/0/Columns/0/Type"
+    );
+    let doc = map(&[("Version", bytes(b"Sync-v1")), ("Records", array(&[]))]);
+    assert_eq!(fails(&doc).0, "/Version");
+    // Text stays text and bytes stay bytes in unknown members.
+    assert_cbor_round_trip(&map(&[
+        ("Version", text("Sync-v1")),
+        ("Records", array(&[])),
+        ("A", bytes(b"x")),
+        ("B", text("x")),
+    ]));
+}

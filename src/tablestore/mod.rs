@@ -147,7 +147,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     struct TablestoreBody {
         /// The payload format version, `Sync-v1`.
-        "Version" => version: String,
+        "Version" => version: String as crate::codec::Text,
         /// The changed rows, in stream order.
         "Records" => records: Vec<TablestoreRecord>,
     }
@@ -311,7 +311,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestorePrimaryKeyColumn {
         /// `ColumnName`.
-        "ColumnName" => pub column_name: String,
+        "ColumnName" => pub column_name: String as crate::codec::Text,
         /// `Value`: Integer, String or Blob.
         "Value" => pub value: TablestoreValue,
     }
@@ -335,7 +335,7 @@ crate::codec::wire_struct! {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
         "Type" => pub column_type: TablestoreColumnType,
         /// `ColumnName`.
-        "ColumnName" => pub column_name: String,
+        "ColumnName" => pub column_name: String as crate::codec::Text,
         /// `Value`: present on `Put`; absent on deletes (inferred, not documented).
         "Value" => pub value: Option<TablestoreValue>,
         /// `Timestamp`: the cell version, Unix time in **milliseconds**; absent on
