@@ -311,6 +311,19 @@ fn helpers() {
     );
     assert_eq!(r.column_value("x"), Some(&TablestoreValue::from("v2")));
     assert_eq!(r.changed_columns(), ["x", "y"]);
+
+    // Times outside chrono's range are errors, not panics.
+    for ts in [i64::MIN, i64::MAX] {
+        let r = TablestoreRecord::new(
+            TablestoreRecordType::PutRow,
+            ts,
+            vec![],
+            vec![TablestoreColumn::put("x", 1, ts)],
+        );
+        assert!(r.time().is_err());
+        assert!(r.columns[0].time().unwrap().is_err());
+        assert_eq!(validate(&TablestoreEvent::new(vec![r])).len(), 2);
+    }
 }
 
 #[test]

@@ -61,19 +61,29 @@ pub fn check(data: &[u8]) {
             let cbor2 = from_json.to_cbor_vec().expect("CBOR encoding");
             assert_eq!(cbor2, cbor, "CBOR -> JSON -> CBOR");
         }
-        Err(e) => assert!(!finite, "JSON encoding failed without a non-finite float: {e}"),
+        Err(e) => assert!(
+            !finite,
+            "JSON encoding failed without a non-finite float: {e}"
+        ),
     }
 
     match event.format {
         TablestoreWireFormat::Cbor => {
             let body = data.strip_prefix(&[0xd9, 0xd9, 0xf7][..]).unwrap_or(data);
-            let input = drop_null_members_cbor(serde_cbor::from_slice(body).expect("input is CBOR"));
-            let output = drop_null_members_cbor(serde_cbor::from_slice(&wire).expect("output is CBOR"));
-            assert!(input == output, "CBOR value changed\n in:  {input:?}\n out: {output:?}");
+            let input =
+                drop_null_members_cbor(serde_cbor::from_slice(body).expect("input is CBOR"));
+            let output =
+                drop_null_members_cbor(serde_cbor::from_slice(&wire).expect("output is CBOR"));
+            assert!(
+                input == output,
+                "CBOR value changed\n in:  {input:?}\n out: {output:?}"
+            );
         }
         TablestoreWireFormat::Json => {
-            let input = drop_null_members_json(serde_json::from_slice(data).expect("input is JSON"));
-            let output = drop_null_members_json(serde_json::from_slice(&wire).expect("output is JSON"));
+            let input =
+                drop_null_members_json(serde_json::from_slice(data).expect("input is JSON"));
+            let output =
+                drop_null_members_json(serde_json::from_slice(&wire).expect("output is JSON"));
             assert_eq!(input, output, "JSON value changed");
         }
         _ => unreachable!(),
