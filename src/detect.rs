@@ -6,7 +6,7 @@
 //!
 //! | bytes | kind |
 //! |---|---|
-//! | CBOR map (first byte `0xa0`–`0xbf`) | `tablestore` |
+//! | CBOR map (first byte `0xa0`–`0xbf`), or the self-describe tag `0xd9d9f7` | `tablestore` |
 //! | not starting with `{` or `[` (after white space) | `mns-topic` (STREAM body) |
 //! | `{"events":[{... "oss" ...}]}` / `{"events":[{... "eventParameter" ...}]}` | `oss` / `cdn` |
 //! | `Version` + `Records` | `tablestore` (JSON rendering) |
@@ -59,7 +59,11 @@ pub fn detect(bytes: &[u8]) -> Result<TriggerKind, DecodeError> {
         }
         // A CBOR map header: major type 5, definite or indefinite length. JSON text never starts
         // with these bytes (they are not ASCII).
-        _ if (0xa0..=0xbf).contains(&bytes[0]) => Ok(TriggerKind::Tablestore),
+        _ if (0xa0..=0xbf).contains(&bytes[0])
+            || bytes.starts_with(&crate::codec::cbor::SELF_DESCRIBE) =>
+        {
+            Ok(TriggerKind::Tablestore)
+        }
         _ => Ok(TriggerKind::MnsTopic),
     }
 }

@@ -204,6 +204,8 @@ fn classify(message: &str) -> &'static str {
         "type"
     } else if message.starts_with("unknown variant") {
         "enum"
+    } else if message.contains(" out of range") {
+        "range"
     } else if message.starts_with("invalid value") || message.starts_with("invalid length") {
         "format"
     } else if message.contains("recursion limit")

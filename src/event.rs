@@ -136,6 +136,7 @@ events! {
     "dts" => Dts(crate::dts::DtsEvent),
     "mqtt" => Mqtt(crate::mqtt::MqttEvent),
     "eventbridge" => Eventbridge(crate::eventbridge::EventbridgeEvent),
+    "tablestore" => Tablestore(crate::tablestore::TablestoreEvent),
 }
 
 impl Event {

@@ -92,6 +92,8 @@ pub mod oss;
 pub mod sls;
 #[cfg(feature = "system-event")]
 pub mod system_event;
+#[cfg(feature = "tablestore")]
+pub mod tablestore;
 #[cfg(feature = "timer")]
 pub mod timer;
 #[cfg(feature = "trigger-config")]

@@ -39,4 +39,5 @@ samples! {
     "dts", Dts => "dts.json",
     "mqtt", Mqtt => "mqtt.json",
     "eventbridge", Eventbridge => "eventbridge.json",
+    "tablestore", Tablestore => "tablestore.cbor",
 }

@@ -11,7 +11,11 @@
 //! written to a human-readable format such as JSON, it becomes a one-member object
 //! `{"$blob": "<standard base64 with padding>"}`; reading JSON turns exactly that shape back into bytes.
 //! A JSON string is never read as bytes, so the two cannot be confused, and CBOR → JSON → CBOR keeps
-//! bytes as bytes.
+//! bytes as bytes. In CBOR, which has a byte-string type of its own, a `{"$blob": ...}` map stays a map
+//! (such a map is the rendering's one ambiguity: rendered to JSON, it reads back as bytes).
+//!
+//! JSON has no NaN or infinity either: writing a non-finite [`AnyValue::Float`] (only CBOR or a
+//! hand-built value can hold one) to JSON fails instead of turning it into `null`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -184,6 +188,12 @@ impl Serialize for AnyValue {
             AnyValue::Bool(b) => s.serialize_bool(*b),
             AnyValue::Int(i) => s.serialize_i64(*i),
             AnyValue::UInt(u) => s.serialize_u64(*u),
+            // JSON has no NaN or infinity; serde_json would silently write `null`.
+            AnyValue::Float(f) if !f.is_finite() && s.is_human_readable() => {
+                Err(serde::ser::Error::custom(format_args!(
+                    "the floating point number {f} has no JSON rendering"
+                )))
+            }
             AnyValue::Float(f) => s.serialize_f64(*f),
             AnyValue::String(v) => s.serialize_str(v),
             AnyValue::Bytes(b) => crate::codec::blob::serialize(b, s),
@@ -201,11 +211,17 @@ impl Serialize for AnyValue {
 
 impl<'de> Deserialize<'de> for AnyValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyVisitor)
+        let human_readable = d.is_human_readable();
+        d.deserialize_any(AnyVisitor { human_readable })
     }
 }
 
-struct AnyVisitor;
+/// `human_readable`: whether `{"$blob": ...}` means bytes. Only in JSON-like formats; in CBOR such a
+/// map is just a map (bytes have their own major type there), so it must stay a map.
+#[derive(Clone, Copy)]
+struct AnyVisitor {
+    human_readable: bool,
+}
 
 impl<'de> Visitor<'de> for AnyVisitor {
     type Value = AnyValue;
@@ -277,7 +293,11 @@ impl<'de> Visitor<'de> for AnyVisitor {
             let v = map.next_value::<AnyValue>()?;
             out.push(k.into_string(), v);
         }
-        Ok(out.into_blob_or_object())
+        if self.human_readable {
+            Ok(out.into_blob_or_object())
+        } else {
+            Ok(AnyValue::Object(out))
+        }
     }
 }
 

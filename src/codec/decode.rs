@@ -65,35 +65,8 @@ fn locate_json<T: DeserializeOwned>(
     }
 }
 
-/// Decodes CBOR bytes into `T`, naming the kind in any error.
+/// Decodes CBOR bytes into `T`, naming the kind in any error (see [`super::cbor`]).
 #[allow(dead_code)] // used by Tablestore
 pub fn cbor<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
-    match serde_cbor::from_slice(bytes) {
-        Ok(v) => Ok(v),
-        Err(fast) => {
-            let mut de = serde_cbor::Deserializer::from_slice(bytes);
-            let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-            match tracked {
-                Err(e) => {
-                    let loc = Location::from_path(e.path());
-                    let inner = e.into_inner();
-                    Err(DecodeError::from_serde(
-                        Some(kind),
-                        loc,
-                        &cbor_message(&inner),
-                    ))
-                }
-                Ok(_) => Err(DecodeError::from_serde(
-                    Some(kind),
-                    Location::root(),
-                    &cbor_message(&fast),
-                )),
-            }
-        }
-    }
-}
-
-#[allow(dead_code)]
-fn cbor_message(e: &serde_cbor::Error) -> String {
-    e.to_string()
+    super::cbor::decode(kind, bytes)
 }

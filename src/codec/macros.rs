@@ -16,18 +16,23 @@
 /// }
 /// ```
 ///
+/// `"wire" => pub field: T as V` decodes the member as `V` and converts it with `Into<T>` (e.g.
+/// `String as crate::codec::Text`, which refuses CBOR byte strings).
+///
 /// Decoding: members may come in any order; `Option` members may be absent or `null`; any other
 /// member that is absent fails with "missing field"; a member given twice fails; unknown members go
 /// to `extra`. Encoding writes the modelled members in declaration order (skipping `None`), then
 /// `extra`. The JSON Schema derive reads the same wire names.
 #[allow(unused_macros)]
 macro_rules! wire_struct {
+    (@via $ty:ty) => { $ty };
+    (@via $ty:ty as $via:ty) => { $via };
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident {
             $(
                 $(#[$fmeta:meta])*
-                $wire:literal => $fvis:vis $field:ident : $ty:ty
+                $wire:literal => $fvis:vis $field:ident : $ty:ty $(as $via:ty)?
             ),* $(,)?
         }
     ) => {
@@ -82,7 +87,7 @@ macro_rules! wire_struct {
                                         if $field.is_some() {
                                             return Err(<A::Error as ::serde::de::Error>::duplicate_field($wire));
                                         }
-                                        $field = Some(access.next_value()?);
+                                        $field = Some(access.next_value::<$crate::codec::wire_struct!(@via $ty $(as $via)?)>()?.into());
                                     }
                                 )*
                                 _ => {

@@ -7,9 +7,11 @@
 //! * [`Key`], [`missing`] and [`Absent`] are the pieces those macros expand to.
 //! * [`blob`] renders bytes in human-readable formats; [`decode`] turns serde errors into located ones;
 //!   [`any`] types values that had to be buffered first.
+//!   [`cbor`] holds everything specific to CBOR.
 
 pub(crate) mod any;
 pub(crate) mod blob;
+pub(crate) mod cbor;
 pub(crate) mod decode;
 mod macros;
 
@@ -63,6 +65,36 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A text member that refuses byte strings. serde's `String` accepts UTF-8 bytes, which would turn a
+/// CBOR byte string into text and change its type on re-encoding; declare such members
+/// `String as crate::codec::Text` in `wire_struct!`.
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text string")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+        }
+        d.deserialize_string(TextVisitor)
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0
     }
 }
 
