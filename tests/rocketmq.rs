@@ -226,7 +226,7 @@ fn system_property_rules_each_pass_and_fail() {
     );
     assert_eq!(
         sp("CONSUME_START_TIME", json!("soon")),
-        at("CONSUME_START_TIME", code::FORMAT)
+        at("CONSUME_START_TIME", code::TYPE)
     );
     assert_eq!(
         sp("CONSUME_START_TIME", json!(1.5)),
@@ -238,7 +238,7 @@ fn system_property_rules_each_pass_and_fail() {
     assert_eq!(sp("MAX_OFFSET", json!(-8)), at("MAX_OFFSET", code::RANGE));
     assert_eq!(
         sp("MAX_OFFSET", json!("eight")),
-        at("MAX_OFFSET", code::FORMAT)
+        at("MAX_OFFSET", code::TYPE)
     );
     // TRACE_ON is a boolean or "true"/"false".
     assert!(sp("TRACE_ON", json!(false)).is_empty());
