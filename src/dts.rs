@@ -61,6 +61,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsData {
         /// The record id (a number in the sample, a string per the doc).
+        #[schemars(schema_with = "id_schema")]
         "id" => pub id: NumberOrString,
         /// Where the record was read from.
         "topicPartition" => pub topic_partition: DtsTopicPartition,
@@ -326,6 +327,17 @@ impl DtsData {
     }
 }
 
+/// The schema of `data.id`, as validation reads it: a non-negative integer, or any string (the doc
+/// table says String; a string id is not read as a number).
+fn id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string" }
+        ]
+    })
+}
+
 impl Payload for DtsEvent {
     const KIND: TriggerKind = TriggerKind::Dts;
 }
@@ -399,9 +411,7 @@ impl DtsImage {
 }
 
 impl EventData for DtsData {
-    fn type_prefix(&self) -> Option<&'static str> {
-        Some("dts:")
-    }
+    const TYPE_PREFIX: Option<&'static str> = Some("dts:");
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

@@ -172,16 +172,48 @@ impl JsonSchema for EventbridgeData {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "EventbridgeData".into()
     }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let oss = g.subschema_for::<OssRecord>();
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
         schemars::json_schema!({
-            "description": "An OSS record for `acs.oss` object events; any JSON otherwise (ECS and custom events).",
-            "anyOf": [oss, true]
+            "description": "Any JSON (ECS and custom events); for `acs.oss` object events (a `type` \
+                starting `oss:Object`) an OSS record, which the event's schema requires with `if`/`then`."
         })
     }
 }
 
 impl EventData for EventbridgeData {
+    /// `data` is any JSON, except that an event from `acs.oss` with a `type` starting `oss:Object`
+    /// carries an OSS record, and an event from `acs.ecs` has a `type` starting `ecs:` (the same
+    /// rules as decoding and validation).
+    fn envelope_schema(generator: &mut SchemaGenerator) -> Schema {
+        let data = generator.subschema_for::<Self>();
+        let oss = generator.subschema_for::<OssRecord>();
+        let mut schema = crate::cloudevent::data_member_schema(data, None);
+        schema.insert(
+            "allOf".into(),
+            serde_json::json!([
+                {
+                    "if": {
+                        "properties": {
+                            "source": { "const": "acs.oss" },
+                            "type": { "type": "string", "pattern": "^oss:Object" }
+                        },
+                        "required": ["source", "type"]
+                    },
+                    "then": { "properties": { "data": oss } }
+                },
+                {
+                    "if": {
+                        "properties": { "source": { "const": "acs.ecs" } },
+                        "required": ["source"]
+                    },
+                    "then": {
+                        "properties": { "type": { "type": "string", "pattern": "^ecs:" } }
+                    }
+                }
+            ]),
+        );
+        schema
+    }
     fn type_prefix(&self) -> Option<&'static str> {
         match self {
             EventbridgeData::Oss(_) => Some("oss:"),

@@ -134,9 +134,7 @@ impl Validate for KafkaData {
 }
 
 impl EventData for KafkaData {
-    fn type_prefix(&self) -> Option<&'static str> {
-        Some("alikafka:")
-    }
+    const TYPE_PREFIX: Option<&'static str> = Some("alikafka:");
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

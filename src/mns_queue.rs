@@ -84,9 +84,7 @@ impl Validate for MnsQueueData {
 }
 
 impl EventData for MnsQueueData {
-    fn type_prefix(&self) -> Option<&'static str> {
-        Some("mns:")
-    }
+    const TYPE_PREFIX: Option<&'static str> = Some("mns:");
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

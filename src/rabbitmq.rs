@@ -133,9 +133,7 @@ impl Validate for RabbitmqData {
 }
 
 impl EventData for RabbitmqData {
-    fn type_prefix(&self) -> Option<&'static str> {
-        Some("amqp:")
-    }
+    const TYPE_PREFIX: Option<&'static str> = Some("amqp:");
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

@@ -260,9 +260,7 @@ impl Validate for RocketmqData {
 }
 
 impl EventData for RocketmqData {
-    fn type_prefix(&self) -> Option<&'static str> {
-        Some("mq:")
-    }
+    const TYPE_PREFIX: Option<&'static str> = Some("mq:");
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

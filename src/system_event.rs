@@ -81,6 +81,7 @@ crate::codec::wire_struct! {
         /// The region, e.g. `cn-hangzhou`.
         "regionId" => pub region_id: String,
         /// Event details: an object in every sample, a string per the documentation.
+        #[schemars(schema_with = "content_schema")]
         "content" => pub content: serde_json::Value,
         /// The event type (callback: a CloudMonitor category such as `StatusNotification`).
         "eventType" => pub event_type: Option<SystemEventType>,
@@ -134,6 +135,22 @@ crate::codec::wire_struct! {
         "resourceType" => pub resource_type: Option<String>,
     }
 }
+
+/// The schema of `content`: what validation checks (an object or a string; in an object, the action
+/// times RFC 3339 when they are strings).
+fn content_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let times: serde_json::Map<String, serde_json::Value> = CONTENT_TIMES
+        .iter()
+        .map(|&key| (key.to_owned(), serde_json::json!({ "format": "date-time" })))
+        .collect();
+    schemars::json_schema!({
+        "type": ["object", "string"],
+        "properties": times
+    })
+}
+
+/// The members of an object `content` that validation checks as RFC 3339 times (when strings).
+const CONTENT_TIMES: [&str; 3] = ["executeStartTime", "executeFinishTime", "notBefore"];
 
 /// The parts of a system event's `name`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,7 +294,7 @@ impl Validate for SystemEvent {
         }
         match &self.content {
             serde_json::Value::Object(members) => v.at("content", |v| {
-                for key in ["executeStartTime", "executeFinishTime", "notBefore"] {
+                for key in CONTENT_TIMES {
                     if let Some(serde_json::Value::String(s)) = members.get(key) {
                         v.rfc3339(key, &Rfc3339(s.clone()));
                     }

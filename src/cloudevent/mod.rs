@@ -31,9 +31,11 @@
 //! Documented in the FC 3.0 help page "Formats of event for different triggers" and the EventBridge
 //! event-format page; the envelope is the CloudEvents 1.0 JSON format.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -46,11 +48,17 @@ use crate::value::{AnyValue, Map};
 pub(crate) mod locate;
 
 /// What a CloudEvent's `data` type tells the envelope: the `type` prefix its events carry (checked by
-/// validation), its validation rules, and where the handler payload is ([`crate::envelope`]).
+/// validation), its validation rules, where the handler payload is ([`crate::envelope`]), and what
+/// the envelope's JSON Schema says about `data` ([`EventData::envelope_schema`]).
 pub trait EventData {
-    /// The prefix of `type` that events with this data carry (`mns:`, `alikafka:`, …), if fixed.
+    /// The prefix of `type` that every event with this data carries (`mns:`, `alikafka:`, …), when
+    /// the data type alone fixes it.
+    const TYPE_PREFIX: Option<&'static str> = None;
+
+    /// The prefix of `type` that events with this data carry, if fixed: [`EventData::TYPE_PREFIX`]
+    /// unless the data's value decides it.
     fn type_prefix(&self) -> Option<&'static str> {
-        None
+        Self::TYPE_PREFIX
     }
 
     /// Reports the faults of the data, at the location of `data`.
@@ -60,6 +68,72 @@ pub trait EventData {
 
     /// The handler payload within the event (pointers start at the event: `/data/...`).
     fn body(&self) -> Body<'_>;
+
+    /// What the envelope's JSON Schema says because of this data type, as an object schema merged
+    /// into [`CloudEvent`]'s: the required `data` member and, with [`EventData::TYPE_PREFIX`], a
+    /// `pattern` on `type`. Override it when `data`'s shape depends on other attributes (EventBridge
+    /// types `data` by `source`).
+    fn envelope_schema(generator: &mut SchemaGenerator) -> Schema
+    where
+        Self: JsonSchema + Sized,
+    {
+        let data = generator.subschema_for::<Self>();
+        data_member_schema(data, Self::TYPE_PREFIX)
+    }
+}
+
+/// An object schema for [`EventData::envelope_schema`]: member `data` (required) with schema `data`,
+/// and, given a prefix, every `type` starting with it.
+pub(crate) fn data_member_schema(data: Schema, type_prefix: Option<&str>) -> Schema {
+    let mut data = data;
+    data.insert("description".into(), "The event payload (`data`).".into());
+    let mut schema = schemars::json_schema!({
+        "properties": { "data": data },
+        "required": ["data"],
+    });
+    if let Some(prefix) = type_prefix {
+        // An `allOf` keeps the `type` member's own schema, which flattening would replace.
+        schema.insert(
+            "allOf".into(),
+            serde_json::json!([{
+                "properties": {
+                    "type": {
+                        "type": "string",
+                        "pattern": format!("^{}", regex_escape(prefix)),
+                    }
+                }
+            }]),
+        );
+    }
+    schema
+}
+
+/// `text` with the characters that are special in a (ECMA 262) regular expression escaped.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.|?*+()[]{}".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The schema of `data` and of what `D` says about the other attributes, flattened into
+/// [`CloudEvent`]'s schema ([`EventData::envelope_schema`]).
+struct DataSchema<D>(PhantomData<D>);
+
+impl<D: EventData + JsonSchema> JsonSchema for DataSchema<D> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("CloudEventData_{}", D::schema_name()).into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        D::envelope_schema(generator)
+    }
 }
 
 impl EventData for serde_json::Value {
@@ -80,12 +154,13 @@ macro_rules! cloudevent {
         ///
         /// Members are written in this order: the attributes, `data`, then `extra`.
         #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
-        #[schemars(rename = "CloudEvent_{D}")]
+        #[schemars(rename = "CloudEvent_{D}", bound = "D: JsonSchema + EventData")]
         #[non_exhaustive]
         pub struct CloudEvent<D = serde_json::Value> {
             $( $(#[$rmeta])* #[schemars(rename = $rwire)] pub $rfield: $rty, )*
             $( $(#[$ometa])* #[schemars(rename = $owire)] pub $ofield: Option<$oty>, )*
             /// The event payload (`data`).
+            #[schemars(flatten, with = "DataSchema<D>")]
             pub data: D,
             /// Extension attributes this type does not model, in arrival order; written back when
             /// encoding.
@@ -222,6 +297,9 @@ cloudevent! {
         /// The resource, e.g. `acs:mns:cn-hangzhou:{uid}:queues/{name}`.
         "subject" => subject: String,
         /// When the event happened (RFC 3339, 0 to 9 fractional digits, kept as received).
+        /// EventBridge always sets it, so validation and the schema require it; decoding accepts
+        /// its absence.
+        #[schemars(with = "Rfc3339")]
         "time" => time: Rfc3339,
         /// The account that owns the event.
         "aliyunaccountid" => aliyun_account_id: String,

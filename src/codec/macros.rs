@@ -36,8 +36,9 @@ macro_rules! wire_struct {
             ),* $(,)?
         }
     ) => {
-        $(#[$meta])*
+        // The derive comes first so that `$meta` may hold `#[schemars(...)]` container attributes.
         #[derive(::schemars::JsonSchema)]
+        $(#[$meta])*
         #[non_exhaustive]
         $vis struct $name {
             $(

@@ -37,6 +37,11 @@
 //!   (`minimum` on sizes, `minLength` on names that must not be empty, `pattern` on basic-ISO times).
 //! * **Enums**: closed sets (an `open_enum!` declared `closed`) are `enum`s; open sets are strings with
 //!   the known values as `examples`, since decoding keeps any other value.
+//! * **Validation over decoding**: where validation asks for more than decoding, the schema says what
+//!   validation asks: a CloudEvent's `time` is required and its `type` starts with the kind's prefix
+//!   ([`crate::cloudevent::EventData::envelope_schema`]), an EventBridge `acs.oss` object event carries
+//!   an OSS record (`if`/`then` on `source` and `type`), a response body flagged `isBase64Encoded` is
+//!   a string (`if`/`then`), and a system event's `content` is an object or a string.
 //!
 //! A type adds constraints with schemars field attributes, written before the wire name inside
 //! `wire_struct!`, e.g. `#[schemars(range(min = 0))] "size" => pub size: i64,` or
@@ -48,7 +53,8 @@
 //! express, and so accepts:
 //!
 //! * limits on totals and decoded sizes (HTTP trigger header totals, the body size after base64
-//!   decoding) and whether a base64 body really is base64 when a flag says so;
+//!   decoding) and whether a base64 body really is base64 when a flag says so (the schema checks that
+//!   it is a string);
 //! * consistency between members (an event name and the shape of its parameters);
 //! * plausibility of epoch numbers (validation wants years 2000–2100);
 //! * integer width: JSON Schema's `integer` also accepts `1.0` and numbers beyond 64 bits, which
@@ -59,6 +65,11 @@
 //! At the edges of RFC 3339 validators differ: validation (chrono) also accepts a space instead of `T`,
 //! which `date-time` rejects, and Python `jsonschema` rejects leap seconds (`23:59:60Z`), which the Rust
 //! validators accept.
+//!
+//! One difference runs the other way: any bytes are an MNS topic STREAM body, so validation reads
+//! every payload outside the JSON shapes as a raw body (even `{"body": "…"}` without `attrs`); the
+//! schema describes the JSON shapes and rejects other JSON objects, since a schema that accepted any
+//! bytes would check nothing.
 //!
 //! Invalid fixtures record which side of this line their fault is on (`tests/fixtures/SOURCES.md`), and
 //! the test suite holds the schemas to it.
