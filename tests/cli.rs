@@ -1,5 +1,6 @@
 //! The `fc-events` binary, driven as CI scripts drive it: exit statuses, output lines, the JSON
-//! report, standard input, NDJSON, directories, conversion, schemas, samples and kinds.
+//! report, standard input, NDJSON, directories, conversion, schemas, samples and kinds; trigger
+//! definition files (`validate --config`), `cron` and the trigger-definition schema.
 
 mod common;
 
@@ -365,6 +366,14 @@ fn usage_errors_exit_2() {
         &["schema", "no-such-kind"],
         &["sample"],
         &["sample", "no-such-kind"],
+        &["validate", "--config", "--trigger", "oss", "x.json"],
+        &["validate", "--config", "--ndjson", "-"],
+        &["validate", "--config"],
+        &["cron"],
+        &["cron", "--count", "0", "0 0 4 * * *"],
+        &["cron", "--count", "1001", "0 0 4 * * *"],
+        &["cron", "--after", "yesterday", "0 0 4 * * *"],
+        &["cron", "--after", "2024-01-01 00:00", "0 0 4 * * *"],
     ] {
         let (code, _, stderr) = run(args, None);
         assert_eq!(code, 2, "{args:?}: {stderr}");
@@ -728,5 +737,542 @@ fn kinds_lists_every_kind_with_its_description() {
         let (name, rest) = line.split_once(' ').unwrap();
         assert_eq!(name, kind.name());
         assert!(rest.trim_start().starts_with(kind.description()), "{line}");
+    }
+}
+
+#[test]
+fn help_tells_trigger_definitions_from_event_kinds() {
+    fc().arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("fc-events validate --config"))
+        .stdout(predicate::str::contains("fc-events cron"))
+        .stdout(predicate::str::contains("fc-events schema trigger-config"));
+    fc().args(["kinds", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("not\nan event kind"))
+        .stdout(predicate::str::contains("fc-events validate --config"))
+        .stdout(predicate::str::contains("fc-events schema trigger-config"));
+    // `kinds` itself lists event kinds only.
+    fc().arg("kinds")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("trigger-config").not());
+    fc().args(["validate", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("--config"));
+}
+
+// ---------------------------------------------------------------- trigger definitions, cron
+
+#[cfg(feature = "trigger-config")]
+mod trigger_definitions {
+    use super::*;
+    use fc_events::trigger::config::OssTriggerConfig;
+
+    const TIMER_AND_OSS: &str = r#"[
+      {"triggerName": "nightly", "triggerType": "timer",
+       "triggerConfig": {"cronExpression": "0 0 4 * * *", "enable": true}},
+      {"triggerName": "uploads", "triggerType": "oss",
+       "sourceArn": "acs:oss:cn-hangzhou:123456789:my-bucket",
+       "invocationRole": "acs:ram::123456789:role/aliyunosseventnotificationrole",
+       "triggerConfig": {"events": ["oss:ObjectCreated:*"], "filter": {"key": {"prefix": "in/"}}}}
+    ]"#;
+    const TWO_FAULTS: &str = r#"[
+      {"triggerName": "nightly", "triggerType": "timer",
+       "triggerConfig": {"cronExpression": "0 0 24 * * *"}},
+      {"triggerName": "web", "triggerType": "http",
+       "triggerConfig": {"authType": "anonymous", "methods": ["GET", "CONNECT"]}}
+    ]"#;
+    /// On bucket `shared`: every upload under `img/`...
+    const IMAGES: &str = r#"{"triggerName": "images", "triggerType": "oss",
+      "sourceArn": "acs:oss:cn-hangzhou:123456789:shared",
+      "triggerConfig": {"events": ["oss:ObjectCreated:*"], "filter": {"key": {"prefix": "img/"}}}}"#;
+    /// ...and every PostObject of a `.png` anywhere: both fire on `img/.png`.
+    const PNGS: &str = r#"{"triggers": [{"triggerName": "pngs", "triggerType": "oss",
+      "sourceArn": "acs:oss:cn-hangzhou:123456789:shared",
+      "triggerConfig": {"events": ["oss:ObjectCreated:PostObject"], "filter": {"key": {"suffix": ".png"}}}}]}"#;
+
+    #[test]
+    fn valid_definition_files_are_status_0() {
+        let dir = dir_with(&[("triggers.json", TIMER_AND_OSS)]);
+        let file = dir.path().join("triggers.json");
+        fc().args(["validate", "--config", path_str(&file)])
+            .assert()
+            .code(0)
+            .stdout("1 valid, 0 invalid\n");
+        // The committed fixture with one definition of every type, and the seed's coexisting pair.
+        fc().args([
+            "validate",
+            "--config",
+            "tests/fixtures/trigger-config/trigger-config-edge-all-types.json",
+            "tests/fixtures/trigger-config/trigger-config-seed-oss-rules-coexist.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("2 valid, 0 invalid\n");
+    }
+
+    #[test]
+    fn an_invalid_definition_file_is_one_line_per_fault_and_status_1() {
+        let dir = dir_with(&[("bad.json", TWO_FAULTS)]);
+        let file = dir.path().join("bad.json");
+        let f = file.display();
+        fc().args(["validate", "--config", path_str(&file)])
+            .assert()
+            .code(1)
+            .stdout(format!(
+                "{f}: trigger-config: /0/triggerConfig/cronExpression: hours value 24 is outside 0–23\n\
+                 {f}: trigger-config: /1/triggerConfig/methods/1: expected one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS, found \"CONNECT\"\n\
+                 0 valid, 1 invalid\n"
+            ));
+    }
+
+    #[test]
+    fn a_definition_file_that_does_not_decode_is_invalid_at_its_pointer() {
+        let dir = dir_with(&[
+            ("syntax.json", "[{\"triggerName\": \"x\",}]"),
+            (
+                "type.json",
+                r#"{"triggerName": "t", "triggerType": "timer", "triggerConfig": {"enable": "yes"}}"#,
+            ),
+        ]);
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "json",
+                path_str(dir.path()),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let files = doc["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0]["faults"][0]["pointer"], "/0");
+        assert_eq!(files[0]["faults"][0]["code"], "syntax");
+        assert!(files[0]["faults"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line 1"));
+        assert_eq!(files[0]["definitions"], 0);
+        assert_eq!(
+            files[1]["faults"][0]["pointer"], "/triggerConfig/enable",
+            "{doc}"
+        );
+        assert_eq!(files[1]["faults"][0]["code"], "type");
+        // A document that is no definition at all is faulted at the root, written `(root)`.
+        fc().args(["validate", "--config", "-"])
+            .write_stdin("42")
+            .assert()
+            .code(1)
+            .stdout(predicate::str::starts_with("-: trigger-config: (root): "));
+    }
+
+    #[test]
+    fn a_conflict_across_two_files_names_the_pair_and_a_key() {
+        let dir = dir_with(&[("a.json", IMAGES), ("b.json", PNGS)]);
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+        let (code, stdout, _) = run(&["validate", "--config", path_str(&a), path_str(&b)], None);
+        assert_eq!(
+            text(&stdout),
+            format!(
+                "{}: trigger-config: /triggers/0/triggerConfig: OSS trigger `pngs` overlaps `images` ({}:(root)) on bucket shared: both fire on oss:ObjectCreated:PostObject for key \"img/.png\"; give them disjoint events, prefixes or suffixes\n\
+                 1 valid, 1 invalid\n",
+                b.display(),
+                a.display()
+            )
+        );
+        assert_eq!(code, 1);
+        // The reported key really fires both triggers.
+        let images = OssTriggerConfig::new(["oss:ObjectCreated:*"], "img/", "");
+        let pngs = OssTriggerConfig::new(["oss:ObjectCreated:PostObject"], "", ".png");
+        assert!(images.matches("ObjectCreated:PostObject", "img/.png"));
+        assert!(pngs.matches("ObjectCreated:PostObject", "img/.png"));
+        // Each file alone is valid: the conflict needs both.
+        for file in [&a, &b] {
+            fc().args(["validate", "--config", path_str(file)])
+                .assert()
+                .code(0);
+        }
+        // In the other order, the conflict is reported on the later trigger, now in a.json.
+        let (_, stdout, _) = run(&["validate", "--config", path_str(&b), path_str(&a)], None);
+        assert!(
+            text(&stdout).starts_with(&format!(
+                "{}: trigger-config: /triggerConfig: OSS trigger `images` overlaps `pngs` ({}:/triggers/0)",
+                a.display(),
+                b.display()
+            )),
+            "{}",
+            text(&stdout)
+        );
+    }
+
+    #[test]
+    fn json_report_details_the_conflict() {
+        let dir = dir_with(&[
+            ("a.json", IMAGES),
+            ("b.json", PNGS),
+            ("c.json", TIMER_AND_OSS),
+        ]);
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "json",
+                path_str(dir.path()),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        let doc: Value = serde_json::from_slice(&stdout).expect("one JSON document");
+        let at = |name: &str| dir.path().join(name).display().to_string();
+        let files = doc["files"].as_array().unwrap();
+        let got: Vec<(&str, &str, bool, u64)> = files
+            .iter()
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap(),
+                    f["kind"].as_str().unwrap(),
+                    f["valid"].as_bool().unwrap(),
+                    f["definitions"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let (a, b, c) = (at("a.json"), at("b.json"), at("c.json"));
+        assert_eq!(
+            got,
+            [
+                (a.as_str(), "trigger-config", true, 1),
+                (b.as_str(), "trigger-config", false, 1),
+                (c.as_str(), "trigger-config", true, 2),
+            ]
+        );
+        assert_eq!(files[0]["faults"], serde_json::json!([]));
+        let fault = &files[1]["faults"][0];
+        assert_eq!(fault["pointer"], "/triggers/0/triggerConfig");
+        assert_eq!(fault["code"], "conflict");
+        assert!(fault["message"].as_str().unwrap().contains("\"img/.png\""));
+        assert_eq!(
+            fault["conflict"],
+            serde_json::json!({
+                "bucket": "shared",
+                "triggers": [
+                    {"file": a, "pointer": "", "triggerName": "images"},
+                    {"file": b, "pointer": "/triggers/0", "triggerName": "pngs"},
+                ],
+                "event": "oss:ObjectCreated:PostObject",
+                "key": "img/.png",
+            })
+        );
+        assert_eq!(
+            doc["summary"],
+            serde_json::json!({"valid": 2, "invalid": 1, "errors": 0})
+        );
+        assert_eq!(doc["errors"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn eleven_oss_triggers_on_a_bucket_list_every_one() {
+        let file =
+            "tests/fixtures/trigger-config/invalid/trigger-config-edge-eleven-oss-triggers.json";
+        let (code, stdout, _) = run(&["validate", "--config", "--format", "json", file], None);
+        assert_eq!(code, 1);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let fault = &doc["files"][0]["faults"][0];
+        assert_eq!(
+            (&fault["pointer"], &fault["code"]),
+            (&"/10".into(), &"limit".into())
+        );
+        let triggers = fault["conflict"]["triggers"].as_array().unwrap();
+        let pointers: Vec<String> = (0..11).map(|i| format!("/{i}")).collect();
+        assert_eq!(
+            triggers
+                .iter()
+                .map(|t| t["pointer"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            pointers
+        );
+        assert!(fault["conflict"].get("key").is_none());
+    }
+
+    #[test]
+    fn directories_are_walked_for_json_only_and_files_checked_once() {
+        let dir = dir_with(&[
+            ("prod/a.json", IMAGES),
+            ("staging/b.json", TIMER_AND_OSS),
+            ("notes.txt", "not a definition"),
+            ("events.ndjson", "{}\n"),
+            (".hidden.json", TWO_FAULTS),
+        ]);
+        let root = dir.path().display().to_string();
+        let a = dir.path().join("prod/a.json").display().to_string();
+        // a.json is named twice (in the folder and alone): checked once, so it does not conflict
+        // with itself.
+        let (code, stdout, stderr) = run(
+            &["validate", "--config", "--format", "json", &root, &a],
+            None,
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let names: Vec<&str> = doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap())
+            .collect();
+        let b = dir.path().join("staging/b.json").display().to_string();
+        assert_eq!(names, [a.as_str(), b.as_str()]);
+        // An empty folder: nothing to check, with a warning.
+        let empty = TempDir::new().unwrap();
+        fc().args(["validate", "--config", path_str(empty.path())])
+            .assert()
+            .code(0)
+            .stdout("0 valid, 0 invalid\n")
+            .stderr(predicate::str::contains(
+                "no trigger definition files found",
+            ));
+    }
+
+    #[test]
+    fn definitions_from_stdin_and_a_missing_file() {
+        fc().args(["validate", "--config", "-"])
+            .write_stdin(TWO_FAULTS)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::starts_with(
+                "-: trigger-config: /0/triggerConfig/cronExpression: ",
+            ));
+        let dir = dir_with(&[("b.json", PNGS)]);
+        let b = dir.path().join("b.json");
+        let (code, stdout, stderr) = run(
+            &[
+                "validate",
+                "--config",
+                "no/such/triggers.json",
+                "-",
+                path_str(&b),
+            ],
+            Some(IMAGES.as_bytes()),
+        );
+        assert_eq!(code, 2, "an I/O error wins over invalid files");
+        assert!(
+            stderr.contains("fc-events: error: no/such/triggers.json: No such file or directory"),
+            "{stderr}"
+        );
+        // The files that were read are still checked together.
+        assert!(
+            text(&stdout).contains("overlaps `images` (-:(root))"),
+            "{}",
+            text(&stdout)
+        );
+        assert!(text(&stdout).ends_with("1 valid, 1 invalid\n"));
+        let (_, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "json",
+                "no/such/triggers.json",
+            ],
+            None,
+        );
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        assert_eq!(doc["errors"][0]["file"], "no/such/triggers.json");
+        assert_eq!(doc["summary"]["errors"], 1);
+    }
+
+    #[test]
+    fn the_readme_example_output() {
+        let file =
+            "tests/fixtures/trigger-config/invalid/trigger-config-seed-oss-rules-conflict.json";
+        let (code, stdout, _) = run(&["validate", "--config", file], None);
+        assert_eq!(code, 1);
+        let readme =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        assert!(readme.contains(&format!("fc-events validate --config {file}")));
+        let lines: Vec<&str> = text(&stdout).lines().collect();
+        assert_eq!(lines.len(), 4, "{}", text(&stdout));
+        for line in lines {
+            assert!(readme.contains(line), "the README does not show: {line}");
+        }
+    }
+
+    // ---------------------------------------------------------------- cron
+
+    /// `fc-events cron --count N --after AFTER EXPR`: (status, stdout lines, stderr).
+    fn cron(expr: &str, count: usize, after: &str) -> (i32, Vec<String>, String) {
+        let (code, stdout, stderr) = run(
+            &[
+                "cron",
+                "--count",
+                &count.to_string(),
+                "--after",
+                after,
+                expr,
+            ],
+            None,
+        );
+        (
+            code,
+            text(&stdout).lines().map(str::to_owned).collect(),
+            stderr,
+        )
+    }
+
+    #[test]
+    fn cron_prints_the_seed_examples_in_utc() {
+        // The seed's cron table: Beijing times written in UTC. 2024-01-01 is a Monday.
+        let cases: &[(&str, &str, &[&str])] = &[
+            // Beijing 12:00 every day.
+            (
+                "0 0 4 * * *",
+                "2024-01-01T05:00:00Z",
+                &[
+                    "2024-01-02T04:00:00Z",
+                    "2024-01-03T04:00:00Z",
+                    "2024-01-04T04:00:00Z",
+                ],
+            ),
+            // Beijing 12:30 every day, over a leap day.
+            (
+                "0 30 4 * * *",
+                "2024-02-28T12:00:00Z",
+                &["2024-02-29T04:30:00Z", "2024-03-01T04:30:00Z"],
+            ),
+            // Minutes 26, 29 and 33 of every hour.
+            (
+                "0 26,29,33 * * * *",
+                "2024-01-01T23:30:00Z",
+                &[
+                    "2024-01-01T23:33:00Z",
+                    "2024-01-02T00:26:00Z",
+                    "2024-01-02T00:29:00Z",
+                ],
+            ),
+            // Beijing 12:30 Monday to Friday, from a Friday afternoon.
+            (
+                "0 30 4 ? * MON-FRI",
+                "2024-01-05T05:00:00Z",
+                &["2024-01-08T04:30:00Z", "2024-01-09T04:30:00Z"],
+            ),
+            // Every 5 minutes from Beijing 12:00 to 14:55, Monday to Friday.
+            (
+                "0 0/5 4-6 ? * MON-FRI",
+                "2024-01-05T06:50:00Z",
+                &[
+                    "2024-01-05T06:55:00Z",
+                    "2024-01-08T04:00:00Z",
+                    "2024-01-08T04:05:00Z",
+                ],
+            ),
+            // Beijing 12:00 every day from January to April.
+            (
+                "0 0 4 ? JAN,FEB,MAR,APR *",
+                "2024-04-30T05:00:00Z",
+                &["2025-01-01T04:00:00Z", "2025-01-02T04:00:00Z"],
+            ),
+            // An offset in --after is read as the instant it names (Beijing 13:00 = 05:00Z).
+            (
+                "0 0 4 * * *",
+                "2024-01-01T13:00:00+08:00",
+                &["2024-01-02T04:00:00Z"],
+            ),
+            // `@every` counts from --after.
+            (
+                "@every 1h30m",
+                "2024-01-01T00:00:07Z",
+                &["2024-01-01T01:30:07Z", "2024-01-01T03:00:07Z"],
+            ),
+        ];
+        for (expr, after, want) in cases {
+            let (code, got, stderr) = cron(expr, want.len(), after);
+            assert_eq!(code, 0, "{expr}: {stderr}");
+            assert_eq!(got, *want, "{expr}");
+            assert!(stderr.is_empty(), "{expr}: {stderr}");
+        }
+    }
+
+    #[test]
+    fn cron_defaults_to_five_times_after_now_and_joins_words() {
+        let (code, stdout, _) = run(&["cron", "0", "0", "4", "*", "*", "*"], None);
+        assert_eq!(code, 0);
+        let times: Vec<chrono::DateTime<chrono::Utc>> =
+            text(&stdout).lines().map(|l| l.parse().unwrap()).collect();
+        assert_eq!(times.len(), 5);
+        let now = chrono::Utc::now();
+        assert!(times[0] > now - chrono::Duration::minutes(1));
+        assert!(times[0] <= now + chrono::Duration::days(1));
+        for w in times.windows(2) {
+            assert_eq!(w[1] - w[0], chrono::Duration::days(1));
+        }
+        assert!(text(&stdout).lines().all(|l| l.ends_with("T04:00:00Z")));
+    }
+
+    #[test]
+    fn an_invalid_cron_expression_names_its_field_and_is_status_1() {
+        let (code, stdout, stderr) = run(&["cron", "0 0 24 * * *"], None);
+        assert_eq!(code, 1);
+        assert!(stdout.is_empty());
+        assert_eq!(
+            stderr,
+            "fc-events: invalid cron expression: hours value 24 is outside 0–23\n  0 0 24 * * *\n      ^^ hours field\n"
+        );
+        let (code, _, stderr) = run(&["cron", "0 0 4 ? * FUN"], None);
+        assert_eq!(code, 1);
+        assert!(
+            stderr.ends_with("\n  0 0 4 ? * FUN\n            ^^^ day-of-week field\n"),
+            "{stderr}"
+        );
+        // No single field at fault: the message alone.
+        let (code, _, stderr) = run(&["cron", "0 0 4 * *"], None);
+        assert_eq!(code, 1);
+        assert!(
+            stderr.starts_with("fc-events: invalid cron expression: expected six fields"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        // A time zone FC accepts but whose times are not computed here is a tool limit: status 2.
+        let (code, stdout, stderr) = run(&["cron", "CRON_TZ=Asia/Shanghai 0 0 12 * * *"], None);
+        assert_eq!(code, 2);
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("Asia/Shanghai"), "{stderr}");
+    }
+
+    // ---------------------------------------------------------------- schema trigger-config
+
+    #[test]
+    fn schema_trigger_config_is_the_definition_file_schema() {
+        for (draft, d) in [("07", Draft::Draft07), ("2020-12", Draft::Draft2020_12)] {
+            let got = stdout_json(&["schema", "trigger-config", "--draft", draft]);
+            assert_eq!(got, fc_events::trigger::schema(d));
+            assert_refs_resolve(&got, &got);
+        }
+        // Byte for byte the committed file, and what --out writes.
+        let committed = fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/trigger-config.schema.json"),
+        )
+        .unwrap();
+        let (_, stdout, _) = run(&["schema", "trigger-config"], None);
+        assert_eq!(stdout, committed);
+        let dir = TempDir::new().unwrap();
+        fc().args(["schema", "trigger-config", "--out", path_str(dir.path())])
+            .assert()
+            .code(0)
+            .stdout("");
+        let written: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(written, ["trigger-config.schema.json"]);
+        assert_eq!(
+            fs::read(dir.path().join("trigger-config.schema.json")).unwrap(),
+            committed
+        );
     }
 }

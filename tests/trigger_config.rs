@@ -1032,6 +1032,196 @@ fn cdn_rule_on_names_and_domains() {
     assert!(!config.matches("CdnDomainStarted", "example.com"));
 }
 
+/// The typed event of a fixture (detected) and a definition parsed from JSON.
+fn fixture_event(path: &str) -> fc_events::Event {
+    let bytes = std::fs::read(common::fixtures_dir().join(path)).unwrap();
+    fc_events::Event::from_slice(&bytes).unwrap()
+}
+
+fn definition(json: &str) -> TriggerDefinition {
+    let d = TriggerDefinition::from_slice(json.as_bytes()).unwrap();
+    assert!(
+        fc_events::validate::validate(&d).is_empty(),
+        "the test's definitions are valid: {json}"
+    );
+    d
+}
+
+#[cfg(feature = "cdn")]
+#[test]
+fn cdn_events_match_name_domain_and_account() {
+    // LogFileCreated on example.com, account 1xxxxxxxxxxxx.
+    let event = fixture_event("cdn/cdn-seed-1.json");
+    let fc_events::Event::Cdn(cdn) = &event else {
+        panic!("a CDN event")
+    };
+    let def = |name: &str, domains: &str, account: &str| {
+        definition(&format!(
+            r#"{{"triggerName": "cdn", "triggerType": "cdn_events", "sourceArn": "acs:cdn:*:{account}",
+                "triggerConfig": {{"eventName": "{name}", "eventVersion": "1.0.0",
+                                   "filter": {{"domain": [{domains}]}}}}}}"#
+        ))
+    };
+    let cases = [
+        ("LogFileCreated", r#""example.com""#, "1xxxxxxxxxxxx", true),
+        (
+            "LogFileCreated",
+            r#""a.example.org", "EXAMPLE.COM""#,
+            "1xxxxxxxxxxxx",
+            true,
+        ),
+        (
+            "LogFileCreated",
+            r#""www.example.com""#,
+            "1xxxxxxxxxxxx",
+            false,
+        ),
+        (
+            "CachedObjectsRefreshed",
+            r#""example.com""#,
+            "1xxxxxxxxxxxx",
+            false,
+        ),
+        ("LogFileCreated", r#""example.com""#, "99999", false),
+    ];
+    for (name, domains, account, expected) in cases {
+        let d = def(name, domains, account);
+        assert_eq!(
+            d.fired_by(&event),
+            Some(expected),
+            "{name} {domains} {account}"
+        );
+        assert_eq!(d.fired_by(cdn), Some(expected));
+        assert_eq!(d.fired_by(&cdn.events[0]), Some(expected));
+    }
+    // Without a sourceArn the account is not checked.
+    let mut anywhere = def("LogFileCreated", r#""example.com""#, "99999");
+    anywhere.source_arn = None;
+    assert_eq!(anywhere.fired_by(&event), Some(true));
+    // A domain event of another record shape: CdnDomainStarted on chongshi.alicdn.com.
+    let started = fixture_event("cdn/cdn-seed-3.json");
+    assert_eq!(
+        def("CdnDomainStarted", r#""*.alicdn.com""#, "12345678").fired_by(&started),
+        Some(true)
+    );
+    assert_eq!(
+        def("CdnDomainStopped", r#""*.alicdn.com""#, "12345678").fired_by(&started),
+        Some(false)
+    );
+    // Triggers of other types are not fired by a CDN event.
+    let timer = TriggerDefinition::new("cdn", TimerTriggerConfig::new("@every 5m"));
+    assert_eq!(timer.fired_by(&event), Some(false));
+}
+
+#[cfg(feature = "sls")]
+#[test]
+fn sls_events_match_project_and_logstore() {
+    // Project log-com, Logstore log-en.
+    let event = fixture_event("sls/sls-seed-1.json");
+    let fc_events::Event::Sls(sls) = &event else {
+        panic!("an SLS event")
+    };
+    let def = |project: &str, logstore: &str| {
+        definition(&format!(
+            r#"{{"triggerName": "etl", "triggerType": "log",
+                "sourceArn": "acs:log:cn-shanghai:123456789:project/{project}",
+                "triggerConfig": {{"sourceConfig": {{"logstore": "{logstore}"}},
+                                   "jobConfig": {{"maxRetryTime": 3, "triggerInterval": 60}},
+                                   "logConfig": {{"project": "{project}", "logstore": "fc-logs"}},
+                                   "enable": true}}}}"#
+        ))
+    };
+    let cases = [
+        ("log-com", "log-en", true),
+        ("log-com", "log-fr", false),
+        ("other", "log-en", false),
+        ("other", "log-fr", false),
+    ];
+    for (project, logstore, expected) in cases {
+        let d = def(project, logstore);
+        assert_eq!(d.fired_by(&event), Some(expected), "{project}/{logstore}");
+        assert_eq!(d.fired_by(sls), Some(expected));
+    }
+    // The project comes from sourceArn only: without it, the Logstore alone decides.
+    let mut no_arn = def("other", "log-en");
+    no_arn.source_arn = None;
+    assert_eq!(no_arn.fired_by(&event), Some(true));
+    // The rule on plain strings.
+    let TriggerConfig::Sls(config) = def("log-com", "log-en").trigger_config.unwrap() else {
+        unreachable!()
+    };
+    assert!(config.matches(Some("log-com"), "log-com", "log-en"));
+    assert!(config.matches(None, "anything", "log-en"));
+    assert!(!config.matches(Some("log-com"), "log-com", "log-e"));
+    // An OSS trigger is not fired by an SLS event.
+    let oss = TriggerDefinition::new("etl", OssTriggerConfig::new(["oss:*"], "", ""));
+    assert_eq!(oss.fired_by(&event), Some(false));
+}
+
+#[cfg(feature = "mns-topic")]
+#[test]
+fn mns_topic_events_match_format_topic_and_owner() {
+    let def = |format: Option<&str>, topic: &str, owner: &str| {
+        let format = format.map_or(String::new(), |f| {
+            format!(r#""notifyContentFormat": "{f}","#)
+        });
+        definition(&format!(
+            r#"{{"triggerName": "topic", "triggerType": "mns_topic",
+                "sourceArn": "acs:mns:cn-hangzhou:{owner}:/topics/{topic}",
+                "triggerConfig": {{{format} "notifyStrategy": "BACKOFF_RETRY"}}}}"#
+        ))
+    };
+    // JSON format, topic test-topic of 118620210433****; with and without attributes.
+    for path in [
+        "mns-topic/mns-topic-seed-2.json",
+        "mns-topic/mns-topic-seed-3.json",
+    ] {
+        let event = fixture_event(path);
+        let fc_events::Event::MnsTopic(message) = &event else {
+            panic!("an MNS topic event")
+        };
+        let owner = "118620210433****";
+        let cases = [
+            (Some("JSON"), "test-topic", owner, Some(true)),
+            (None, "test-topic", owner, Some(true)),
+            (Some("JSON"), "other-topic", owner, Some(false)),
+            (Some("JSON"), "test-topic", "1186202104330000", Some(false)),
+            // A STREAM subscription never delivers the JSON shape.
+            (Some("STREAM"), "test-topic", owner, Some(false)),
+        ];
+        for (format, topic, account, expected) in cases {
+            let d = def(format, topic, account);
+            assert_eq!(
+                d.fired_by(&event),
+                expected,
+                "{path}: {format:?} {topic} {account}"
+            );
+            assert_eq!(d.fired_by(message), expected);
+        }
+    }
+    // STREAM format: the raw body and {body, attrs} do not name their topic.
+    for path in [
+        "mns-topic/mns-topic-seed-1.txt",
+        "mns-topic/mns-topic-edge-stream-attrs-more.json",
+    ] {
+        let event = fixture_event(path);
+        assert!(matches!(event, fc_events::Event::MnsTopic(_)), "{path}");
+        assert_eq!(
+            def(Some("STREAM"), "t", "1").fired_by(&event),
+            None,
+            "{path}"
+        );
+        assert_eq!(def(None, "t", "1").fired_by(&event), None, "{path}");
+        assert_eq!(
+            def(Some("JSON"), "t", "1").fired_by(&event),
+            Some(false),
+            "{path}"
+        );
+        let timer = TriggerDefinition::new("topic", TimerTriggerConfig::new("@every 5m"));
+        assert_eq!(timer.fired_by(&event), Some(false), "{path}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Schema and the CLI's functions
 // ---------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ use super::{TriggerConfig, TriggerDefinition, TriggerType};
 pub const MAX_OSS_TRIGGERS_PER_BUCKET: usize = 10;
 
 /// Why two OSS trigger configurations conflict: an event both react to and a key both match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OssOverlap {
     /// An event (with `oss:` prefix) both fire on: a documented name when one is covered by both,
     /// else a name both patterns match.

@@ -9,7 +9,7 @@ use crate::error::DecodeError;
 use crate::validate::{Fault, Faults, Validator};
 use crate::value::{AnyValue, Map};
 
-use super::conflict::{conflicts, first_excess, Conflict};
+use super::conflict::{conflicts, first_excess, Conflict, OssOverlap};
 use super::definition::{decode_value, front_type};
 use super::TriggerDefinition;
 
@@ -173,6 +173,9 @@ pub struct ConfigReport {
     pub definitions: usize,
     /// Every fault; empty when the file is valid.
     pub faults: Vec<Fault>,
+    /// The conflicts among `faults`, with every definition involved (possibly in other files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConfigConflict>,
 }
 
 impl ConfigReport {
@@ -189,27 +192,88 @@ impl ConfigReport {
             Err(Faults(self.faults))
         }
     }
+
+    /// The conflict that fault `i` of [`ConfigReport::faults`] reports, if it reports one.
+    pub fn conflict_of(&self, i: usize) -> Option<&ConfigConflict> {
+        self.conflicts.iter().find(|c| c.fault == i)
+    }
+}
+
+/// A conflict reported in a file: its fault and the definitions involved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ConfigConflict {
+    /// Index into the report's [`ConfigReport::faults`] of the fault that reports it.
+    pub fault: usize,
+    /// The bucket the triggers share.
+    pub bucket: String,
+    /// The definitions involved: the earlier and the later trigger of an overlap; every native
+    /// OSS trigger of the bucket when there are too many.
+    pub triggers: Vec<ConflictMember>,
+    /// For an overlap: an event both fire on and a key both match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlap: Option<OssOverlap>,
+}
+
+/// A definition taking part in a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ConflictMember {
+    /// Index of its file among the files checked (0 for [`check_config_slice`]).
+    pub file: usize,
+    /// The JSON Pointer of the definition in its file (`""` for a file holding one definition).
+    pub pointer: String,
+    /// Its `triggerName`.
+    pub trigger_name: String,
 }
 
 /// Decodes and checks a definition file: decoding faults, each definition's rules, and the
 /// conflicts between its definitions, all as located faults.
 pub fn check_config_slice(bytes: &[u8]) -> ConfigReport {
-    match TriggerDefinitions::from_slice(bytes) {
-        Ok(file) => ConfigReport {
-            definitions: file.definitions().len(),
-            faults: file.check(),
-        },
-        Err(e) => ConfigReport {
-            definitions: 0,
-            faults: vec![Fault::from(&e)],
-        },
-    }
+    check_files(&[bytes], |_| String::new())
+        .pop()
+        .expect("one report per file")
 }
 
-/// Checks several definition files together: each file's own faults (pointers prefixed with
-/// nothing; the caller knows the file) and the conflicts across all of them, reported on the file
-/// and definition of the later trigger. Returns one report per file, in order.
+/// Checks several definition files together: each file's own faults and the conflicts across all
+/// of them, reported on the file and definition of the later trigger (the 11th for a bucket with
+/// too many). Messages name a definition of another file as `file N:POINTER` (N counted from 1).
+/// Returns one report per file, in order.
 pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
+    check_files(files, |f| format!("file {}", f + 1))
+}
+
+/// [`check_config_files`] for named files: messages name a definition of another file as
+/// `NAME:POINTER`.
+///
+/// ```
+/// use fc_events::trigger::check_named_config_files;
+///
+/// let a = br#"{"triggerName": "images", "triggerType": "oss",
+///   "sourceArn": "acs:oss:cn-hangzhou:123456789:shared",
+///   "triggerConfig": {"events": ["oss:ObjectCreated:*"], "filter": {"key": {"prefix": "img/"}}}}"#;
+/// let b = br#"[{"triggerName": "pngs", "triggerType": "oss",
+///   "sourceArn": "acs:oss:cn-hangzhou:123456789:shared",
+///   "triggerConfig": {"events": ["oss:ObjectCreated:PostObject"], "filter": {"key": {"suffix": ".png"}}}}]"#;
+/// let reports = check_named_config_files(&[("a.json", &a[..]), ("b.json", &b[..])]);
+/// assert!(reports[0].is_valid());
+/// let fault = &reports[1].faults[0];
+/// assert_eq!(fault.pointer, "/0/triggerConfig");
+/// assert!(fault.message.contains("`images` (a.json:(root))"));
+/// let conflict = reports[1].conflict_of(0).unwrap();
+/// assert_eq!(conflict.overlap.as_ref().unwrap().key, "img/.png");
+/// assert_eq!((conflict.triggers[0].file, conflict.triggers[1].file), (0, 1));
+/// ```
+pub fn check_named_config_files(files: &[(&str, &[u8])]) -> Vec<ConfigReport> {
+    let bytes: Vec<&[u8]> = files.iter().map(|(_, b)| *b).collect();
+    check_files(&bytes, |f| files[f].0.to_owned())
+}
+
+/// The checks behind the public functions; `name_of(f)` names file `f` in messages about other
+/// files.
+fn check_files(files: &[&[u8]], name_of: impl Fn(usize) -> String) -> Vec<ConfigReport> {
     let decoded: Vec<Result<TriggerDefinitions, DecodeError>> = files
         .iter()
         .map(|b| TriggerDefinitions::from_slice(b))
@@ -220,10 +284,12 @@ pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
             Ok(file) => ConfigReport {
                 definitions: file.definitions().len(),
                 faults: file.rule_faults(),
+                conflicts: Vec::new(),
             },
             Err(e) => ConfigReport {
                 definitions: 0,
                 faults: vec![Fault::from(e)],
+                conflicts: Vec::new(),
             },
         })
         .collect();
@@ -239,23 +305,50 @@ pub fn check_config_files(files: &[&[u8]]) -> Vec<ConfigReport> {
         }
     }
     for conflict in conflicts(&all) {
-        let (file_of_later, _) = match &conflict {
-            Conflict::TooManyOssTriggers { triggers, .. } => origin[first_excess(triggers)].clone(),
-            Conflict::OssOverlap { second, .. } => origin[*second].clone(),
+        let (reported, bucket, involved, overlap) = match &conflict {
+            Conflict::TooManyOssTriggers { bucket, triggers } => {
+                (first_excess(triggers), bucket, triggers.clone(), None)
+            }
+            Conflict::OssOverlap {
+                bucket,
+                first,
+                second,
+                overlap,
+            } => (
+                *second,
+                bucket,
+                vec![*first, *second],
+                Some(overlap.clone()),
+            ),
         };
+        let file_of_later = origin[reported].0;
         let fault = conflict.to_fault(&all, |i| {
             let (f, ptr) = &origin[i];
             if *f == file_of_later {
                 ptr.clone()
             } else {
                 format!(
-                    "file {}:{}",
-                    f + 1,
+                    "{}:{}",
+                    name_of(*f),
                     if ptr.is_empty() { "(root)" } else { ptr }
                 )
             }
         });
-        reports[file_of_later].faults.push(fault);
+        let report = &mut reports[file_of_later];
+        report.conflicts.push(ConfigConflict {
+            fault: report.faults.len(),
+            bucket: bucket.clone(),
+            triggers: involved
+                .iter()
+                .map(|&i| ConflictMember {
+                    file: origin[i].0,
+                    pointer: origin[i].1.clone(),
+                    trigger_name: all[i].trigger_name.clone(),
+                })
+                .collect(),
+            overlap,
+        });
+        report.faults.push(fault);
     }
     reports
 }

@@ -4,17 +4,47 @@
 //! which dispatches to them. Each trigger type's rule is also available on plain strings, so a model
 //! only needs to hand over its fields:
 //!
-//! * OSS: [`OssTriggerConfig::matches`] (event name, object key);
-//! * CDN: [`CdnTriggerConfig::matches`] (event name, domain);
+//! * OSS: [`OssTriggerConfig::matches`] (event name, object key), and the bucket of `sourceArn`;
+//! * CDN: [`CdnTriggerConfig::matches`] (event name, domain), and the account of `sourceArn`
+//!   against the record's `userIdentity.aliUid`;
+//! * SLS: [`SlsTriggerConfig::matches`] (the project of `sourceArn`, `sourceConfig.logstore`)
+//!   against the event's `source.projectName` and `source.logstoreName`;
+//! * MNS topic: [`MnsTopicTriggerConfig::matches_format`] (a JSON-format message never comes from a
+//!   STREAM subscription, nor the reverse), and for JSON-format messages the topic and owner of
+//!   `sourceArn` against `TopicName` and `TopicOwner`. A STREAM message does not name its topic: when
+//!   the format agrees the answer is `None`. `filterTag` is not checked (no payload carries the tag);
 //! * timer: the event's `triggerName` is the trigger's name.
+//!
+//! A part the trigger leaves out (no `sourceArn`, no logstore) is not checked; a `sourceArn` that does
+//! not parse is ignored too (validation reports it).
+//!
+//! ```
+//! use fc_events::trigger::{EventMatch, TriggerDefinition};
+//!
+//! let trigger = TriggerDefinition::from_slice(br#"{"triggerName": "cdn-logs",
+//!   "triggerType": "cdn_events", "sourceArn": "acs:cdn:*:1234",
+//!   "triggerConfig": {"eventName": "LogFileCreated", "eventVersion": "1.0.0",
+//!                     "filter": {"domain": ["example.com"]}}}"#)?;
+//! let event = fc_events::Event::from_slice(br#"{"events":[{"eventName":"LogFileCreated",
+//!   "eventVersion":"1.0.0","eventSource":"cdn","region":"cn-hangzhou",
+//!   "eventTime":"2018-06-14T15:31:49+08:00","traceId":"c6459282","userIdentity":{"aliUid":"1234"},
+//!   "resource":{"domain":"example.com"},"eventParameter":{"domain":"example.com",
+//!   "endTime":1528959900,"fileSize":1788115,"filePath":"http://cdnlog.example/a.gz",
+//!   "startTime":1528959600}}]}"#)?;
+//! assert_eq!(event.fires(&trigger), Some(true));
+//! # Ok::<(), fc_events::DecodeError>(())
+//! ```
 //!
 //! Adding a kind means implementing [`EventMatch`] for its event type with one of those rules and
 //! adding its arm to `impl EventMatch for Event`; kinds without an arm answer `None` (cannot tell).
 
 use crate::event::Event;
 
-use super::config::{CdnTriggerConfig, OssTriggerConfig};
-use super::{TriggerConfig, TriggerDefinition};
+use super::config::{
+    CdnTriggerConfig, MnsNotifyContentFormat, MnsTopicTriggerConfig, OssTriggerConfig,
+    SlsTriggerConfig,
+};
+use super::{SourceArn, TriggerConfig, TriggerDefinition};
 
 /// An event that can tell whether it would fire a trigger.
 pub trait EventMatch {
@@ -40,24 +70,44 @@ impl EventMatch for Event {
             Event::Oss(e) => e.fires(trigger),
             #[cfg(feature = "timer")]
             Event::Timer(e) => e.fires(trigger),
+            #[cfg(feature = "cdn")]
+            Event::Cdn(e) => e.fires(trigger),
+            #[cfg(feature = "sls")]
+            Event::Sls(e) => e.fires(trigger),
+            #[cfg(feature = "mns-topic")]
+            Event::MnsTopic(e) => e.fires(trigger),
             _ => None,
         }
     }
+}
+
+/// `Some(true)` when any item fires the trigger, else `None` when any cannot tell, else
+/// `Some(false)`.
+fn any_fires<'a, E: EventMatch + 'a>(
+    items: impl IntoIterator<Item = &'a E>,
+    trigger: &TriggerDefinition,
+) -> Option<bool> {
+    let mut answer = Some(false);
+    for item in items {
+        match item.fires(trigger) {
+            Some(true) => return Some(true),
+            None => answer = None,
+            Some(false) => {}
+        }
+    }
+    answer
+}
+
+/// The trigger's `sourceArn`, when it has one that parses.
+fn source_arn(trigger: &TriggerDefinition) -> Option<SourceArn> {
+    trigger.parsed_source_arn().and_then(Result::ok)
 }
 
 #[cfg(feature = "oss")]
 impl EventMatch for crate::oss::OssEvent {
     /// True when any record fires the trigger.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
-        let mut answer = Some(false);
-        for record in &self.events {
-            match record.fires(trigger) {
-                Some(true) => return Some(true),
-                None => answer = None,
-                Some(false) => {}
-            }
-        }
-        answer
+        any_fires(&self.events, trigger)
     }
 }
 
@@ -86,6 +136,107 @@ impl EventMatch for crate::timer::TimerEvent {
             matches!(trigger.trigger_config, Some(TriggerConfig::Timer(_)))
                 && trigger.trigger_name == self.trigger_name,
         )
+    }
+}
+
+#[cfg(feature = "cdn")]
+impl EventMatch for crate::cdn::CdnEvent {
+    /// True when any record fires the trigger.
+    fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
+        any_fires(&self.events, trigger)
+    }
+}
+
+#[cfg(feature = "cdn")]
+impl EventMatch for crate::cdn::CdnRecord {
+    /// The trigger must be a CDN trigger whose event name and domain filter match the record's
+    /// `eventName` and `resource.domain`, on the record's account (`userIdentity.aliUid`) when its
+    /// `sourceArn` names one.
+    fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
+        let Some(TriggerConfig::Cdn(config)) = &trigger.trigger_config else {
+            return Some(false);
+        };
+        if let Some(arn) = source_arn(trigger) {
+            let uid = &self.user_identity.ali_uid;
+            if !uid.is_empty() && arn.service() == "cdn" && arn.account_id() != uid {
+                return Some(false);
+            }
+        }
+        Some(config.matches(self.event_name.as_str(), &self.resource.domain))
+    }
+}
+
+#[cfg(feature = "sls")]
+impl EventMatch for crate::sls::SlsEvent {
+    /// The trigger must be an SLS trigger on the event's project (`sourceArn`) and Logstore
+    /// (`sourceConfig.logstore`).
+    fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
+        let Some(TriggerConfig::Sls(config)) = &trigger.trigger_config else {
+            return Some(false);
+        };
+        let project = match source_arn(trigger) {
+            Some(SourceArn::Log { project, .. }) => Some(project),
+            _ => None,
+        };
+        Some(config.matches(
+            project.as_deref(),
+            &self.source.project_name,
+            &self.source.logstore_name,
+        ))
+    }
+}
+
+#[cfg(feature = "mns-topic")]
+impl EventMatch for crate::mns_topic::MnsTopicEvent {
+    /// The trigger must be an MNS topic trigger whose `notifyContentFormat` agrees with the
+    /// payload's shape; for a JSON-format message, on the message's topic and owner (`sourceArn`).
+    /// A STREAM message does not name its topic: `None` when the format agrees.
+    fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
+        use crate::mns_topic::MnsTopicEvent;
+        let Some(TriggerConfig::MnsTopic(config)) = &trigger.trigger_config else {
+            return Some(false);
+        };
+        let json = matches!(self, MnsTopicEvent::Json(_));
+        if !config.matches_format(json) {
+            return Some(false);
+        }
+        let MnsTopicEvent::Json(message) = self else {
+            return None;
+        };
+        match source_arn(trigger) {
+            Some(SourceArn::MnsTopic {
+                topic, account_id, ..
+            }) => Some(
+                topic == message.topic_name
+                    && (message.topic_owner.is_empty() || account_id == message.topic_owner),
+            ),
+            _ => Some(true),
+        }
+    }
+}
+
+impl SlsTriggerConfig {
+    /// Whether an SLS job on `project`/`logstore` fires this trigger, whose source project (from
+    /// its `sourceArn`) is `trigger_project`. Parts the trigger leaves out are not checked.
+    pub fn matches(&self, trigger_project: Option<&str>, project: &str, logstore: &str) -> bool {
+        let source_logstore = self
+            .source_config
+            .as_ref()
+            .and_then(|s| s.logstore.as_deref());
+        trigger_project.is_none_or(|p| p == project)
+            && source_logstore.is_none_or(|l| l == logstore)
+    }
+}
+
+impl MnsTopicTriggerConfig {
+    /// Whether a message in JSON format (`json`) or STREAM format (`!json`) can come from this
+    /// trigger's subscription. An absent or unknown `notifyContentFormat` accepts both.
+    pub fn matches_format(&self, json: bool) -> bool {
+        match &self.notify_content_format {
+            Some(MnsNotifyContentFormat::Json) => json,
+            Some(MnsNotifyContentFormat::Stream) => !json,
+            _ => true,
+        }
     }
 }
 

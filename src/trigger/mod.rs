@@ -68,7 +68,8 @@ pub use conflict::{conflicts, Conflict};
 pub use cron::{next_fire_times, CronError, CronSchedule};
 pub use definition::{ConfigForm, TriggerConfig, TriggerDefinition};
 pub use file::{
-    check_config_files, check_config_slice, ConfigReport, TriggerDefinitions, TriggerList,
+    check_config_files, check_config_slice, check_named_config_files, ConfigConflict, ConfigReport,
+    ConflictMember, TriggerDefinitions, TriggerList,
 };
 pub use fire::EventMatch;
 

@@ -49,6 +49,15 @@ pub fn require_compiled(kind: TriggerKind) -> Result<(), CliError> {
     }
 }
 
+/// The error for commands on trigger definitions in a build without them.
+#[cfg_attr(feature = "trigger-config", allow(dead_code))]
+pub fn trigger_config_missing() -> CliError {
+    CliError(
+        "support for trigger definitions is not compiled into this fc-events build (enable the `trigger-config` feature)"
+            .to_owned(),
+    )
+}
+
 /// Refuses to write binary output to a terminal.
 pub fn refuse_binary_to_terminal(what: &str) -> Result<(), CliError> {
     if std::io::stdout().is_terminal() {

@@ -11,8 +11,37 @@ use rayon::prelude::*;
 use crate::output::CliError;
 use crate::progress::Progress;
 
-/// The extensions a directory walk picks up.
-const WALKED: &[&str] = &["json", "cbor", "txt", "ndjson", "jsonl"];
+/// What a directory walk picks up, and whether NDJSON files are split into lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Walk {
+    /// The extensions picked up (lower case; matched case-insensitively).
+    extensions: &'static [&'static str],
+    /// Whether `.ndjson` / `.jsonl` files hold one payload per line.
+    split_ndjson: bool,
+}
+
+/// Event payloads: `.json`, `.cbor`, `.txt`, and NDJSON files split into lines.
+pub const PAYLOADS: Walk = Walk {
+    extensions: &["json", "cbor", "txt", "ndjson", "jsonl"],
+    split_ndjson: true,
+};
+
+/// Trigger definition files: `.json` only, each file one document.
+#[cfg_attr(not(feature = "trigger-config"), allow(dead_code))]
+pub const DEFINITIONS: Walk = Walk {
+    extensions: &["json"],
+    split_ndjson: false,
+};
+
+impl Walk {
+    fn picks(&self, path: &Path) -> bool {
+        self.extensions.contains(&extension(path).as_str())
+    }
+
+    fn is_ndjson(&self, path: &Path) -> bool {
+        self.split_ndjson && is_ndjson(path)
+    }
+}
 
 /// One input, in the order the user gave it (directories expanded in sorted order).
 #[derive(Debug)]
@@ -45,9 +74,18 @@ pub struct Processed<T> {
     pub items: Result<Vec<(Option<usize>, T)>, String>,
 }
 
-/// Expands PATH arguments. Only usage errors fail here; unreadable paths become inputs that report
-/// their I/O error in order.
+/// Expands PATH arguments as event payloads ([`PAYLOADS`]).
 pub fn expand(paths: &[PathBuf], stdin_ndjson: bool) -> Result<Vec<Input>, CliError> {
+    expand_as(paths, stdin_ndjson, PAYLOADS)
+}
+
+/// Expands PATH arguments, walking directories for what `walk` picks up. Only usage errors fail
+/// here; unreadable paths become inputs that report their I/O error in order.
+pub fn expand_as(
+    paths: &[PathBuf],
+    stdin_ndjson: bool,
+    walk_as: Walk,
+) -> Result<Vec<Input>, CliError> {
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(CliError(
             "standard input (`-`) can be given only once".to_owned(),
@@ -66,12 +104,12 @@ pub fn expand(paths: &[PathBuf], stdin_ndjson: bool) -> Result<Vec<Input>, CliEr
         }
         let name = path.display().to_string();
         match fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk(path, &mut out),
+            Ok(m) if m.is_dir() => walk(path, walk_as, &mut out),
             Ok(_) => out.push(Input {
                 name,
                 source: Source::File {
                     path: path.clone(),
-                    ndjson: is_ndjson(path),
+                    ndjson: walk_as.is_ndjson(path),
                 },
             }),
             Err(e) => out.push(Input {
@@ -101,7 +139,7 @@ pub fn single(path: &Path, stdin_ndjson: bool) -> Result<Input, CliError> {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
+fn walk(dir: &Path, walk_as: Walk, out: &mut Vec<Input>) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -136,21 +174,21 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
         match fs::metadata(&path) {
             Ok(m) if m.is_dir() => {
                 if !is_link {
-                    walk(&path, out);
+                    walk(&path, walk_as, out);
                 }
             }
-            Ok(m) if m.is_file() && WALKED.contains(&extension(&path).as_str()) => {
+            Ok(m) if m.is_file() && walk_as.picks(&path) => {
                 out.push(Input {
                     name: path.display().to_string(),
                     source: Source::File {
-                        ndjson: is_ndjson(&path),
+                        ndjson: walk_as.is_ndjson(&path),
                         path,
                     },
                 });
             }
             Ok(_) => {}
-            // A dangling link with a payload extension is reported; other names are not ours.
-            Err(e) if WALKED.contains(&extension(&path).as_str()) => out.push(Input {
+            // A dangling link with a picked extension is reported; other names are not ours.
+            Err(e) if walk_as.picks(&path) => out.push(Input {
                 name: path.display().to_string(),
                 source: Source::Broken(io_message(&e)),
             }),
@@ -180,6 +218,15 @@ pub fn io_message(e: &io::Error) -> String {
 }
 
 impl Input {
+    /// The file this input reads (`None` for standard input and unreadable paths).
+    #[cfg_attr(not(feature = "trigger-config"), allow(dead_code))]
+    pub fn path(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
     /// Reads the whole input.
     fn read(&self) -> Result<Vec<u8>, String> {
         match &self.source {

@@ -1,11 +1,15 @@
 //! `fc-events`: validate, detect, convert, describe and sample Alibaba Cloud Function Compute trigger
-//! events from the command line, for CI jobs and pre-commit hooks.
+//! events from the command line, for CI jobs and pre-commit hooks; check trigger definition files and
+//! list the fire times of timer schedules.
 //!
 //! The interface (sub-commands, options, output lines and exit statuses) is a contract that scripts
 //! depend on; `--help` documents it and `tests/cli.rs` checks it.
 
 mod catalog;
+#[cfg(feature = "trigger-config")]
+mod config;
 mod convert;
+mod cron;
 mod detect;
 mod inputs;
 mod output;
@@ -16,6 +20,7 @@ mod validate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fc_events::TriggerKind;
 
@@ -33,6 +38,11 @@ Examples:
   fc-events schema --out schemas/                 every schema, one file per kind
   fc-events sample timer > event.json             a valid event for local handler testing
   fc-events kinds                                 every kind with a one-line description
+
+Trigger definitions (the triggers themselves, not the events they send):
+  fc-events validate --config triggers/           check definition files and their conflicts
+  fc-events cron '0 0 4 * * *'                    the next fire times of a timer schedule (UTC)
+  fc-events schema trigger-config                 the JSON Schema of definition files
 
 Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error.";
 
@@ -56,10 +66,25 @@ symbolic links to directories are skipped). In *.ndjson / *.jsonl files each non
 event. Payloads that fail to decode are invalid, reported at their pointer. Output follows the
 order of the inputs although files are validated in parallel.
 
+Trigger definitions (--config): the PATHs are trigger definition files, as the FC OpenAPI
+(CreateTrigger, GetTrigger, ListTriggers) and console exports write them: one definition, an array
+of definitions, or {\"triggers\": [...]}. Directories are walked for *.json only; every file is one
+JSON document. Each definition is checked (name, type, sourceArn, invocationRole, qualifier, and
+triggerConfig by type: OSS events, SLS ranges, cron expressions, HTTP methods, CDN events and
+domains, MNS formats), and all the files are checked together for conflicts: more than 10 native
+OSS triggers on one bucket, and two OSS triggers of a bucket that one upload would both fire (the
+message names the other trigger, as FILE:POINTER when it is in another file, and a key both
+match). A conflict is reported on the later trigger. KIND is always `trigger-config`; the summary
+counts files. In --format json, the fault of a conflict also has
+  \"conflict\": {\"bucket\", \"triggers\": [{\"file\", \"pointer\", \"triggerName\"}], \"event\", \"key\"}
+(\"event\" and \"key\" for overlaps only). --trigger and --ndjson do not apply.
+
 Examples:
   fc-events validate tests/fixtures/oss
   fc-events validate --format json events/ | jq '.files[] | select(.valid | not)'
   fc-events sample timer | fc-events validate -
+  fc-events validate --config triggers/
+  fc-events validate --config --format json prod.json staging.json
 
 Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error.";
 
@@ -73,7 +98,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check payload files against their trigger's rules; report every fault.
+    /// Check payload files against their trigger's rules, or trigger definition files (--config);
+    /// report every fault.
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
     /// Print the trigger kind of each payload: `FILE[:LINE]: KIND` or `FILE[:LINE]: unknown`.
@@ -100,15 +126,19 @@ Examples:
 
 Exit status: 0 converted, 1 the payload does not decode, 2 usage or I/O error.")]
     Convert(ConvertArgs),
-    /// Print the JSON Schema of a kind (or of any FC event), or write every schema to a folder.
+    /// Print the JSON Schema of a kind (or of any FC event, or of trigger definition files), or write
+    /// every schema to a folder.
     #[command(after_help = "\
-Without KIND the schema accepts any FC event (anyOf the per-kind schemas). With --out DIR the
-schemas are written as DIR/<kind>.schema.json (every kind, or only KIND) and DIR/fc-event.schema.json
-(when no KIND is given); DIR is created when missing.
+Without KIND the schema accepts any FC event (anyOf the per-kind schemas). `trigger-config` is not
+an event kind: it names the schema of trigger definition files (what `validate --config` reads).
+With --out DIR the schemas are written as DIR/<kind>.schema.json (every kind, or only KIND),
+DIR/fc-event.schema.json and DIR/trigger-config.schema.json (when no KIND is given); DIR is created
+when missing.
 
 Examples:
   fc-events schema oss
   fc-events schema --draft 2020-12 > fc-event.schema.json
+  fc-events schema trigger-config > trigger-config.schema.json
   fc-events schema --out schemas/")]
     Schema(SchemaArgs),
     /// Print a representative valid event of a kind, in its wire form, for local handler testing.
@@ -118,21 +148,53 @@ Examples:
   fc-events sample tablestore > record.cbor")]
     Sample(SampleArgs),
     /// List every trigger kind with a one-line description.
+    #[command(after_help = "\
+These are the kinds of event payloads. Trigger definition files (the triggers themselves) are not
+an event kind: check them with `fc-events validate --config`; their schema is
+`fc-events schema trigger-config`.")]
     Kinds,
+    /// Print the next fire times of a timer trigger's cron expression (UTC, RFC 3339, one per line).
+    #[command(after_help = CRON_HELP)]
+    Cron(CronArgs),
 }
+
+const CRON_HELP: &str = "\
+The expression is checked against FC's dialect: six fields (seconds minutes hours day-of-month
+month day-of-week) evaluated in UTC, with `*`, `,`, `-`, `/`, `?`, JAN-DEC and MON-SUN (1-7 is
+Monday-Sunday); or `@every <duration>` (whole minutes, at least 1m: `@every 5m`, `@every 1h30m`).
+FC counts `@every` intervals from the trigger's creation; here they count from --after. A
+`CRON_TZ=<zone>` prefix is accepted by FC but its times are not computed here (exit status 2).
+Quote the expression: the shell expands `*` and `?`. Several words are joined with spaces.
+
+An invalid expression is reported on stderr with the faulty field marked:
+  fc-events: invalid cron expression: hours value 24 is outside 0–23
+    0 0 24 * * *
+        ^^ hours field
+
+Examples:
+  fc-events cron '0 0 4 * * *'                      Beijing 12:00 daily is 04:00 UTC
+  fc-events cron --count 3 --after 2024-01-01T00:00:00Z '0 0/15 * * * *'
+  fc-events cron '@every 1h30m'
+
+Exit status: 0 printed, 1 invalid expression, 2 usage error or a time zone that cannot be computed.";
 
 #[derive(Debug, Args)]
 struct ValidateArgs {
     /// Validate every payload as this kind instead of detecting it (see `fc-events kinds`).
     #[arg(long, short = 't', value_name = "KIND", value_parser = parse_kind)]
     trigger: Option<TriggerKind>,
+    /// The PATHs are trigger definition files: check each definition and the conflicts across
+    /// all the files.
+    #[arg(long, conflicts_with_all = ["trigger", "ndjson"])]
+    config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Read standard input (`-`) as NDJSON: one event per line.
     #[arg(long)]
     ndjson: bool,
-    /// Payload files, directories (walked recursively) or `-` for standard input.
+    /// Payload files (definition files with --config), directories (walked recursively) or `-`
+    /// for standard input.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
 }
@@ -171,9 +233,10 @@ struct ConvertArgs {
 
 #[derive(Debug, Args)]
 struct SchemaArgs {
-    /// The kind (see `fc-events kinds`); without it, the schema of any FC event.
-    #[arg(value_name = "KIND", value_parser = parse_kind)]
-    kind: Option<TriggerKind>,
+    /// The kind (see `fc-events kinds`), or `trigger-config` for trigger definition files; without
+    /// it, the schema of any FC event.
+    #[arg(value_name = "KIND", value_parser = parse_schema_target)]
+    kind: Option<schema::Target>,
     /// The JSON Schema dialect.
     #[arg(long, value_enum, default_value_t = DraftArg::Draft07)]
     draft: DraftArg,
@@ -187,6 +250,21 @@ struct SampleArgs {
     /// The kind (see `fc-events kinds`).
     #[arg(value_name = "KIND", value_parser = parse_kind)]
     kind: TriggerKind,
+}
+
+#[derive(Debug, Args)]
+struct CronArgs {
+    /// The cron expression, e.g. '0 0 4 * * *' or '@every 5m' (quoted for the shell).
+    #[arg(value_name = "EXPR", required = true, num_args = 1..)]
+    expression: Vec<String>,
+    /// How many fire times to print (1 to 1000).
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    count: u16,
+    /// List the fire times strictly after this instant, an RFC 3339 time such as
+    /// 2024-01-01T00:00:00Z (default: now).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    after: Option<DateTime<Utc>>,
 }
 
 /// How `validate` reports.
@@ -230,11 +308,32 @@ fn parse_kind(s: &str) -> Result<TriggerKind, String> {
     s.parse::<TriggerKind>().map_err(|e| e.to_string())
 }
 
+fn parse_schema_target(s: &str) -> Result<schema::Target, String> {
+    if s == schema::TRIGGER_CONFIG {
+        return Ok(schema::Target::TriggerConfig);
+    }
+    s.parse::<TriggerKind>()
+        .map(schema::Target::Kind)
+        .map_err(|e| {
+            format!(
+                "{e}, or {} for trigger definition files",
+                schema::TRIGGER_CONFIG
+            )
+        })
+}
+
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("expected an RFC 3339 time such as 2024-01-01T00:00:00Z ({e})"))
+}
+
 fn main() -> ExitCode {
     // Usage errors exit with status 2 (clap's convention, kept by the contract); --help and
     // --version exit 0.
     let cli = Cli::parse();
     let result: Result<Status, CliError> = match cli.command {
+        Command::Validate(a) if a.config => validate_config(a.format == Format::Json, &a.paths),
         Command::Validate(a) => validate::run(&validate::Options {
             trigger: a.trigger,
             json: a.format == Format::Json,
@@ -253,6 +352,7 @@ fn main() -> ExitCode {
         Command::Schema(a) => schema::run(a.kind, a.draft.into(), a.out.as_deref()),
         Command::Sample(a) => catalog::sample(a.kind),
         Command::Kinds => catalog::kinds(),
+        Command::Cron(a) => cron::run(&a.expression.join(" "), a.count.into(), a.after),
     };
     match result {
         Ok(status) => status.into(),
@@ -261,4 +361,14 @@ fn main() -> ExitCode {
             Status::Error.into()
         }
     }
+}
+
+#[cfg(feature = "trigger-config")]
+fn validate_config(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
+    config::run(json, paths)
+}
+
+#[cfg(not(feature = "trigger-config"))]
+fn validate_config(_: bool, _: &[PathBuf]) -> Result<Status, CliError> {
+    Err(catalog::trigger_config_missing())
 }
