@@ -433,7 +433,7 @@ impl Validate for MnsTopicAttributes {
                 format!(
                     "expected a JSON-encoded object such as \"{{\\\"key\\\":\\\"value\\\"}}\", \
                      found JSON {}",
-                    json_type(&other)
+                    crate::codec::describe_json(&other)
                 ),
             ),
             Err(e) => v.fault_at(
@@ -445,17 +445,6 @@ impl Validate for MnsTopicAttributes {
                 ),
             ),
         }
-    }
-}
-
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }
 

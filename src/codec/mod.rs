@@ -181,7 +181,7 @@ pub fn describe(v: &AnyValue) -> &'static str {
 }
 
 /// A short description of a JSON value's type, with its article, for messages.
-#[allow(dead_code)] // used by the web and system-event kinds
+#[allow(dead_code)] // a build with none of the kinds that use it
 pub fn describe_json(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",

@@ -222,7 +222,10 @@ impl Validate for SlsTriggerConfig {
                 v.fault_at(
                     "functionParameter",
                     code::TYPE,
-                    format!("expected a JSON object, found {}", json_type(p)),
+                    format!(
+                        "expected a JSON object, found {}",
+                        crate::codec::describe_json(p)
+                    ),
                 );
             }
         }
@@ -238,17 +241,6 @@ fn number_in(v: &mut Validator, key: &str, n: Option<&NumberOrString>, min: i64,
             code::TYPE,
             format!("expected a whole number from {min} to {max}, found {n}"),
         ),
-    }
-}
-
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -588,7 +580,7 @@ impl Validate for EventBridgeTriggerConfig {
                     code::FORMAT,
                     format!(
                         "expected a JSON object in the string, found {}",
-                        json_type(&other)
+                        crate::codec::describe_json(&other)
                     ),
                 ),
                 Err(e) => v.fault_at(

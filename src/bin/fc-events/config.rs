@@ -8,7 +8,7 @@ use fc_events::validate::Fault;
 use serde::Serialize;
 
 use crate::inputs::{self, Processed};
-use crate::output::{self, CliError, Status};
+use crate::output::{self, CliError, Status, Summary};
 
 /// The KIND column of the text output and the `kind` of the JSON report.
 const KIND: &str = "trigger-config";
@@ -66,20 +66,10 @@ pub fn run(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
                     )?;
                 }
             }
-            writeln!(
-                w,
-                "{} valid, {} invalid",
-                doc.summary.valid, doc.summary.invalid
-            )
+            doc.summary.write_line(w)
         })?;
     }
-    Ok(if doc.summary.errors > 0 {
-        Status::Error
-    } else if doc.summary.invalid > 0 {
-        Status::Invalid
-    } else {
-        Status::Ok
-    })
+    Ok(doc.summary.status())
 }
 
 /// The `--format json` document: the shape of `validate`'s, with the definitions counted and
@@ -130,13 +120,6 @@ struct Member<'a> {
 struct ErrorEntry<'a> {
     file: &'a str,
     message: String,
-}
-
-#[derive(Default, Serialize)]
-struct Summary {
-    valid: usize,
-    invalid: usize,
-    errors: usize,
 }
 
 impl<'a> Document<'a> {

@@ -25,6 +25,35 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// The counts closing a `validate` run (payloads or definition files).
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Inputs with no fault.
+    pub valid: usize,
+    /// Inputs with faults, or that could not be decoded or detected.
+    pub invalid: usize,
+    /// Inputs that could not be read.
+    pub errors: usize,
+}
+
+impl Summary {
+    /// Writes the closing line `N valid, M invalid`.
+    pub fn write_line(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(w, "{} valid, {} invalid", self.valid, self.invalid)
+    }
+
+    /// The exit status these counts call for: errors first, then invalid inputs.
+    pub fn status(&self) -> Status {
+        if self.errors > 0 {
+            Status::Error
+        } else if self.invalid > 0 {
+            Status::Invalid
+        } else {
+            Status::Ok
+        }
+    }
+}
+
 /// An error of the tool itself (usage, I/O): printed as `fc-events: error: ...`, exit status 2.
 #[derive(Debug)]
 pub struct CliError(pub String);

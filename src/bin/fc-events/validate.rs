@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::catalog;
 use crate::inputs::{self, Processed};
-use crate::output::{self, CliError, Status};
+use crate::output::{self, CliError, Status, Summary};
 
 /// What `validate` was asked.
 pub struct Options {
@@ -87,20 +87,10 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
                     )?;
                 }
             }
-            writeln!(
-                w,
-                "{} valid, {} invalid",
-                doc.summary.valid, doc.summary.invalid
-            )
+            doc.summary.write_line(w)
         })?;
     }
-    Ok(if doc.summary.errors > 0 {
-        Status::Error
-    } else if doc.summary.invalid > 0 {
-        Status::Invalid
-    } else {
-        Status::Ok
-    })
+    Ok(doc.summary.status())
 }
 
 fn check(trigger: Option<TriggerKind>, bytes: &[u8]) -> Checked {
@@ -138,13 +128,6 @@ struct ErrorEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     message: String,
-}
-
-#[derive(Default, Serialize)]
-struct Summary {
-    valid: usize,
-    invalid: usize,
-    errors: usize,
 }
 
 impl<'a> Document<'a> {
