@@ -215,6 +215,27 @@ fn member_names(bytes: &[u8]) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Visitor methods that answer `$value` for every scalar (booleans, numbers, null).
+macro_rules! scalars_are {
+    ($ty:ty, $value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<$ty, E> {
+            Ok($value)
+        }
+    };
+}
+
 /// The top level of a JSON payload, shallowly.
 enum Top {
     Object(Shape),
@@ -342,21 +363,7 @@ impl<'de> Deserialize<'de> for Elem {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Elem::Other)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Elem, E> {
-                Ok(Elem::Other)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Elem, E> {
-                Ok(Elem::Other)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Elem, E> {
-                Ok(Elem::Other)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Elem, E> {
-                Ok(Elem::Other)
-            }
-            fn visit_unit<E>(self) -> Result<Elem, E> {
-                Ok(Elem::Other)
-            }
+            scalars_are!(Elem, Elem::Other);
         }
         d.deserialize_any(V)
     }
@@ -413,21 +420,7 @@ impl<'de> Deserialize<'de> for MaybeStr {
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MaybeStr, A::Error> {
                 IgnoredAny.visit_seq(seq).map(|_| MaybeStr(None))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<MaybeStr, E> {
-                Ok(MaybeStr(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<MaybeStr, E> {
-                Ok(MaybeStr(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<MaybeStr, E> {
-                Ok(MaybeStr(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<MaybeStr, E> {
-                Ok(MaybeStr(None))
-            }
-            fn visit_unit<E>(self) -> Result<MaybeStr, E> {
-                Ok(MaybeStr(None))
-            }
+            scalars_are!(MaybeStr, MaybeStr(None));
         }
         d.deserialize_any(V)
     }
@@ -458,21 +451,7 @@ impl<'de> Deserialize<'de> for FirstObject {
             fn visit_str<E: de::Error>(self, _: &str) -> Result<FirstObject, E> {
                 Ok(FirstObject(None))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<FirstObject, E> {
-                Ok(FirstObject(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<FirstObject, E> {
-                Ok(FirstObject(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<FirstObject, E> {
-                Ok(FirstObject(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<FirstObject, E> {
-                Ok(FirstObject(None))
-            }
-            fn visit_unit<E>(self) -> Result<FirstObject, E> {
-                Ok(FirstObject(None))
-            }
+            scalars_are!(FirstObject, FirstObject(None));
         }
         d.deserialize_any(V)
     }
