@@ -125,3 +125,8 @@ pub use event::{Event, Payload};
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;
 pub use value::{AnyValue, Map, BLOB_KEY};
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(all(doctest, feature = "oss", feature = "mns-queue"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
