@@ -39,14 +39,7 @@ impl Location {
 
     /// Appends an object member.
     pub fn push_key(&mut self, key: &str) {
-        self.pointer.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => self.pointer.push_str("~0"),
-                '/' => self.pointer.push_str("~1"),
-                c => self.pointer.push(c),
-            }
-        }
+        push_pointer_key(&mut self.pointer, key);
         if !self.path.is_empty() {
             self.path.push('.');
         }
@@ -72,6 +65,22 @@ impl Location {
         let mut l = self.clone();
         l.push_index(index);
         l
+    }
+}
+
+/// Appends `/key` to a JSON Pointer, escaping `~` and `/` as RFC 6901 says.
+pub(crate) fn push_pointer_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if !key.contains(['~', '/']) {
+        pointer.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
     }
 }
 

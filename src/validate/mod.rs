@@ -18,7 +18,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::error::{DecodeError, Location};
+use crate::error::DecodeError;
 use crate::event::Event;
 use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
@@ -179,9 +179,12 @@ impl<T: Validate> Validate for Option<T> {
 }
 
 /// Collects faults while walking a value; knows the current location.
+///
+/// Only the JSON Pointer is kept while walking (appended and truncated in place, no allocation per
+/// member), so a valid payload costs little more than the checks themselves.
 #[derive(Debug, Default)]
 pub struct Validator {
-    loc: Location,
+    pointer: String,
     faults: Vec<Fault>,
 }
 
@@ -196,27 +199,26 @@ impl Validator {
         self.faults
     }
 
-    /// The current location.
-    pub fn location(&self) -> &Location {
-        &self.loc
+    /// The JSON Pointer of the current location.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
     }
 
     /// Runs `f` at member `key` of the current location.
     pub fn at(&mut self, key: &str, f: impl FnOnce(&mut Self)) {
-        let (p, q) = (self.loc.pointer.len(), self.loc.path.len());
-        self.loc.push_key(key);
+        let len = self.pointer.len();
+        crate::error::push_pointer_key(&mut self.pointer, key);
         f(self);
-        self.loc.pointer.truncate(p);
-        self.loc.path.truncate(q);
+        self.pointer.truncate(len);
     }
 
     /// Runs `f` at index `i` of the current location.
     pub fn at_index(&mut self, i: usize, f: impl FnOnce(&mut Self)) {
-        let (p, q) = (self.loc.pointer.len(), self.loc.path.len());
-        self.loc.push_index(i);
+        use std::fmt::Write as _;
+        let len = self.pointer.len();
+        let _ = write!(self.pointer, "/{i}");
         f(self);
-        self.loc.pointer.truncate(p);
-        self.loc.path.truncate(q);
+        self.pointer.truncate(len);
     }
 
     /// Validates `value` at member `key`.
@@ -227,7 +229,7 @@ impl Validator {
     /// Reports a fault at the current location.
     pub fn fault(&mut self, code: &'static str, message: impl Into<String>) {
         self.faults.push(Fault {
-            pointer: self.loc.pointer.clone(),
+            pointer: self.pointer.clone(),
             code,
             message: message.into(),
         });
