@@ -24,9 +24,16 @@ impl Location {
 
     /// Builds a location from `serde_path_to_error`'s path.
     pub fn from_path(path: &serde_path_to_error::Path) -> Self {
+        Location::from_segments(path.iter())
+    }
+
+    /// Builds a location from `serde_path_to_error` segments.
+    pub(crate) fn from_segments<'a>(
+        segments: impl IntoIterator<Item = &'a serde_path_to_error::Segment>,
+    ) -> Self {
         use serde_path_to_error::Segment;
         let mut loc = Location::root();
-        for seg in path.iter() {
+        for seg in segments {
             match seg {
                 Segment::Seq { index } => loc.push_index(*index),
                 Segment::Map { key } => loc.push_key(key),

@@ -38,26 +38,7 @@
 #![warn(missing_docs)]
 // A build with only some trigger features leaves shared helpers unused; the full build checks them.
 #![cfg_attr(
-    not(all(
-        feature = "oss",
-        feature = "mns-topic",
-        feature = "sls",
-        feature = "tablestore",
-        feature = "cdn",
-        feature = "timer",
-        feature = "apigw",
-        feature = "http",
-        feature = "system-event",
-        feature = "iot",
-        feature = "mns-queue",
-        feature = "rocketmq",
-        feature = "rabbitmq",
-        feature = "kafka",
-        feature = "dts",
-        feature = "mqtt",
-        feature = "eventbridge",
-        feature = "trigger-config"
-    )),
+    not(all(feature = "all-kinds", feature = "trigger-config")),
     allow(dead_code, unused)
 )]
 

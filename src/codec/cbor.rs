@@ -76,16 +76,7 @@ fn location(path: &serde_path_to_error::Path, message: &str) -> Location {
             keep -= 1;
         }
     }
-    let mut loc = Location::root();
-    for seg in &segments[..keep] {
-        match seg {
-            Segment::Seq { index } => loc.push_index(*index),
-            Segment::Map { key } => loc.push_key(key),
-            Segment::Enum { variant } => loc.push_key(variant),
-            Segment::Unknown => {}
-        }
-    }
-    loc
+    Location::from_segments(segments[..keep].iter().copied())
 }
 
 /// Turns a serde_cbor error into a located [`DecodeError`] with a message a person can act on.

@@ -401,29 +401,11 @@ pub fn kinds() -> Vec<TriggerKind> {
         .collect()
 }
 
-/// Whether every trigger cargo feature is enabled (as in the default build). Only such a build
+/// Whether every trigger kind is compiled in (the `all-kinds` feature, part of the default build). Only such a build
 /// writes and checks [`ANY_EVENT_FILE`], whose content depends on the kinds compiled in, and treats
 /// schema files of kinds it does not know as stale.
 pub const fn full_build() -> bool {
-    cfg!(all(
-        feature = "oss",
-        feature = "mns-topic",
-        feature = "sls",
-        feature = "tablestore",
-        feature = "cdn",
-        feature = "timer",
-        feature = "apigw",
-        feature = "http",
-        feature = "system-event",
-        feature = "iot",
-        feature = "mns-queue",
-        feature = "rocketmq",
-        feature = "rabbitmq",
-        feature = "kafka",
-        feature = "dts",
-        feature = "mqtt",
-        feature = "eventbridge"
-    ))
+    cfg!(feature = "all-kinds")
 }
 
 /// The schema of bytes in the JSON rendering: `{"$blob": "<standard base64 with padding>"}` and no
