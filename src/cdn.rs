@@ -285,8 +285,10 @@ crate::codec::wire_struct! {
         /// The accelerated domain.
         "domain" => pub domain: String,
         /// Start of the period the file covers, epoch seconds.
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "startTime" => pub start_time: NumberOrString,
         /// End of the period the file covers, epoch seconds (documented as a string, sent as a number).
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "endTime" => pub end_time: NumberOrString,
         /// File size in bytes (documented as a string, sent as a number).
         "fileSize" => pub file_size: NumberOrString,
@@ -322,12 +324,15 @@ crate::codec::wire_struct! {
         /// The accelerated domain.
         "domain" => pub domain: String,
         /// When the task was created, epoch seconds (documented as a string, sent as a number).
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "createTime" => pub create_time: NumberOrString,
         /// When the task finished, epoch seconds (documented as a string, sent as a number).
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "completeTime" => pub complete_time: NumberOrString,
         /// `File` or `Directory`.
         "objectType" => pub object_type: CdnObjectType,
         /// The task id (documented as a string, sent as a number).
+        #[schemars(schema_with = "crate::number::schema_in_range::<0, 9223372036854775807>")]
         "taskId" => pub task_id: NumberOrString,
     }
 }

@@ -66,8 +66,10 @@ crate::codec::wire_struct! {
         /// Where the record was read from.
         "topicPartition" => pub topic_partition: DtsTopicPartition,
         /// The record's offset.
+        #[schemars(range(min = 0))]
         "offset" => pub offset: i64,
         /// When the change happened at the source, epoch seconds.
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "sourceTimestamp" => pub source_timestamp: NumberOrString,
         /// `INSERT`, `UPDATE`, `DELETE`, ….
         "operationType" => pub operation_type: DtsOperationType,
@@ -99,6 +101,7 @@ crate::codec::wire_struct! {
         /// Partition hash.
         "hash" => pub hash: i64,
         /// Partition number.
+        #[schemars(range(min = 0))]
         "partition" => pub partition: i64,
         /// The DTS topic.
         "topic" => pub topic: String,

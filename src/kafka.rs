@@ -70,10 +70,13 @@ crate::codec::wire_struct! {
         /// The topic.
         "topic" => pub topic: String,
         /// The partition.
+        #[schemars(range(min = 0))]
         "partition" => pub partition: i64,
         /// The record's offset in its partition.
+        #[schemars(range(min = 0))]
         "offset" => pub offset: i64,
         /// The record timestamp, epoch ms (a number in samples).
+        #[schemars(schema_with = "crate::number::schema_in_range::<946684800000, 4102444800000>")]
         "timestamp" => pub timestamp: NumberOrString,
         /// Record headers.
         "headers" => pub headers: Option<KafkaHeaders>,

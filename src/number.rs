@@ -146,3 +146,15 @@ impl JsonSchema for NumberOrString {
         })
     }
 }
+
+/// The schema of a [`NumberOrString`] whose numeric value must lie in `MIN..=MAX`: the number branch
+/// carries `minimum`/`maximum` (a string's value cannot be bounded in JSON Schema; validation checks it).
+pub(crate) fn schema_in_range<const MIN: i64, const MAX: i64>(_: &mut SchemaGenerator) -> Schema {
+    schemars::json_schema!({
+        "description": "A number, or a string holding a number.",
+        "anyOf": [
+            { "type": "number", "minimum": MIN, "maximum": MAX },
+            { "type": "string", "pattern": NumberOrString::PATTERN }
+        ]
+    })
+}

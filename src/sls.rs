@@ -74,6 +74,7 @@ crate::codec::wire_struct! {
         /// The logstore name.
         "logstoreName" => pub logstore_name: String,
         /// The shard id.
+        #[schemars(range(min = 0))]
         "shardId" => pub shard_id: i64,
         /// Cursor of the first log to read (opaque token).
         "beginCursor" => pub begin_cursor: String,

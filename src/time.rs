@@ -121,8 +121,18 @@ impl JsonSchema for BasicIso {
     }
 }
 
+/// The plausible span of an epoch time, in `units_per_second` (1, 1,000 or 1,000,000): from
+/// 2000-01-01 to 2100-01-01, inclusive. Validation reports epoch times outside it (`range`), and the
+/// JSON Schemas give it as `minimum`/`maximum`: a value outside it is almost always a unit mix-up
+/// (seconds sent where milliseconds are expected, or the reverse).
+pub const fn plausible_epoch_range(units_per_second: i64) -> (i64, i64) {
+    const FROM: i64 = 946_684_800; // 2000-01-01T00:00:00Z
+    const TO: i64 = 4_102_444_800; // 2100-01-01T00:00:00Z
+    (FROM * units_per_second, TO * units_per_second)
+}
+
 macro_rules! epoch {
-    ($(#[$m:meta])* $name:ident, $unit:literal, $to:expr) => {
+    ($(#[$m:meta])* $name:ident, $unit:literal, $per_second:literal, $to:expr) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
         #[serde(transparent)]
@@ -149,9 +159,12 @@ macro_rules! epoch {
                 true
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                let (min, max) = plausible_epoch_range($per_second);
                 schemars::json_schema!({
                     "type": "integer",
-                    "description": concat!("Unix epoch time in ", $unit, "."),
+                    "description": concat!("Unix epoch time in ", $unit, ", between years 2000 and 2100."),
+                    "minimum": min,
+                    "maximum": max,
                 })
             }
         }
@@ -160,13 +173,13 @@ macro_rules! epoch {
 
 epoch!(
     /// Unix time in seconds (SLS `cursorTime`, CDN task times, DTS `sourceTimestamp`).
-    EpochSeconds, "seconds", |v| Utc.timestamp_opt(v, 0).single()
+    EpochSeconds, "seconds", 1, |v| Utc.timestamp_opt(v, 0).single()
 );
 epoch!(
     /// Unix time in milliseconds (MNS `PublishTime`, Kafka `timestamp`, Tablestore cell versions).
-    EpochMillis, "milliseconds", |v| Utc.timestamp_millis_opt(v).single()
+    EpochMillis, "milliseconds", 1_000, |v| Utc.timestamp_millis_opt(v).single()
 );
 epoch!(
     /// Unix time in microseconds (Tablestore `Info.Timestamp`).
-    EpochMicros, "microseconds", |v| Utc.timestamp_micros(v).single()
+    EpochMicros, "microseconds", 1_000_000, |v| Utc.timestamp_micros(v).single()
 );

@@ -310,17 +310,12 @@ impl Validator {
     /// Checks that an epoch time at member `key` is plausible: between 2000-01-01 and 2100-01-01
     /// in the given unit (`units_per_second` = 1, 1_000 or 1_000_000).
     pub fn epoch(&mut self, key: &str, value: i64, units_per_second: i64) {
-        const FROM: i64 = 946_684_800; // 2000-01-01T00:00:00Z
-        const TO: i64 = 4_102_444_800; // 2100-01-01T00:00:00Z
         let unit = match units_per_second {
             1 => "seconds",
             1_000 => "milliseconds",
             _ => "microseconds",
         };
-        let (min, max) = (
-            FROM.saturating_mul(units_per_second),
-            TO.saturating_mul(units_per_second),
-        );
+        let (min, max) = crate::time::plausible_epoch_range(units_per_second);
         if value < min || value > max {
             self.fault_at(
                 key,
