@@ -1,34 +1,50 @@
+//! Repeats one operation on a kind's bundled sample, for instruction counts under
+//! `valgrind --tool=callgrind` (stable on a shared machine, unlike wall-clock time):
+//!
+//! ```sh
+//! cargo build --release --example perfprobe
+//! valgrind --tool=callgrind target/release/examples/perfprobe typed oss 2000
+//! valgrind --tool=callgrind target/release/examples/perfprobe value oss 2000
+//! ```
+//!
+//! Operations: `value` (`serde_json::Value`), `typed` (`Event::from_slice_as`), `detect`,
+//! `validate` (decode and validate), `ignored` (`serde::de::IgnoredAny`: the parse floor).
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
 use fc_events::{samples, Event, TriggerKind};
-fn main() {
-    let mut args = std::env::args().skip(1);
-    let mode = args.next().unwrap();
-    let kind: TriggerKind = args.next().unwrap().parse().unwrap();
-    let n: usize = args.next().unwrap().parse().unwrap();
-    let bytes = samples::sample(kind).unwrap();
-    let mut acc = 0usize;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [mode, kind, n] = args.as_slice() else {
+        eprintln!("usage: perfprobe value|typed|detect|validate|ignored KIND COUNT");
+        return ExitCode::from(2);
+    };
+    let (Ok(kind), Ok(n)) = (kind.parse::<TriggerKind>(), n.parse::<usize>()) else {
+        eprintln!("perfprobe: unknown kind or bad count");
+        return ExitCode::from(2);
+    };
+    let Some(bytes) = samples::sample(kind) else {
+        eprintln!("perfprobe: {kind} is not compiled in");
+        return ExitCode::from(2);
+    };
+    let mut ok = 0usize;
     for _ in 0..n {
-        match mode.as_str() {
-            "value" => {
-                acc += serde_json::from_slice::<serde_json::Value>(std::hint::black_box(bytes))
-                    .unwrap()
-                    .is_object() as usize
-            }
-            "typed" => {
-                acc += Event::from_slice_as(kind, std::hint::black_box(bytes)).is_ok() as usize
-            }
-            "detect" => {
-                acc += fc_events::detect::detect(std::hint::black_box(bytes)).is_ok() as usize
-            }
+        ok += match mode.as_str() {
+            "value" => serde_json::from_slice::<serde_json::Value>(black_box(bytes)).is_ok(),
+            "typed" => Event::from_slice_as(kind, black_box(bytes)).is_ok(),
+            "detect" => fc_events::detect::detect(black_box(bytes)).is_ok(),
             "validate" => {
-                let e = Event::from_slice_as(kind, bytes).unwrap();
-                acc += e.validate().len()
+                Event::from_slice_as(kind, black_box(bytes)).is_ok_and(|e| e.validate().is_empty())
             }
-            "ignored" => {
-                acc += serde_json::from_slice::<serde::de::IgnoredAny>(std::hint::black_box(bytes))
-                    .is_ok() as usize
+            "ignored" => serde_json::from_slice::<serde::de::IgnoredAny>(black_box(bytes)).is_ok(),
+            other => {
+                eprintln!("perfprobe: unknown operation {other}");
+                return ExitCode::from(2);
             }
-            _ => panic!(),
-        }
+        } as usize;
     }
-    println!("{acc}");
+    println!("{ok} of {n} succeeded");
+    ExitCode::SUCCESS
 }
