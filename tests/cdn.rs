@@ -18,17 +18,11 @@ fn fixture_value(path: &str) -> Value {
 
 /// `(pointer, code)` of every fault of `value` validated as a CDN payload.
 fn faults(value: &Value) -> Vec<(String, &'static str)> {
-    let report = validate_slice(Some(TriggerKind::Cdn), value.to_string().as_bytes());
-    assert_eq!(report.kind, Some(TriggerKind::Cdn));
-    report
-        .faults
-        .into_iter()
-        .map(|f| (f.pointer, f.code))
-        .collect()
+    common::faults_as(TriggerKind::Cdn, value)
 }
 
 fn fault(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
-    vec![(pointer.to_owned(), code)]
+    common::one_fault(pointer, code)
 }
 
 /// A valid CachedObjectsRefreshed payload.

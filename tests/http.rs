@@ -37,17 +37,11 @@ fn request() -> Value {
 }
 
 fn faults(kind: TriggerKind, value: &Value) -> Vec<(String, &'static str)> {
-    let report = validate_slice(Some(kind), value.to_string().as_bytes());
-    assert_eq!(report.kind, Some(kind));
-    report
-        .faults
-        .into_iter()
-        .map(|f| (f.pointer, f.code))
-        .collect()
+    common::faults_as(kind, value)
 }
 
 fn one(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
-    vec![(pointer.to_owned(), code)]
+    common::one_fault(pointer, code)
 }
 
 #[test]

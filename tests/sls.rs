@@ -3,7 +3,7 @@
 mod common;
 
 use fc_events::sls::SlsEvent;
-use fc_events::validate::{code, validate_slice};
+use fc_events::validate::code;
 use fc_events::{Event, TriggerKind};
 use serde_json::{json, Value};
 
@@ -16,17 +16,11 @@ fn sample() -> Value {
 
 /// `(pointer, code)` of every fault of `value` validated as an SLS payload.
 fn faults(value: &Value) -> Vec<(String, &'static str)> {
-    let report = validate_slice(Some(TriggerKind::Sls), value.to_string().as_bytes());
-    assert_eq!(report.kind, Some(TriggerKind::Sls));
-    report
-        .faults
-        .into_iter()
-        .map(|f| (f.pointer, f.code))
-        .collect()
+    common::faults_as(TriggerKind::Sls, value)
 }
 
 fn fault(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
-    vec![(pointer.to_owned(), code)]
+    common::one_fault(pointer, code)
 }
 
 #[test]

@@ -36,6 +36,7 @@ fn callback() -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// Validated with detection, so every case also proves the payload is taken as a system event.
 fn faults(value: &Value) -> Vec<(String, &'static str)> {
     let report = validate_slice(None, value.to_string().as_bytes());
     assert_eq!(report.kind, Some(TriggerKind::SystemEvent));
@@ -47,7 +48,7 @@ fn faults(value: &Value) -> Vec<(String, &'static str)> {
 }
 
 fn one(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
-    vec![(pointer.to_owned(), code)]
+    common::one_fault(pointer, code)
 }
 
 #[test]

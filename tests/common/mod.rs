@@ -174,3 +174,19 @@ fn parse_sidecar(text: &str) -> Result<(Vec<(String, String)>, SchemaExpect), St
     };
     Ok((faults, schema))
 }
+
+/// `(pointer, code)` of every fault of `value` validated as `kind` (asserting it is taken as `kind`).
+pub fn faults_as(kind: TriggerKind, value: &serde_json::Value) -> Vec<(String, &'static str)> {
+    let report = fc_events::validate::validate_slice(Some(kind), value.to_string().as_bytes());
+    assert_eq!(report.kind, Some(kind));
+    report
+        .faults
+        .into_iter()
+        .map(|f| (f.pointer, f.code))
+        .collect()
+}
+
+/// The fault list of exactly one fault.
+pub fn one_fault(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
+    vec![(pointer.to_owned(), code)]
+}
