@@ -90,7 +90,7 @@ impl Payload for CdnEvent {
     const KIND: TriggerKind = TriggerKind::Cdn;
 
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        match serde_json::from_slice(bytes) {
+        match crate::codec::decode::from_json_bytes(bytes) {
             Ok(event) => Ok(event),
             Err(_) => Err(locate(bytes)),
         }

@@ -53,7 +53,7 @@ pub fn detect(bytes: &[u8]) -> Result<TriggerKind, DecodeError> {
     match first {
         None if bytes.is_empty() => Err(undetected("the payload is empty")),
         Some(b'{') | Some(b'[') => {
-            let top: Top = serde_json::from_slice(bytes)
+            let top: Top = crate::codec::decode::from_json_bytes(bytes)
                 .map_err(|e| DecodeError::from_json(None, Location::root(), &e))?;
             classify(&top).ok_or_else(|| undetected(&describe(&top, bytes)))
         }
@@ -210,7 +210,7 @@ fn member_names(bytes: &[u8]) -> Vec<String> {
             d.deserialize_map(V)
         }
     }
-    serde_json::from_slice::<Names>(bytes)
+    crate::codec::decode::from_json_bytes::<Names>(bytes)
         .map(|n| n.0)
         .unwrap_or_default()
 }

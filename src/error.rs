@@ -242,6 +242,7 @@ fn missing_field_name(message: &str) -> Option<&str> {
 /// An event that could not be encoded (only possible for hand-built values, e.g. a non-finite float
 /// bound for JSON).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum EncodeError {
     /// JSON encoding failed.
     #[error("JSON encoding failed: {0}")]
@@ -249,4 +250,8 @@ pub enum EncodeError {
     /// CBOR encoding failed.
     #[error("CBOR encoding failed: {0}")]
     Cbor(#[from] serde_cbor::Error),
+    /// The payload is kept as JSON text that a `serde_json::Value` cannot hold (an IoT payload with a
+    /// number beyond `f64`, a lone surrogate escape or nesting deeper than 128 levels).
+    #[error("the payload cannot be represented as a value: {0}")]
+    Unrepresentable(#[from] DecodeError),
 }

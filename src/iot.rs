@@ -1,8 +1,11 @@
 //! IoT Platform trigger (legacy): the rule engine forwards whatever JSON its SQL `SELECT` produces.
 //!
-//! There is no fixed shape, so [`IotEvent`] is an opaque wrapper around `serde_json::Value`. Because any
-//! JSON could be an IoT payload, [`Event::from_slice`](crate::Event::from_slice) never detects this
-//! kind: choose it explicitly.
+//! There is no fixed shape, so [`IotEvent`] keeps the payload as the JSON text it arrived as: decoding
+//! checks that the text is JSON and copies it, without building a tree, and encoding writes the same
+//! text back. Decode it into the shape your rule produces with [`IotEvent::to_typed`], or look inside
+//! with [`IotEvent::value`], [`IotEvent::get`] and [`IotEvent::pointer`] (the text is parsed into a
+//! `serde_json::Value` on first use, once). Because any JSON could be an IoT payload,
+//! [`Event::from_slice`](crate::Event::from_slice) never detects this kind: choose it explicitly.
 //!
 //! ```
 //! use fc_events::{iot::IotEvent, Event, TriggerKind};
@@ -18,29 +21,43 @@
 //! struct Reading { #[serde(rename = "deviceName")] device: String, temperature: f64 }
 //! let reading: Reading = iot.to_typed()?;
 //! assert_eq!((reading.device.as_str(), reading.temperature), ("sensor-1", 21.5));
+//!
+//! // The wire form is the text received, byte for byte.
+//! assert_eq!(event.to_vec()?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Quirks:
 //! * Any JSON value decodes, not only objects; bytes that are not JSON fail with a `syntax` error.
+//!   Whitespace around the value is not kept; everything inside it is.
+//! * JSON that a `serde_json::Value` cannot hold (a number beyond the range of `f64`, a lone
+//!   surrogate escape such as `"\ud800"`, nesting deeper than 128 levels) is still kept as text, but
+//!   [`IotEvent::value`] reports it as an error instead of a value.
 //! * Validation has no rules beyond decoding: the payload's shape is the user's own.
 //! * The FC 3.0 documentation no longer describes this trigger; FC 2.0-era typings model it as a map
-//!   of strings, which the wrapper also covers.
+//!   of strings, which this type also covers.
 
-use std::ops::Deref;
+use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, EncodeError};
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::validate::{Validate, Validator};
 
-/// An IoT rule-engine payload: any JSON, kept as received.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(transparent)]
-pub struct IotEvent(pub serde_json::Value);
+/// An IoT rule-engine payload: any JSON, kept as the text received.
+///
+/// Two payloads are equal when their texts are equal.
+#[derive(Clone)]
+pub struct IotEvent {
+    text: Box<str>,
+    parsed: OnceLock<Result<Value, DecodeError>>,
+}
 
 impl IotEvent {
     /// Decodes a payload from JSON bytes.
@@ -48,47 +65,132 @@ impl IotEvent {
         <Self as Payload>::decode(bytes)
     }
 
+    /// The JSON text, exactly as received (without surrounding whitespace).
+    pub fn as_json_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The payload as a `serde_json::Value`, parsed from the text on first use. Fails only for JSON
+    /// a `Value` cannot hold (see the module docs); the error names the place.
+    pub fn value(&self) -> Result<&Value, DecodeError> {
+        self.parsed
+            .get_or_init(|| crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     /// Member `key` of an object payload.
-    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
-        self.0.get(key)
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.value().ok()?.get(key)
     }
 
     /// The value at an RFC 6901 JSON Pointer.
-    pub fn pointer(&self, pointer: &str) -> Option<&serde_json::Value> {
-        self.0.pointer(pointer)
+    pub fn pointer(&self, pointer: &str) -> Option<&Value> {
+        self.value().ok()?.pointer(pointer)
     }
 
     /// The members, when the payload is an object.
-    pub fn as_object(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
-        self.0.as_object()
+    pub fn as_object(&self) -> Option<&serde_json::Map<String, Value>> {
+        self.value().ok()?.as_object()
     }
 
-    /// Decodes the payload into the user's own type; errors name the place of the fault.
+    /// Decodes the payload into the user's own type, straight from the text; errors name the place
+    /// of the fault.
     pub fn to_typed<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        crate::codec::decode::json_value(TriggerKind::Iot, self.0.clone())
+        crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes())
     }
 
-    /// The JSON value.
-    pub fn into_inner(self) -> serde_json::Value {
-        self.0
-    }
-}
-
-impl Deref for IotEvent {
-    type Target = serde_json::Value;
-    fn deref(&self) -> &serde_json::Value {
-        &self.0
+    /// The payload as a `serde_json::Value`.
+    pub fn into_value(self) -> Result<Value, DecodeError> {
+        match self.parsed.into_inner() {
+            Some(parsed) => parsed,
+            None => crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes()),
+        }
     }
 }
 
-impl From<serde_json::Value> for IotEvent {
-    fn from(v: serde_json::Value) -> Self {
-        IotEvent(v)
+impl Default for IotEvent {
+    /// `null`.
+    fn default() -> Self {
+        IotEvent::from(Value::Null)
+    }
+}
+
+impl fmt::Debug for IotEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("IotEvent").field(&&*self.text).finish()
+    }
+}
+
+impl PartialEq for IotEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl From<Value> for IotEvent {
+    fn from(v: Value) -> Self {
+        let text = v.to_string().into_boxed_str();
+        let parsed = OnceLock::from(Ok(v));
+        IotEvent { text, parsed }
+    }
+}
+
+/// Serializes the value the text holds, so that every serde format (CBOR included) gets the payload;
+/// [`Payload::encode`] writes the text itself.
+impl Serialize for IotEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.value() {
+            Ok(v) => v.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+/// Deserializes any value of any serde format. [`Payload::decode`] (and [`IotEvent::from_slice`])
+/// take the faster path from JSON bytes, which keeps the text as it was.
+impl<'de> Deserialize<'de> for IotEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Value::deserialize(d).map(IotEvent::from)
+    }
+}
+
+impl schemars::JsonSchema for IotEvent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IotEvent".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An IoT rule-engine payload: any JSON, kept as the text received.",
+        })
     }
 }
 
 impl Payload for IotEvent {
     const KIND: TriggerKind = TriggerKind::Iot;
+
+    /// Checks that the bytes are one JSON value and keeps its text.
+    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let raw: &RawValue = crate::codec::decode::json(Self::KIND, bytes)?;
+        Ok(IotEvent {
+            text: raw.get().into(),
+            parsed: OnceLock::new(),
+        })
+    }
+
+    /// The text received.
+    fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        Ok(self.text.as_bytes().to_vec())
+    }
+
+    fn to_json_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        self.encode()
+    }
+
+    fn to_json_value(&self) -> Result<Value, EncodeError> {
+        self.value().cloned().map_err(EncodeError::from)
+    }
 }
 
 impl Validate for IotEvent {

@@ -300,7 +300,7 @@ impl Shape {
         if first != Some(b'{') {
             return Shape::Stream;
         }
-        match serde_json::from_slice::<MemberNames>(bytes) {
+        match crate::codec::decode::from_json_bytes::<MemberNames>(bytes) {
             Ok(seen) => seen.shape(),
             Err(_) => Shape::Stream,
         }
@@ -364,10 +364,44 @@ impl<'de> Deserialize<'de> for MemberNames {
     }
 }
 
+impl MnsTopicEvent {
+    /// The common JSON-object shapes in one pass: the shape the first member name suggests is
+    /// decoded directly, and kept only when it is the shape [`Shape::of_bytes`] would select (a
+    /// `MnsTopicMessage` has `TopicOwner`; a `MnsTopicStreamMessage` must have exactly `body` and
+    /// `attrs`). Anything else (`None`) takes the two-pass path, which also locates errors.
+    fn decode_one_pass(bytes: &[u8]) -> Option<Self> {
+        use crate::codec::decode::from_json_bytes;
+        match first_member_name(bytes)? {
+            b"body" | b"attrs" => from_json_bytes::<MnsTopicStreamMessage>(bytes)
+                .ok()
+                .filter(|m| m.extra.is_empty())
+                .map(MnsTopicEvent::StreamWithAttributes),
+            _ => from_json_bytes::<MnsTopicMessage>(bytes)
+                .ok()
+                .map(MnsTopicEvent::Json),
+        }
+    }
+}
+
+/// The raw text of the first member name of a JSON object (`None` when `bytes` do not start like
+/// an object with a member). Only a hint for which shape to try first.
+fn first_member_name(bytes: &[u8]) -> Option<&[u8]> {
+    let mut rest = bytes
+        .trim_ascii_start()
+        .strip_prefix(b"{")?
+        .trim_ascii_start();
+    rest = rest.strip_prefix(b"\"")?;
+    let end = rest.iter().position(|&b| b == b'"')?;
+    Some(&rest[..end])
+}
+
 impl Payload for MnsTopicEvent {
     const KIND: TriggerKind = TriggerKind::MnsTopic;
 
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        if let Some(event) = Self::decode_one_pass(bytes) {
+            return Ok(event);
+        }
         match Shape::of_bytes(bytes) {
             Shape::Stream => Ok(MnsTopicEvent::Stream(MnsStreamBody(bytes.to_vec()))),
             Shape::StreamWithAttributes => crate::codec::decode::json(Self::KIND, bytes)

@@ -49,7 +49,7 @@ fn only_syntax_can_fail() {
     assert_eq!(report.faults[0].code, "syntax");
     assert!(validate_slice(Some(TriggerKind::Iot), b"{\"a\":1}").is_valid());
     assert_eq!(
-        IotEvent(json!({"x": 1})).to_json_value().unwrap(),
+        IotEvent::from(json!({"x": 1})).to_json_value().unwrap(),
         json!({"x": 1})
     );
 }
@@ -60,4 +60,59 @@ fn sample_decodes_and_is_not_detected() {
     let event = Event::from_slice_as(TriggerKind::Iot, bytes).unwrap();
     assert!(event.validate().is_empty());
     assert!(Event::from_slice(bytes).is_err());
+}
+
+#[test]
+fn the_text_is_kept_byte_for_byte() {
+    // Number spellings, member order and escapes that a `Value` would normalise.
+    let text = r#"{"z":1.0,"a":1e2,"big":18446744073709551616,"s":"\u00e9\n","n":-0}"#;
+    let event = Event::from_slice_as(TriggerKind::Iot, format!("  {text}\n").as_bytes()).unwrap();
+    assert_eq!(String::from_utf8(event.to_vec().unwrap()).unwrap(), text);
+    assert_eq!(
+        String::from_utf8(event.to_json_vec().unwrap()).unwrap(),
+        text
+    );
+    let Event::Iot(iot) = &event else {
+        panic!("not iot")
+    };
+    assert_eq!(iot.as_json_str(), text);
+    assert_eq!(iot.get("s").and_then(Value::as_str), Some("é\n"));
+    // The value view is the text parsed, and CBOR carries that value.
+    let from_cbor: Value = serde_cbor::from_slice(&event.to_cbor_vec().unwrap()).unwrap();
+    assert_eq!(&from_cbor, iot.value().unwrap());
+    assert_eq!(
+        event.to_json_value().unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
+}
+
+#[test]
+fn json_a_value_cannot_hold_is_kept_and_reported_where_it_is() {
+    let text = r#"{"ok":1,"reading":[0,1e400]}"#;
+    let iot = IotEvent::from_slice(text.as_bytes()).unwrap();
+    assert_eq!(iot.encode().unwrap(), text.as_bytes());
+    let err = iot.value().unwrap_err();
+    assert_eq!((err.code, err.pointer()), ("syntax", "/reading/1"));
+    assert_eq!(iot.get("ok"), None);
+    assert!(iot.to_json_value().is_err());
+    assert!(iot.to_cbor_vec().is_err());
+    assert!(validate_slice(Some(TriggerKind::Iot), text.as_bytes()).is_valid());
+}
+
+#[test]
+fn serde_paths_agree_with_the_wire_paths() {
+    let text = r#"{"deviceName":"d","t":[1,2.5,null]}"#;
+    let wire = IotEvent::from_slice(text.as_bytes()).unwrap();
+    // Through serde: any format, by value.
+    let via_serde: IotEvent = serde_json::from_str(text).unwrap();
+    assert_eq!(via_serde.value().unwrap(), wire.value().unwrap());
+    let cbor = serde_cbor::to_vec(&wire).unwrap();
+    let from_cbor: IotEvent = serde_cbor::from_slice(&cbor).unwrap();
+    assert_eq!(from_cbor.value().unwrap(), wire.value().unwrap());
+    assert_eq!(serde_json::to_string(&wire).unwrap(), text);
+    assert_eq!(
+        wire.clone().into_value().unwrap(),
+        json!({"deviceName": "d", "t": [1, 2.5, null]})
+    );
+    assert_eq!(IotEvent::default().as_json_str(), "null");
 }

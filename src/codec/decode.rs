@@ -4,24 +4,39 @@
 //! `serde_path_to_error` to learn the location. Valid payloads pay nothing for error locations.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::error::{DecodeError, Location};
 use crate::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T`, naming the kind in any error.
-pub fn json<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
+pub fn json<'de, T: Deserialize<'de>>(
+    kind: TriggerKind,
+    bytes: &'de [u8],
+) -> Result<T, DecodeError> {
     json_any(Some(kind), bytes)
 }
 
 /// Decodes JSON bytes into `T` that is not a trigger payload (e.g. a trigger definition): errors name
 /// `kind` only when given.
-pub fn json_any<T: DeserializeOwned>(
+pub fn json_any<'de, T: Deserialize<'de>>(
     kind: Option<TriggerKind>,
-    bytes: &[u8],
+    bytes: &'de [u8],
 ) -> Result<T, DecodeError> {
-    match serde_json::from_slice(bytes) {
+    match from_json_bytes(bytes) {
         Ok(v) => Ok(v),
         Err(fast) => Err(locate_json::<T>(kind, bytes, fast)),
+    }
+}
+
+/// `serde_json::from_slice`, faster: the input is checked to be UTF-8 once, as a whole, instead of
+/// string by string (serde_json checks every string it reads from a byte slice, which costs about a
+/// fifth of a typed decode). Input that is not UTF-8 takes `from_slice`, for its located error.
+#[inline]
+pub fn from_json_bytes<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
     }
 }
 
@@ -44,9 +59,9 @@ pub fn json_value<T: DeserializeOwned>(
     }
 }
 
-fn locate_json<T: DeserializeOwned>(
+fn locate_json<'de, T: Deserialize<'de>>(
     kind: Option<TriggerKind>,
-    bytes: &[u8],
+    bytes: &'de [u8],
     fast: serde_json::Error,
 ) -> DecodeError {
     let mut de = serde_json::Deserializer::from_slice(bytes);
