@@ -53,15 +53,16 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::validate::{Validate, Validator};
 pub use crate::web::{BodyError, BoolOrString, StringMap};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// The event API Gateway passes to a function.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApigwRequest {
         /// The matched request path, e.g. `/echo/phone`.
-        "path" => pub path: String,
+        "path" => pub path: Text,
         /// The request method, e.g. `POST`.
-        "httpMethod" => pub http_method: String,
+        "httpMethod" => pub http_method: Text,
         /// Every request header, including API Gateway's system headers.
         "headers" => pub headers: StringMap,
         /// Query parameters; `{}` when none.
@@ -69,7 +70,7 @@ crate::codec::wire_struct! {
         /// Path parameters; `{}` when none.
         "pathParameters" => pub path_parameters: StringMap,
         /// The request body as a string (base64 when flagged); `""` when empty.
-        "body" => pub body: String,
+        "body" => pub body: Text,
         /// Whether `body` is base64: a boolean in captures, a string in the documentation.
         "isBase64Encoded" => pub is_base64_encoded: BoolOrString,
     }

@@ -69,6 +69,7 @@ use crate::number::NumberOrString;
 use crate::time::{EpochSeconds, Rfc3339};
 use crate::validate::{code, Validate, Validator};
 use crate::value::{AnyValue, Map};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// The payload of a CDN trigger.
@@ -283,7 +284,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnLogFileParameter {
         /// The accelerated domain.
-        "domain" => pub domain: String,
+        "domain" => pub domain: Text,
         /// Start of the period the file covers, epoch seconds.
         #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "startTime" => pub start_time: NumberOrString,
@@ -293,7 +294,7 @@ crate::codec::wire_struct! {
         /// File size in bytes (documented as a string, sent as a number).
         "fileSize" => pub file_size: NumberOrString,
         /// Download URL: a signed OSS URL with `OSSAccessKeyId`, `Expires` and `Signature`.
-        "filePath" => pub file_path: String,
+        "filePath" => pub file_path: Text,
     }
 }
 
@@ -320,9 +321,9 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnCachedObjectsParameter {
         /// The paths of the objects (or directories) of the task.
-        "objectPath" => pub object_path: Vec<String>,
+        "objectPath" => pub object_path: Vec<Text>,
         /// The accelerated domain.
-        "domain" => pub domain: String,
+        "domain" => pub domain: Text,
         /// When the task was created, epoch seconds (documented as a string, sent as a number).
         #[schemars(schema_with = "crate::number::schema_in_range::<946684800, 4102444800>")]
         "createTime" => pub create_time: NumberOrString,
@@ -368,7 +369,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnDomainStatusParameter {
         /// The domain.
-        "domain" => pub domain: String,
+        "domain" => pub domain: Text,
         /// The domain's status after the change (`online` in the samples).
         "status" => pub status: CdnDomainStatus,
     }
@@ -389,7 +390,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnDomainParameter {
         /// The domain.
-        "domain" => pub domain: String,
+        "domain" => pub domain: Text,
     }
 }
 
@@ -398,7 +399,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnResource {
         /// The accelerated domain the event is about.
-        "domain" => pub domain: String,
+        "domain" => pub domain: Text,
     }
 }
 
@@ -407,7 +408,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnUserIdentity {
         /// The account id, as a string.
-        "aliUid" => pub ali_uid: String,
+        "aliUid" => pub ali_uid: Text,
     }
 }
 

@@ -49,6 +49,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::time::EpochSeconds;
 use crate::validate::{code, Validate, Validator};
+use crate::Text;
 
 /// The payload of a DTS trigger: a batch (a single event is accepted too).
 pub type DtsEvent = OneOrMany<DtsCloudEvent>;
@@ -104,7 +105,7 @@ crate::codec::wire_struct! {
         #[schemars(range(min = 0))]
         "partition" => pub partition: i64,
         /// The DTS topic.
-        "topic" => pub topic: String,
+        "topic" => pub topic: Text,
     }
 }
 
@@ -117,11 +118,11 @@ crate::codec::wire_struct! {
         /// The columns by name.
         "nameIndex" => pub name_index: Option<BTreeMap<String, DtsField>>,
         /// `(db,db,table)`.
-        "schemaId" => pub schema_id: Option<String>,
+        "schemaId" => pub schema_id: Option<Text>,
         /// The database.
-        "databaseName" => pub database_name: Option<String>,
+        "databaseName" => pub database_name: Option<Text>,
         /// The table.
-        "tableName" => pub table_name: Option<String>,
+        "tableName" => pub table_name: Option<Text>,
         /// The primary key.
         "primaryIndexInfo" => pub primary_index_info: Option<DtsIndexInfo>,
         /// Unique indexes.
@@ -142,7 +143,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsField {
         /// The column name.
-        "fieldName" => pub field_name: String,
+        "fieldName" => pub field_name: Text,
         /// The source database's type code (MySQL: 8 BIGINT, 253 VARCHAR, …).
         "rawDataTypeNum" => pub raw_data_type_num: i64,
         /// Part of the primary key.
@@ -159,7 +160,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsIndexInfo {
         /// E.g. `PrimaryKey`.
-        "indexType" => pub index_type: Option<String>,
+        "indexType" => pub index_type: Option<Text>,
         /// The indexed columns.
         "indexFields" => pub index_fields: Vec<DtsField>,
         /// Cardinality.
@@ -176,9 +177,9 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsDatabaseInfo {
         /// E.g. `MySQL`.
-        "databaseType" => pub database_type: Option<String>,
+        "databaseType" => pub database_type: Option<Text>,
         /// E.g. `5.7.35-log`.
-        "version" => pub version: Option<String>,
+        "version" => pub version: Option<Text>,
     }
 }
 
@@ -202,7 +203,7 @@ crate::codec::wire_struct! {
         /// A number, a serialized Java `ByteBuffer` (text and binary columns), or `null`.
         "data" => pub data: serde_json::Value,
         /// The text encoding of a `ByteBuffer` value, e.g. `utf8mb4`.
-        "charset" => pub charset: Option<String>,
+        "charset" => pub charset: Option<Text>,
     }
 }
 
@@ -299,7 +300,7 @@ impl DtsImage {
         fields
             .iter()
             .zip(&self.values)
-            .map(|(f, v)| Ok((f.field_name.clone(), v.to_json()?)))
+            .map(|(f, v)| Ok((f.field_name.to_string(), v.to_json()?)))
             .collect()
     }
 }

@@ -52,6 +52,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::time::EpochMillis;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 /// The payload of a Kafka trigger: a batch (a single event is accepted too) whose elements are
 /// objects or JSON-encoded strings.
@@ -68,7 +69,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct KafkaData {
         /// The topic.
-        "topic" => pub topic: String,
+        "topic" => pub topic: Text,
         /// The partition.
         #[schemars(range(min = 0))]
         "partition" => pub partition: i64,

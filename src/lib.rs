@@ -51,6 +51,7 @@ mod kind;
 mod number;
 pub mod samples;
 pub mod schema;
+mod text;
 pub mod time;
 pub mod validate;
 mod value;
@@ -105,6 +106,7 @@ pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;
+pub use text::Text;
 pub use value::{AnyValue, Map, BLOB_KEY};
 
 /// The README's Rust examples, compiled and run as doc-tests.

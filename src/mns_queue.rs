@@ -34,6 +34,7 @@ use crate::envelope::{decode_base64, Base64Error, Body};
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 /// The payload of an MNS queue trigger: one event or a batch.
 pub type MnsQueueEvent = OneOrMany<MnsQueueCloudEvent>;
@@ -46,11 +47,11 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsQueueData {
         /// The MNS request id.
-        "requestId" => pub request_id: String,
+        "requestId" => pub request_id: Text,
         /// The message id.
-        "messageId" => pub message_id: String,
+        "messageId" => pub message_id: Text,
         /// The message body as received: plain text, or base64 (see the module notes).
-        "messageBody" => pub message_body: String,
+        "messageBody" => pub message_body: Text,
     }
 }
 
@@ -69,7 +70,7 @@ impl MnsQueueData {
         self.decode_body_base64()
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_else(|| self.message_body.clone())
+            .unwrap_or_else(|| self.message_body.to_string())
     }
 }
 

@@ -73,6 +73,7 @@ use crate::kind::TriggerKind;
 use crate::time::EpochMillis;
 use crate::validate::{code, Validate, Validator};
 use crate::value::{AnyValue, Map, BLOB_KEY};
+use crate::Text;
 
 /// The payload of an MNS topic trigger, in one of its four shapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +196,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicStreamMessage {
         /// The message body.
-        "body" => pub body: String,
+        "body" => pub body: Text,
         /// The message attributes.
         "attrs" => pub attrs: MnsTopicAttributes,
     }
@@ -207,7 +208,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicAttributes {
         /// User data as a JSON-encoded **string**, e.g. `"{\"key\":\"value\"}"`.
-        "Extend" => pub extend: Option<String>,
+        "Extend" => pub extend: Option<Text>,
     }
 }
 
@@ -229,21 +230,21 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicMessage {
         /// The topic owner's account id.
-        "TopicOwner" => pub topic_owner: String,
+        "TopicOwner" => pub topic_owner: Text,
         /// The message body (still base64 if the publisher encoded it).
-        "Message" => pub message: String,
+        "Message" => pub message: Text,
         /// The subscriber's account id.
-        "Subscriber" => pub subscriber: String,
+        "Subscriber" => pub subscriber: Text,
         /// When the message was published, in epoch milliseconds.
         "PublishTime" => pub publish_time: EpochMillis,
         /// The subscription name.
-        "SubscriptionName" => pub subscription_name: String,
+        "SubscriptionName" => pub subscription_name: Text,
         /// MD5 of the message body (upper-case hex).
-        "MessageMD5" => pub message_md5: String,
+        "MessageMD5" => pub message_md5: Text,
         /// The topic name.
-        "TopicName" => pub topic_name: String,
+        "TopicName" => pub topic_name: Text,
         /// The message id.
-        "MessageId" => pub message_id: String,
+        "MessageId" => pub message_id: Text,
     }
 }
 

@@ -27,6 +27,7 @@ use crate::envelope::{Body, Record};
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 /// The payload of an MQTT trigger: a batch of messages (a single one is accepted too).
 pub type MqttEvent = OneOrMany<MqttMessage>;
@@ -38,7 +39,7 @@ crate::codec::wire_struct! {
         /// Topic and client.
         "props" => pub props: MqttProps,
         /// The message payload.
-        "body" => pub body: String,
+        "body" => pub body: Text,
     }
 }
 
@@ -47,11 +48,11 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MqttProps {
         /// The parent topic.
-        "firstTopic" => pub first_topic: String,
+        "firstTopic" => pub first_topic: Text,
         /// The subtopic path, starting with `/`.
-        "secondTopic" => pub second_topic: Option<String>,
+        "secondTopic" => pub second_topic: Option<Text>,
         /// The publishing client (`{groupId}@@@{deviceId}`).
-        "clientId" => pub client_id: Option<String>,
+        "clientId" => pub client_id: Option<Text>,
     }
 }
 

@@ -40,6 +40,7 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::Rfc3339;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.
@@ -96,13 +97,13 @@ crate::codec::wire_struct! {
         /// What happened, without the `oss:` prefix (`ObjectCreated:PutObject`).
         "eventName" => pub event_name: OssEventName,
         /// Always `acs:oss`.
-        "eventSource" => pub event_source: String,
+        "eventSource" => pub event_source: Text,
         /// When it happened, RFC 3339 with milliseconds (`2022-08-13T06:45:43.000Z`).
         "eventTime" => pub event_time: Rfc3339,
         /// `1.0`.
-        "eventVersion" => pub event_version: String,
+        "eventVersion" => pub event_version: Text,
         /// The bucket's region, e.g. `cn-hangzhou`.
-        "region" => pub region: String,
+        "region" => pub region: Text,
         /// Bucket and object.
         "oss" => pub oss: OssEntity,
         /// Who made the request.
@@ -123,9 +124,9 @@ crate::codec::wire_struct! {
         /// The object.
         "object" => pub object: OssObject,
         /// `1.0`.
-        "ossSchemaVersion" => pub oss_schema_version: String,
+        "ossSchemaVersion" => pub oss_schema_version: Text,
         /// The id of the notification rule (40 hex characters).
-        "ruleId" => pub rule_id: String,
+        "ruleId" => pub rule_id: Text,
     }
 }
 
@@ -135,13 +136,13 @@ crate::codec::wire_struct! {
     pub struct OssBucket {
         /// The bucket name.
         #[schemars(length(min = 1))]
-        "name" => pub name: String,
+        "name" => pub name: Text,
         /// `acs:oss:{region}:{uid}:{bucket}`.
-        "arn" => pub arn: String,
+        "arn" => pub arn: Text,
         /// The owner's account id (digits, as a string).
-        "ownerIdentity" => pub owner_identity: String,
+        "ownerIdentity" => pub owner_identity: Text,
         /// `""` in older payloads, absent in newer ones.
-        "virtualBucket" => pub virtual_bucket: Option<String>,
+        "virtualBucket" => pub virtual_bucket: Option<Text>,
     }
 }
 
@@ -150,14 +151,14 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssObject {
         /// The object key, exactly as received.
-        "key" => pub key: String,
+        "key" => pub key: Text,
         /// Size in bytes.
         #[schemars(range(min = 0))]
         "size" => pub size: i64,
         /// Change in size; negative when an overwrite shrinks the object.
         "deltaSize" => pub delta_size: i64,
         /// The ETag (upper-case hex, no quotes). Note the spelling `eTag`.
-        "eTag" => pub e_tag: Option<String>,
+        "eTag" => pub e_tag: Option<Text>,
         /// Object metadata.
         "objectMeta" => pub object_meta: Option<OssObjectMeta>,
         /// Append position (AppendObject), when sent.
@@ -177,21 +178,21 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssObjectMeta {
         /// Content type, e.g. `application/zip`.
-        "mimeType" => pub mime_type: Option<String>,
+        "mimeType" => pub mime_type: Option<Text>,
         /// User metadata; keys keep the `x-oss-meta-` prefix.
         "userMeta" => pub user_meta: Option<BTreeMap<String, String>>,
         /// `Cache-Control`.
-        "cacheControl" => pub cache_control: Option<String>,
+        "cacheControl" => pub cache_control: Option<Text>,
         /// `Content-Encoding`.
-        "contentEncoding" => pub content_encoding: Option<String>,
+        "contentEncoding" => pub content_encoding: Option<Text>,
         /// `Content-Disposition`.
-        "contentDisposition" => pub content_disposition: Option<String>,
+        "contentDisposition" => pub content_disposition: Option<Text>,
         /// `Expires`.
-        "expires" => pub expires: Option<String>,
+        "expires" => pub expires: Option<Text>,
         /// `Content-Language`.
-        "contentLanguage" => pub content_language: Option<String>,
+        "contentLanguage" => pub content_language: Option<Text>,
         /// `Access-Control-Allow-Origin`.
-        "accessControlAllowOrigin" => pub access_control_allow_origin: Option<String>,
+        "accessControlAllowOrigin" => pub access_control_allow_origin: Option<Text>,
         /// Persistent metadata.
         "persistentMeta" => pub persistent_meta: Option<BTreeMap<String, String>>,
     }
@@ -202,7 +203,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssRequestParameters {
         /// The client's IP address.
-        "sourceIPAddress" => pub source_ip_address: String,
+        "sourceIPAddress" => pub source_ip_address: Text,
     }
 }
 
@@ -211,7 +212,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssResponseElements {
         /// The OSS request id (24 hex characters).
-        "requestId" => pub request_id: String,
+        "requestId" => pub request_id: Text,
     }
 }
 
@@ -220,7 +221,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssUserIdentity {
         /// The requester's account id, as a string.
-        "principalId" => pub principal_id: String,
+        "principalId" => pub principal_id: Text,
     }
 }
 

@@ -33,6 +33,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::validate::{Validate, Validator};
 use crate::value::Map;
+use crate::Text;
 
 /// The payload of a RabbitMQ trigger: one event or a batch.
 pub type RabbitmqEvent = OneOrMany<RabbitmqCloudEvent>;
@@ -68,11 +69,11 @@ crate::codec::wire_struct! {
         #[schemars(range(min = 0))]
         "deliveryTag" => pub delivery_tag: i64,
         /// The exchange; `""` for the default exchange.
-        "exchange" => pub exchange: String,
+        "exchange" => pub exchange: Text,
         /// Whether the message is being redelivered.
         "redeliver" => pub redeliver: bool,
         /// The routing key.
-        "routingKey" => pub routing_key: String,
+        "routingKey" => pub routing_key: Text,
     }
 }
 
@@ -81,23 +82,23 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RabbitmqProps {
         /// `content-encoding`, e.g. `UTF-8`.
-        "contentEncoding" => pub content_encoding: Option<String>,
+        "contentEncoding" => pub content_encoding: Option<Text>,
         /// `message-id`.
-        "messageId" => pub message_id: Option<String>,
+        "messageId" => pub message_id: Option<Text>,
         /// `content-type`.
-        "contentType" => pub content_type: Option<String>,
+        "contentType" => pub content_type: Option<Text>,
         /// `correlation-id`.
-        "correlationId" => pub correlation_id: Option<String>,
+        "correlationId" => pub correlation_id: Option<Text>,
         /// `reply-to`.
-        "replyTo" => pub reply_to: Option<String>,
+        "replyTo" => pub reply_to: Option<Text>,
         /// `expiration`.
-        "expiration" => pub expiration: Option<String>,
+        "expiration" => pub expiration: Option<Text>,
         /// `type`.
-        "type" => pub message_type: Option<String>,
+        "type" => pub message_type: Option<Text>,
         /// `user-id`.
-        "userId" => pub user_id: Option<String>,
+        "userId" => pub user_id: Option<Text>,
         /// `app-id`.
-        "appId" => pub app_id: Option<String>,
+        "appId" => pub app_id: Option<Text>,
         /// `delivery-mode` (1 transient, 2 persistent).
         "deliveryMode" => pub delivery_mode: Option<NumberOrString>,
         /// `priority`.

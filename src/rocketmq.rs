@@ -53,6 +53,7 @@ use crate::number::NumberOrString;
 use crate::time::EpochMillis;
 use crate::validate::{code, Validate, Validator};
 use crate::value::{AnyValue, Map};
+use crate::Text;
 
 /// The payload of a RocketMQ trigger: one message or a batch, each an EventBridge CloudEvent or a
 /// self-hosted Apache RocketMQ message.
@@ -111,13 +112,13 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RocketmqData {
         /// The topic.
-        "topic" => pub topic: String,
+        "topic" => pub topic: Text,
         /// System properties (mixed value types).
         "systemProperties" => pub system_properties: RocketmqSystemProperties,
         /// User properties (string values expected; any value is kept).
         "userProperties" => pub user_properties: Option<Map>,
         /// The message body.
-        "body" => pub body: String,
+        "body" => pub body: Text,
     }
 }
 
@@ -126,15 +127,15 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RocketmqApacheMessage {
         /// The message id.
-        "msgId" => pub msg_id: String,
+        "msgId" => pub msg_id: Text,
         /// The topic.
-        "topic" => pub topic: String,
+        "topic" => pub topic: Text,
         /// System properties (strings in the sample).
         "systemProperties" => pub system_properties: RocketmqSystemProperties,
         /// User properties.
         "userProperties" => pub user_properties: Option<Map>,
         /// The message body.
-        "body" => pub body: String,
+        "body" => pub body: Text,
     }
 }
 
@@ -151,17 +152,17 @@ crate::codec::wire_struct! {
         /// Whether tracing is on: `"true"`/`"false"` in samples, Boolean per the doc table.
         "TRACE_ON" => pub trace_on: Option<AnyValue>,
         /// The message tag.
-        "TAGS" => pub tags: Option<String>,
+        "TAGS" => pub tags: Option<Text>,
         /// The message keys.
-        "KEYS" => pub keys: Option<String>,
+        "KEYS" => pub keys: Option<Text>,
         /// The region the message was sent in.
-        "MSG_REGION" => pub msg_region: Option<String>,
+        "MSG_REGION" => pub msg_region: Option<Text>,
         /// The RocketMQ instance id.
-        "INSTANCE_ID" => pub instance_id: Option<String>,
+        "INSTANCE_ID" => pub instance_id: Option<Text>,
         /// The message's unique key.
-        "UNIQ_KEY" => pub uniq_key: Option<String>,
+        "UNIQ_KEY" => pub uniq_key: Option<Text>,
         /// The cluster (self-hosted).
-        "CLUSTER" => pub cluster: Option<String>,
+        "CLUSTER" => pub cluster: Option<Text>,
     }
 }
 
@@ -195,7 +196,7 @@ impl RocketmqSystemProperties {
 
     /// Any property, as received.
     pub fn get(&self, key: &str) -> Option<AnyValue> {
-        let s = |v: &Option<String>| v.as_deref().map(AnyValue::from);
+        let s = |v: &Option<Text>| v.as_deref().map(AnyValue::from);
         let n = |v: &Option<NumberOrString>| {
             v.as_ref().map(|n| match n {
                 NumberOrString::Int(i) => AnyValue::Int(*i),
@@ -362,11 +363,11 @@ impl<'de> Deserialize<'de> for RocketmqMessage {
             ) -> Result<RocketmqMessage, A::Error> {
                 let mut attrs = Attrs::default();
                 let mut data: Option<RocketmqData> = None;
-                let mut msg_id: Option<Slot<String>> = None;
-                let mut topic: Option<Slot<String>> = None;
+                let mut msg_id: Option<Slot<Text>> = None;
+                let mut topic: Option<Slot<Text>> = None;
                 let mut system_properties: Option<Slot<RocketmqSystemProperties>> = None;
                 let mut user_properties: Option<Slot<Option<Map>>> = None;
-                let mut body: Option<Slot<String>> = None;
+                let mut body: Option<Slot<Text>> = None;
                 while let Some(key) = access.next_key::<Key<'de>>()? {
                     let k = key.as_str();
                     // Apache members are typed as they come once `msgId` came before any

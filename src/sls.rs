@@ -38,6 +38,7 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::EpochSeconds;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// The payload of a Log Service trigger.
@@ -48,9 +49,9 @@ crate::codec::wire_struct! {
         /// Where the logs are: project, logstore, shard and cursor range.
         "source" => pub source: SlsSource,
         /// The id of the ETL job (40 hex characters).
-        "jobName" => pub job_name: String,
+        "jobName" => pub job_name: Text,
         /// The id of this run (a UUID).
-        "taskId" => pub task_id: String,
+        "taskId" => pub task_id: Text,
         /// Arrival time of the last log in the range, in epoch seconds.
         "cursorTime" => pub cursor_time: EpochSeconds,
     }
@@ -68,18 +69,18 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SlsSource {
         /// The Log Service endpoint, e.g. `http://cn-hangzhou-intranet.log.aliyuncs.com`.
-        "endpoint" => pub endpoint: String,
+        "endpoint" => pub endpoint: Text,
         /// The project name.
-        "projectName" => pub project_name: String,
+        "projectName" => pub project_name: Text,
         /// The logstore name.
-        "logstoreName" => pub logstore_name: String,
+        "logstoreName" => pub logstore_name: Text,
         /// The shard id.
         #[schemars(range(min = 0))]
         "shardId" => pub shard_id: i64,
         /// Cursor of the first log to read (opaque token).
-        "beginCursor" => pub begin_cursor: String,
+        "beginCursor" => pub begin_cursor: Text,
         /// Cursor after the last log to read (opaque token).
-        "endCursor" => pub end_cursor: String,
+        "endCursor" => pub end_cursor: Text,
     }
 }
 

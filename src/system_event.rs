@@ -61,25 +61,26 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::{BasicIso, Rfc3339};
 use crate::validate::{code, Validate, Validator};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// A CloudMonitor / ECS system event (both published shapes).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SystemEvent {
         /// The product that raised the event, e.g. `ECS`.
-        "product" => pub product: String,
+        "product" => pub product: Text,
         /// The resource's ARN, e.g. `acs:ecs:cn-hangzhou:<uid>:instance/<id>`.
-        "resourceId" => pub resource_id: String,
+        "resourceId" => pub resource_id: Text,
         /// `CRITICAL`, `WARN` or `INFO`.
         "level" => pub level: SystemEventLevel,
         /// The resource's name.
-        "instanceName" => pub instance_name: String,
+        "instanceName" => pub instance_name: Text,
         /// The event's status, e.g. `Executing`, `Executed`, `Normal`.
         "status" => pub status: SystemEventStatus,
         /// `<resource>:<event type>[:<status>]`, e.g. `Instance:SystemFailure.Reboot:Executing`.
-        "name" => pub name: String,
+        "name" => pub name: Text,
         /// The region, e.g. `cn-hangzhou`.
-        "regionId" => pub region_id: String,
+        "regionId" => pub region_id: Text,
         /// Event details: an object in every sample, a string per the documentation.
         #[schemars(schema_with = "content_schema")]
         "content" => pub content: serde_json::Value,
@@ -88,17 +89,17 @@ crate::codec::wire_struct! {
         /// When the event happened, basic ISO form (callback).
         "eventTime" => pub event_time: Option<BasicIso>,
         /// The callback format version, `1.0`.
-        "ver" => pub ver: Option<String>,
+        "ver" => pub ver: Option<Text>,
         /// The application group id; `""` when none (callback).
-        "groupId" => pub group_id: Option<String>,
+        "groupId" => pub group_id: Option<Text>,
         /// The alert rule's name (callback).
-        "ruleName" => pub rule_name: Option<String>,
+        "ruleName" => pub rule_name: Option<Text>,
         /// The event's id (callback).
-        "id" => pub id: Option<String>,
+        "id" => pub id: Option<Text>,
         /// A trace id (callback, sometimes).
-        "traceId" => pub trace_id: Option<String>,
+        "traceId" => pub trace_id: Option<Text>,
         /// The account id (callback).
-        "userId" => pub user_id: Option<String>,
+        "userId" => pub user_id: Option<Text>,
     }
 }
 
@@ -108,13 +109,13 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SystemEventContent {
         /// The ECS event id, e.g. `e-t4nhcpqcu8fqushpn3mm`.
-        "eventId" => pub event_id: Option<String>,
+        "eventId" => pub event_id: Option<Text>,
         /// The ECS event code, e.g. `SystemMaintenance.Reboot`.
         "eventType" => pub event_type: Option<SystemEventType>,
         /// The instance id.
-        "ecsInstanceId" => pub ecs_instance_id: Option<String>,
+        "ecsInstanceId" => pub ecs_instance_id: Option<Text>,
         /// The instance name.
-        "ecsInstanceName" => pub ecs_instance_name: Option<String>,
+        "ecsInstanceName" => pub ecs_instance_name: Option<Text>,
         /// When the action started (RFC 3339).
         "executeStartTime" => pub execute_start_time: Option<Rfc3339>,
         /// When the action finished (RFC 3339).
@@ -122,17 +123,17 @@ crate::codec::wire_struct! {
         /// The earliest time a scheduled action runs (RFC 3339).
         "notBefore" => pub not_before: Option<Rfc3339>,
         /// The resource id (state change).
-        "resourceId" => pub resource_id: Option<String>,
+        "resourceId" => pub resource_id: Option<Text>,
         /// The instance name (state change).
-        "instanceName" => pub instance_name: Option<String>,
+        "instanceName" => pub instance_name: Option<Text>,
         /// The instance type, e.g. `ecs.c6e.large` (state change).
-        "instanceType" => pub instance_type: Option<String>,
+        "instanceType" => pub instance_type: Option<Text>,
         /// The new state, e.g. `Running`, `Deleted` (state change).
-        "state" => pub state: Option<String>,
+        "state" => pub state: Option<Text>,
         /// The private IP address (state change).
-        "privateIpAddress" => pub private_ip_address: Option<String>,
+        "privateIpAddress" => pub private_ip_address: Option<Text>,
         /// e.g. `ALIYUN::ECS::Instance` (state change).
-        "resourceType" => pub resource_type: Option<String>,
+        "resourceType" => pub resource_type: Option<Text>,
     }
 }
 

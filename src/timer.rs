@@ -25,6 +25,7 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::Rfc3339;
 use crate::validate::{Validate, Validator};
+use crate::Text;
 
 crate::codec::wire_struct! {
     /// The payload of a timer trigger.
@@ -33,9 +34,9 @@ crate::codec::wire_struct! {
         /// When the trigger fired (RFC 3339, UTC, e.g. `2023-12-26T07:49:00Z`).
         "triggerTime" => pub trigger_time: Rfc3339,
         /// The timer trigger's name.
-        "triggerName" => pub trigger_name: String,
+        "triggerName" => pub trigger_name: Text,
         /// The configured trigger message, as a string.
-        "payload" => pub payload: Option<String>,
+        "payload" => pub payload: Option<Text>,
     }
 }
 

@@ -121,7 +121,7 @@ fn record() -> impl Strategy<Value = TablestoreRecord> {
 fn event() -> impl Strategy<Value = TablestoreEvent> {
     ("\\PC{0,8}", vec(record(), 0..4), extra()).prop_map(|(version, records, extra)| {
         let mut e = TablestoreEvent::new(records);
-        e.version = version;
+        e.version = version.into();
         e.extra = extra;
         e
     })

@@ -44,6 +44,7 @@ use crate::envelope::{Body, Record};
 use crate::time::Rfc3339;
 use crate::validate::{code, Validator};
 use crate::value::{AnyValue, Map};
+use crate::Text;
 
 pub(crate) mod locate;
 
@@ -279,40 +280,40 @@ macro_rules! cloudevent {
 cloudevent! {
     required {
         /// Identifies the event; unique per source.
-        "id" => id: String,
+        "id" => id: Text,
         /// Where the event comes from: the event bus name for MNS/RocketMQ/RabbitMQ triggers
         /// (`MNS-{function}-{trigger}`), `acs:alikafka`, `acs:amqp`, a DTS task name, `acs.oss`, …
-        "source" => source: String,
+        "source" => source: Text,
         /// The CloudEvents version, `1.0`.
-        "specversion" => spec_version: String,
+        "specversion" => spec_version: Text,
         /// The event type: `mns:Queue:SendMessage`, `mq:Topic:SendMessage`, `amqp:Queue:SendMessage`,
         /// `alikafka:Topic:Message`, `dts:ConsumeMessage`, `oss:ObjectCreated:PutObject`, ….
-        "type" => ty: String,
+        "type" => ty: Text,
     }
     optional {
         /// Media type of `data`, e.g. `application/json; charset=utf-8` (spelling varies).
-        "datacontenttype" => data_content_type: String,
+        "datacontenttype" => data_content_type: Text,
         /// Schema URI of `data` (custom events).
-        "dataschema" => data_schema: String,
+        "dataschema" => data_schema: Text,
         /// The resource, e.g. `acs:mns:cn-hangzhou:{uid}:queues/{name}`.
-        "subject" => subject: String,
+        "subject" => subject: Text,
         /// When the event happened (RFC 3339, 0 to 9 fractional digits, kept as received).
         /// EventBridge always sets it, so validation and the schema require it; decoding accepts
         /// its absence.
         #[schemars(with = "Rfc3339")]
         "time" => time: Rfc3339,
         /// The account that owns the event.
-        "aliyunaccountid" => aliyun_account_id: String,
+        "aliyunaccountid" => aliyun_account_id: Text,
         /// When EventBridge published the event (RFC 3339, kept as received).
         "aliyunpublishtime" => aliyun_publish_time: Rfc3339,
         /// The account the event originally came from.
-        "aliyunoriginalaccountid" => aliyun_original_account_id: String,
+        "aliyunoriginalaccountid" => aliyun_original_account_id: Text,
         /// The event bus.
-        "aliyuneventbusname" => aliyun_event_bus_name: String,
+        "aliyuneventbusname" => aliyun_event_bus_name: Text,
         /// The region, e.g. `cn-hangzhou`.
-        "aliyunregionid" => aliyun_region_id: String,
+        "aliyunregionid" => aliyun_region_id: Text,
         /// The publisher's address (masked in samples).
-        "aliyunpublishaddr" => aliyun_publish_addr: String,
+        "aliyunpublishaddr" => aliyun_publish_addr: Text,
     }
 }
 
@@ -323,16 +324,11 @@ pub(crate) fn to_any<T: Serialize>(v: &T) -> AnyValue {
 
 impl<D> CloudEvent<D> {
     /// An event with the required attributes and `data`; every optional attribute absent.
-    pub fn new(
-        id: impl Into<String>,
-        source: impl Into<String>,
-        ty: impl Into<String>,
-        data: D,
-    ) -> Self {
+    pub fn new(id: impl Into<Text>, source: impl Into<Text>, ty: impl Into<Text>, data: D) -> Self {
         CloudEvent {
             id: id.into(),
             source: source.into(),
-            spec_version: "1.0".to_owned(),
+            spec_version: Text::from("1.0"),
             ty: ty.into(),
             data_content_type: None,
             data_schema: None,

@@ -18,7 +18,7 @@
 //! | tags (major type 6) | silently dropped without the `tags` feature | the feature is on, so a tag reaches the visitor, which rejects it with its location; the self-describe tag 55799 in front of the payload is skipped (it carries no meaning) |
 //! | `undefined` (0xf7) | read as null | as is: an unknown member holding `undefined` re-encodes as null; a Tablestore value or key cannot be null |
 //! | non-text map keys | passed to the key visitor | rejected by [`crate::codec::Key`] with the map's location |
-//! | a byte string where text is expected | serde's `String` takes UTF-8 bytes (a silent type change) | text members are declared `String as Text` ([`crate::codec::Text`]) and reject bytes |
+//! | a byte string where text is expected | serde's `String` takes UTF-8 bytes (a silent type change) | text members are [`crate::Text`], which rejects bytes |
 //!
 //! Errors keep the location (`Records[0].PrimaryKey[0].Value`) that `serde_path_to_error` finds on a
 //! second, tracked pass; valid payloads pay for one pass only.

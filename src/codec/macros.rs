@@ -9,15 +9,14 @@
 ///     #[derive(Debug, Clone, PartialEq, Default)]
 ///     pub struct OssBucket {
 ///         /// The bucket name.
-///         "name" => pub name: String,
+///         "name" => pub name: Text,
 ///         /// Absent in newer payloads.
-///         "virtualBucket" => pub virtual_bucket: Option<String>,
+///         "virtualBucket" => pub virtual_bucket: Option<Text>,
 ///     }
 /// }
 /// ```
 ///
-/// `"wire" => pub field: T as V` decodes the member as `V` and converts it with `Into<T>` (e.g.
-/// `String as crate::codec::Text`, which refuses CBOR byte strings).
+/// `"wire" => pub field: T as V` decodes the member as `V` and converts it with `Into<T>`.
 ///
 /// Decoding: members may come in any order; `Option` members may be absent or `null`; any other
 /// member that is absent fails with "missing field"; a member given twice fails; unknown members go

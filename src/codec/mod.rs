@@ -68,36 +68,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A text member that refuses byte strings. serde's `String` accepts UTF-8 bytes, which would turn a
-/// CBOR byte string into text and change its type on re-encoding; declare such members
-/// `String as crate::codec::Text` in `wire_struct!`.
-pub struct Text(pub String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl Visitor<'_> for TextVisitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text string")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
-            }
-        }
-        d.deserialize_string(TextVisitor)
-    }
-}
-
-impl From<Text> for String {
-    fn from(t: Text) -> String {
-        t.0
-    }
-}
-
 /// What a required member's type becomes when the member is absent: `Option`s become `None`, every
 /// other type fails with serde's "missing field" error.
 pub fn missing<'de, T: Deserialize<'de>, E: de::Error>(field: &'static str) -> Result<T, E> {

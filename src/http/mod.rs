@@ -72,6 +72,7 @@ use crate::time::{Rfc3339, TimeError};
 use crate::validate::{code, Validate, Validator};
 use crate::web::{check_body, check_limit, KB, MB};
 pub use crate::web::{BodyError, BoolOrString, StringMap};
+use crate::Text;
 
 /// Request headers: names plus values, at most this many bytes.
 pub const MAX_REQUEST_HEADERS_BYTES: usize = 4 * KB;
@@ -107,11 +108,11 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpRequest {
         /// `v1`.
-        "version" => pub version: String,
+        "version" => pub version: Text,
         /// The URL-encoded request path, without the query.
-        "rawPath" => pub raw_path: String,
+        "rawPath" => pub raw_path: Text,
         /// The body as a string (base64 when flagged).
-        "body" => pub body: Option<String>,
+        "body" => pub body: Option<Text>,
         /// Whether `body` is base64 (binary content).
         "isBase64Encoded" => pub is_base64_encoded: bool,
         /// Request headers; repeated headers comma-joined.
@@ -128,21 +129,21 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpRequestContext {
         /// The account id of the function's owner.
-        "accountId" => pub account_id: String,
+        "accountId" => pub account_id: Text,
         /// `<trigger-id>.<region>.fcapp.run`, or `{uid}.{region}.fc.aliyuncs.com` through the API.
-        "domainName" => pub domain_name: String,
+        "domainName" => pub domain_name: Text,
         /// The first label of `domainName`.
-        "domainPrefix" => pub domain_prefix: String,
+        "domainPrefix" => pub domain_prefix: Text,
         /// The request line and client.
         "http" => pub http: HttpRequestInfo,
         /// The request id; `""` when invoked through the API.
-        "requestId" => pub request_id: String,
+        "requestId" => pub request_id: Text,
         /// When the request arrived, RFC 3339 without fraction.
         "time" => pub time: Rfc3339,
         /// When the request arrived, epoch milliseconds **as a string**.
-        "timeEpoch" => pub time_epoch: String,
+        "timeEpoch" => pub time_epoch: Text,
         /// The trigger's id (sent, not documented).
-        "triggerId" => pub trigger_id: Option<String>,
+        "triggerId" => pub trigger_id: Option<Text>,
     }
 }
 
@@ -151,15 +152,15 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpRequestInfo {
         /// The request method.
-        "method" => pub method: String,
+        "method" => pub method: Text,
         /// The decoded request path.
-        "path" => pub path: String,
+        "path" => pub path: Text,
         /// e.g. `HTTP/1.1`.
-        "protocol" => pub protocol: String,
+        "protocol" => pub protocol: Text,
         /// The client's IP address.
-        "sourceIp" => pub source_ip: String,
+        "sourceIp" => pub source_ip: Text,
         /// The client's `User-Agent`; optional because a client may send none.
-        "userAgent" => pub user_agent: Option<String>,
+        "userAgent" => pub user_agent: Option<Text>,
     }
 }
 
@@ -239,7 +240,7 @@ impl HttpRequestContext {
         self.time_epoch_millis()
             .and_then(DateTime::from_timestamp_millis)
             .ok_or_else(|| TimeError {
-                value: self.time_epoch.clone(),
+                value: self.time_epoch.to_string(),
                 expected: "epoch milliseconds as a string of digits",
             })
     }

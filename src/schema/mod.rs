@@ -538,7 +538,7 @@ mod tests {
             /// A thing from module a.
             #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Thing {
-                "x" => pub x: String,
+                "x" => pub x: crate::Text,
                 "e" => pub e: Option<Level>,
             }
         }

@@ -75,6 +75,7 @@ use crate::kind::TriggerKind;
 use crate::time::{EpochMicros, EpochMillis, TimeError};
 use crate::validate::{code, Validate, Validator};
 use crate::value::Map;
+use crate::Text;
 
 pub use value::TablestoreValue;
 
@@ -96,7 +97,7 @@ pub enum TablestoreWireFormat {
 #[non_exhaustive]
 pub struct TablestoreEvent {
     /// `Version`: the payload format version, `Sync-v1`.
-    pub version: String,
+    pub version: Text,
     /// `Records`: the changed rows, in stream order.
     pub records: Vec<TablestoreRecord>,
     /// Members this type does not model, in arrival order; written back when encoding.
@@ -118,7 +119,7 @@ impl TablestoreEvent {
     /// An event of version `Sync-v1` holding `records`, encoded as CBOR.
     pub fn new(records: Vec<TablestoreRecord>) -> Self {
         TablestoreEvent {
-            version: Self::VERSION.to_owned(),
+            version: Text::from(Self::VERSION),
             records,
             ..Default::default()
         }
@@ -147,7 +148,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     struct TablestoreBody {
         /// The payload format version, `Sync-v1`.
-        "Version" => version: String as crate::codec::Text,
+        "Version" => version: Text,
         /// The changed rows, in stream order.
         "Records" => records: Vec<TablestoreRecord>,
     }
@@ -311,7 +312,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestorePrimaryKeyColumn {
         /// `ColumnName`.
-        "ColumnName" => pub column_name: String as crate::codec::Text,
+        "ColumnName" => pub column_name: Text,
         /// `Value`: Integer, String or Blob.
         "Value" => pub value: TablestoreValue,
     }
@@ -319,7 +320,7 @@ crate::codec::wire_struct! {
 
 impl TablestorePrimaryKeyColumn {
     /// A primary-key column.
-    pub fn new(name: impl Into<String>, value: impl Into<TablestoreValue>) -> Self {
+    pub fn new(name: impl Into<Text>, value: impl Into<TablestoreValue>) -> Self {
         TablestorePrimaryKeyColumn {
             column_name: name.into(),
             value: value.into(),
@@ -340,7 +341,7 @@ crate::codec::wire_struct! {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
         "Type" => pub column_type: TablestoreColumnType,
         /// `ColumnName`.
-        "ColumnName" => pub column_name: String as crate::codec::Text,
+        "ColumnName" => pub column_name: Text,
         /// `Value`: present on `Put`; absent on deletes (inferred, not documented).
         "Value" => pub value: Option<TablestoreValue>,
         /// `Timestamp`: the cell version, Unix time in **milliseconds**; absent on
@@ -352,7 +353,7 @@ crate::codec::wire_struct! {
 impl TablestoreColumn {
     /// A `Put` of `value` at cell version `timestamp_millis`.
     pub fn put(
-        name: impl Into<String>,
+        name: impl Into<Text>,
         value: impl Into<TablestoreValue>,
         timestamp_millis: i64,
     ) -> Self {
@@ -366,7 +367,7 @@ impl TablestoreColumn {
     }
 
     /// A `DeleteOneVersion` of cell version `timestamp_millis`.
-    pub fn delete_one_version(name: impl Into<String>, timestamp_millis: i64) -> Self {
+    pub fn delete_one_version(name: impl Into<Text>, timestamp_millis: i64) -> Self {
         TablestoreColumn {
             column_type: TablestoreColumnType::DeleteOneVersion,
             column_name: name.into(),
@@ -377,7 +378,7 @@ impl TablestoreColumn {
     }
 
     /// A `DeleteAllVersions`.
-    pub fn delete_all_versions(name: impl Into<String>) -> Self {
+    pub fn delete_all_versions(name: impl Into<Text>) -> Self {
         TablestoreColumn {
             column_type: TablestoreColumnType::DeleteAllVersions,
             column_name: name.into(),
