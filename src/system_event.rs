@@ -297,7 +297,7 @@ impl Validate for SystemEvent {
             serde_json::Value::Object(members) => v.at("content", |v| {
                 for key in CONTENT_TIMES {
                     if let Some(serde_json::Value::String(s)) = members.get(key) {
-                        v.rfc3339(key, &Rfc3339(s.clone()));
+                        v.rfc3339(key, &Rfc3339(Text::from(s.as_str())));
                     }
                 }
             }),

@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Absent;
+use crate::Text;
 
 /// A time that could not be interpreted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,13 +27,13 @@ pub struct TimeError {
 /// `2022-07-22T06:34:27.9Z` (0 to 9 fractional digits), kept as received.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Rfc3339(pub String);
+pub struct Rfc3339(pub Text);
 
 impl Rfc3339 {
     /// The time with its offset.
     pub fn to_datetime(&self) -> Result<DateTime<FixedOffset>, TimeError> {
         DateTime::parse_from_rfc3339(&self.0).map_err(|_| TimeError {
-            value: self.0.clone(),
+            value: self.0.to_string(),
             expected: "an RFC 3339 time",
         })
     }
@@ -50,7 +51,7 @@ impl Rfc3339 {
 
 impl From<&str> for Rfc3339 {
     fn from(s: &str) -> Self {
-        Rfc3339(s.to_owned())
+        Rfc3339(Text::from(s))
     }
 }
 
@@ -77,7 +78,7 @@ impl JsonSchema for Rfc3339 {
 /// An ISO 8601 basic-format time such as `20230217T103516.475+0800` (CloudMonitor), kept as received.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct BasicIso(pub String);
+pub struct BasicIso(pub Text);
 
 impl BasicIso {
     /// The pattern the JSON Schema uses for this form. It accepts everything [`BasicIso::to_datetime`]
@@ -96,7 +97,7 @@ impl BasicIso {
             .iter()
             .find_map(|f| DateTime::parse_from_str(&normalized, f).ok())
             .ok_or_else(|| TimeError {
-                value: self.0.clone(),
+                value: self.0.to_string(),
                 expected: "an ISO 8601 basic-format time (20230217T103516.475+0800)",
             })
     }

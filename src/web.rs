@@ -11,6 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::codec::Absent;
 use crate::validate::{code, Validator};
+use crate::Text;
 
 /// One kilobyte as the HTTP trigger limits count it.
 pub(crate) const KB: usize = 1024;
@@ -25,7 +26,7 @@ pub(crate) const MB: usize = 1024 * 1024;
 /// name given twice (a plain map would silently keep only one of the values) and any value that is
 /// not a string.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StringMap(Vec<(String, String)>);
+pub struct StringMap(Vec<(Text, Text)>);
 
 impl StringMap {
     /// An empty map.
@@ -66,7 +67,7 @@ impl StringMap {
 
     /// Sets `name` (matched exactly) to `value`, returning the previous value. A new name is
     /// appended.
-    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) -> Option<String> {
+    pub fn insert(&mut self, name: impl Into<Text>, value: impl Into<Text>) -> Option<Text> {
         let (name, value) = (name.into(), value.into());
         match self.0.iter_mut().find(|(k, _)| *k == name) {
             Some((_, v)) => Some(std::mem::replace(v, value)),
@@ -81,9 +82,9 @@ impl StringMap {
     /// (the replacement takes the place of the first one). Returns the first replaced value.
     pub fn set_ignore_case(
         &mut self,
-        name: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Option<String> {
+        name: impl Into<Text>,
+        value: impl Into<Text>,
+    ) -> Option<Text> {
         let (name, value) = (name.into(), value.into());
         let first = self
             .0
@@ -107,7 +108,7 @@ impl StringMap {
     }
 
     /// Removes `name` (matched exactly), returning its value.
-    pub fn remove(&mut self, name: &str) -> Option<String> {
+    pub fn remove(&mut self, name: &str) -> Option<Text> {
         let i = self.0.iter().position(|(k, _)| k == name)?;
         Some(self.0.remove(i).1)
     }
@@ -128,7 +129,7 @@ impl StringMap {
     }
 }
 
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for StringMap {
+impl<K: Into<Text>, V: Into<Text>> FromIterator<(K, V)> for StringMap {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut m = StringMap::new();
         for (k, v) in iter {
@@ -141,8 +142,8 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for StringMap {
 impl<'a> IntoIterator for &'a StringMap {
     type Item = (&'a str, &'a str);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, String)>,
-        fn(&'a (String, String)) -> (&'a str, &'a str),
+        std::slice::Iter<'a, (Text, Text)>,
+        fn(&'a (Text, Text)) -> (&'a str, &'a str),
     >;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
@@ -150,8 +151,8 @@ impl<'a> IntoIterator for &'a StringMap {
 }
 
 impl IntoIterator for StringMap {
-    type Item = (String, String);
-    type IntoIter = std::vec::IntoIter<(String, String)>;
+    type Item = (Text, Text);
+    type IntoIter = std::vec::IntoIter<(Text, Text)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
@@ -178,7 +179,7 @@ impl<'de> Deserialize<'de> for StringMap {
                 f.write_str("an object of strings")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<StringMap, A::Error> {
-                let mut entries: Vec<(String, String)> =
+                let mut entries: Vec<(Text, Text)> =
                     Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
                 while let Some(key) = access.next_key::<crate::codec::Key<'de>>()? {
                     if entries.iter().any(|(k, _)| k == key.as_str()) {
@@ -187,8 +188,8 @@ impl<'de> Deserialize<'de> for StringMap {
                             key.as_str()
                         )));
                     }
-                    let value: String = access.next_value()?;
-                    entries.push((key.into_string(), value));
+                    let value: Text = access.next_value()?;
+                    entries.push((Text::from(key.as_str()), value));
                 }
                 Ok(StringMap(entries))
             }
@@ -463,7 +464,7 @@ macro_rules! response_type {
             }
 
             /// Sets a header, replacing any header of the same name in any letter case.
-            pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            pub fn with_header(mut self, name: impl Into<$crate::Text>, value: impl Into<$crate::Text>) -> Self {
                 self.headers
                     .get_or_insert_with($crate::web::StringMap::new)
                     .set_ignore_case(name, value);

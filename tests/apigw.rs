@@ -281,13 +281,13 @@ fn string_map_keeps_order_and_replaces_ignoring_case() {
         .collect();
     assert_eq!(m.keys().collect::<Vec<_>>(), ["B", "a", "A", "c"]);
     assert_eq!(m.get_ignore_case("A"), Some("2"), "the first match");
-    assert_eq!(m.set_ignore_case("A", "5"), Some("2".to_owned()));
+    assert_eq!(m.set_ignore_case("A", "5"), Some("2".into()));
     assert_eq!(
         m.iter().collect::<Vec<_>>(),
         [("B", "1"), ("A", "5"), ("c", "4")]
     );
-    assert_eq!(m.insert("c", "6"), Some("4".to_owned()));
-    assert_eq!(m.remove("B"), Some("1".to_owned()));
+    assert_eq!(m.insert("c", "6"), Some("4".into()));
+    assert_eq!(m.remove("B"), Some("1".into()));
     assert_eq!(m.byte_len(), "A5c6".len());
     assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"A":"5","c":"6"}"#);
 }
