@@ -400,14 +400,9 @@ impl Payload for MnsTopicEvent {
     const KIND: TriggerKind = TriggerKind::MnsTopic;
 
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        if let Some(event) = Self::decode_one_pass(bytes) {
-            return Ok(event);
-        }
-        match Shape::of_bytes(bytes) {
-            Shape::Stream => Ok(MnsTopicEvent::Stream(MnsStreamBody(bytes.to_vec()))),
-            Shape::StreamWithAttributes => crate::codec::decode::json(Self::KIND, bytes)
-                .map(MnsTopicEvent::StreamWithAttributes),
-            Shape::Json => crate::codec::decode::json(Self::KIND, bytes).map(MnsTopicEvent::Json),
+        match Self::decode_one_pass(bytes) {
+            Some(event) => Ok(event),
+            None => Self::decode_two_pass(bytes),
         }
     }
 
@@ -416,6 +411,19 @@ impl Payload for MnsTopicEvent {
             MnsTopicEvent::Stream(b) => Ok(b.0.clone()),
             MnsTopicEvent::StreamWithAttributes(m) => Ok(serde_json::to_vec(m)?),
             MnsTopicEvent::Json(m) => Ok(serde_json::to_vec(m)?),
+        }
+    }
+}
+
+impl MnsTopicEvent {
+    /// The reference path: the shape scan selects the shape, then the typed decode runs (and
+    /// locates any error).
+    fn decode_two_pass(bytes: &[u8]) -> Result<Self, DecodeError> {
+        match Shape::of_bytes(bytes) {
+            Shape::Stream => Ok(MnsTopicEvent::Stream(MnsStreamBody(bytes.to_vec()))),
+            Shape::StreamWithAttributes => crate::codec::decode::json(Self::KIND, bytes)
+                .map(MnsTopicEvent::StreamWithAttributes),
+            Shape::Json => crate::codec::decode::json(Self::KIND, bytes).map(MnsTopicEvent::Json),
         }
     }
 }
@@ -637,5 +645,66 @@ impl JsonSchema for MnsTopicEvent {
                 JSON-format message (attributes merged into the top level).",
             "anyOf": [stream, with_attrs, json]
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass path is only a shortcut: wherever it answers, the reference path gives the same
+    /// event.
+    #[test]
+    fn one_pass_agrees_with_the_two_pass_path() {
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for dir in [
+            "tests/fixtures/mns-topic",
+            "tests/fixtures/invalid/mns-topic",
+        ] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                inputs.push(std::fs::read(entry.unwrap().path()).unwrap());
+            }
+        }
+        let json = r#""TopicOwner":"1","Message":"m","Subscriber":"1","PublishTime":1550216480040,"SubscriptionName":"s","MessageMD5":"M","TopicName":"t","MessageId":"i""#;
+        for text in [
+            format!("{{{json}}}"),
+            format!("{{{json},\"k\":\"v\"}}"),
+            format!("{{{json},\"body\":\"b\",\"attrs\":{{}}}}"),
+            format!("{{\"body\":\"b\",{json}}}"),
+            format!("{{{json},\"TopicOwner\":\"dup\"}}"),
+            format!("{{{}}}", json.replace("1550216480040", "\"soon\"")),
+            r#"{"body":"b","attrs":{"Extend":"{}"}}"#.to_owned(),
+            r#"{"attrs":{},"body":"b"}"#.to_owned(),
+            r#"{"body":"b","attrs":{},"more":1}"#.to_owned(),
+            r#"{"body":5,"attrs":{}}"#.to_owned(),
+            r#"{"body":"b"}"#.to_owned(),
+            r#"{"Message":"m","MessageId":"i"}"#.to_owned(),
+            r#"{"Message":5}"#.to_owned(),
+            r#"{"body":"b","attrs":{}"#.to_owned(),
+            r#" {} "#.to_owned(),
+            r#"{"#.to_owned(),
+            "plain text".to_owned(),
+        ] {
+            inputs.push(text.into_bytes());
+        }
+        let mut shortcuts = 0;
+        for bytes in &inputs {
+            let reference = MnsTopicEvent::decode_two_pass(bytes);
+            if let Some(fast) = MnsTopicEvent::decode_one_pass(bytes) {
+                shortcuts += 1;
+                assert_eq!(
+                    Ok(&fast),
+                    reference.as_ref(),
+                    "{}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+            assert_eq!(MnsTopicEvent::decode(bytes), reference);
+        }
+        assert!(
+            shortcuts >= 8,
+            "only {shortcuts} inputs took the one-pass path"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Arbitrary bytes through every kind's decoder and validation; seeded with every fixture.
 //!
 //! Never a panic; and when detection and decoding succeed, the wire re-encoding decodes again to an
-//! equal event whose JSON rendering is the same.
+//! equal event whose JSON rendering is the same. An IoT payload, kept as its text, encodes back to
+//! exactly that text, and its value view agrees with `serde_json::Value`.
 #![no_main]
 
 use fc_events::{validate, Event, TriggerKind};
@@ -10,6 +11,18 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for &kind in TriggerKind::ALL {
         if let Ok(event) = Event::from_slice_as(kind, data) {
             let _ = event.validate();
+        }
+    }
+    if let Ok(Event::Iot(iot)) = Event::from_slice_as(TriggerKind::Iot, data) {
+        let text = std::str::from_utf8(data).expect("an IoT payload is UTF-8");
+        assert_eq!(iot.as_json_str(), text.trim_matches([' ', '\t', '\n', '\r']));
+        let wire = Event::Iot(iot.clone()).to_vec().expect("an IoT payload encodes");
+        assert_eq!(wire, iot.as_json_str().as_bytes());
+        let reference = serde_json::from_slice::<serde_json::Value>(data);
+        match (iot.value(), reference) {
+            (Ok(ours), Ok(theirs)) => assert_eq!(ours, &theirs),
+            (Err(_), Err(_)) => {}
+            (ours, theirs) => panic!("IoT value view {ours:?} disagrees with Value {theirs:?}"),
         }
     }
     let _ = validate::validate_slice(None, data);
