@@ -82,8 +82,7 @@ crate::codec::wire_struct! {
         /// The region, e.g. `cn-hangzhou`.
         "regionId" => pub region_id: Text,
         /// Event details: an object in every sample, a string per the documentation.
-        #[schemars(schema_with = "content_schema")]
-        "content" => pub content: serde_json::Value,
+        "content" => pub content: SystemEventContentValue,
         /// The event type (callback: a CloudMonitor category such as `StatusNotification`).
         "eventType" => pub event_type: Option<SystemEventType>,
         /// When the event happened, basic ISO form (callback).
@@ -137,21 +136,89 @@ crate::codec::wire_struct! {
     }
 }
 
-/// The schema of `content`: what validation checks (an object or a string; in an object, the action
-/// times RFC 3339 when they are strings).
-fn content_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let times: serde_json::Map<String, serde_json::Value> = CONTENT_TIMES
-        .iter()
-        .map(|&key| (key.to_owned(), serde_json::json!({ "format": "date-time" })))
-        .collect();
-    schemars::json_schema!({
-        "type": ["object", "string"],
-        "properties": times
-    })
+/// A system event's `content`: an object in every published sample, a string per the documentation.
+///
+/// Decoding takes an object or a string and nothing else (`type` at `/content`).
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+#[schemars(untagged)]
+pub enum SystemEventContentValue {
+    /// An object, typed; members it does not model are kept in its `extra`.
+    Object(Box<SystemEventContent>),
+    /// A string, kept as received (it may hold a JSON object: see [`SystemEvent::ecs_content`]).
+    Text(Text),
 }
 
-/// The members of an object `content` that validation checks as RFC 3339 times (when strings).
-const CONTENT_TIMES: [&str; 3] = ["executeStartTime", "executeFinishTime", "notBefore"];
+impl Default for SystemEventContentValue {
+    fn default() -> Self {
+        SystemEventContentValue::Object(Box::default())
+    }
+}
+
+impl SystemEventContentValue {
+    /// The object, when `content` is one.
+    pub fn as_object(&self) -> Option<&SystemEventContent> {
+        match self {
+            SystemEventContentValue::Object(c) => Some(c),
+            SystemEventContentValue::Text(_) => None,
+        }
+    }
+
+    /// The string, when `content` is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            SystemEventContentValue::Object(_) => None,
+            SystemEventContentValue::Text(t) => Some(t),
+        }
+    }
+
+    /// Whether `content` is a string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, SystemEventContentValue::Text(_))
+    }
+}
+
+impl From<SystemEventContent> for SystemEventContentValue {
+    fn from(c: SystemEventContent) -> Self {
+        SystemEventContentValue::Object(Box::new(c))
+    }
+}
+
+impl crate::codec::Absent for SystemEventContentValue {}
+
+impl serde::Serialize for SystemEventContentValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SystemEventContentValue::Object(c) => c.serialize(s),
+            SystemEventContentValue::Text(t) => t.serialize(s),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SystemEventContentValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{value::MapAccessDeserializer, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SystemEventContentValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object or a string")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                <SystemEventContent as serde::Deserialize>::deserialize(MapAccessDeserializer::new(
+                    map,
+                ))
+                .map(|c| SystemEventContentValue::Object(Box::new(c)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(SystemEventContentValue::Text(Text::from(v)))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(SystemEventContentValue::Text(Text::from(v)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// The parts of a system event's `name`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,13 +253,12 @@ impl SystemEvent {
         })
     }
 
-    /// `content` as JSON: the object as sent, or the string parsed; `None` for a string that is not
-    /// JSON or any other value.
-    pub fn content_json(&self) -> Option<Cow<'_, serde_json::Value>> {
+    /// `content` as JSON: the object's rendering, or the string parsed; `None` for a string that is
+    /// not JSON.
+    pub fn content_json(&self) -> Option<serde_json::Value> {
         match &self.content {
-            serde_json::Value::Object(_) => Some(Cow::Borrowed(&self.content)),
-            serde_json::Value::String(s) => serde_json::from_str(s).ok().map(Cow::Owned),
-            _ => None,
+            SystemEventContentValue::Object(c) => serde_json::to_value(c).ok(),
+            SystemEventContentValue::Text(s) => serde_json::from_str(s).ok(),
         }
     }
 
@@ -208,25 +274,26 @@ impl SystemEvent {
                 "expected an object, or a string holding a JSON object",
             )
         })?;
-        crate::codec::decode::json_value(TriggerKind::SystemEvent, value.into_owned()).map_err(
-            |mut e| {
-                let loc = &mut e.detail_mut().location;
-                loc.pointer.insert_str(0, "/content");
-                loc.path = if loc.path.is_empty() {
-                    "content".to_owned()
-                } else if loc.path.starts_with('[') {
-                    format!("content{}", loc.path)
-                } else {
-                    format!("content.{}", loc.path)
-                };
-                e
-            },
-        )
+        crate::codec::decode::json_value(TriggerKind::SystemEvent, value).map_err(|mut e| {
+            let loc = &mut e.detail_mut().location;
+            loc.pointer.insert_str(0, "/content");
+            loc.path = if loc.path.is_empty() {
+                "content".to_owned()
+            } else if loc.path.starts_with('[') {
+                format!("content{}", loc.path)
+            } else {
+                format!("content.{}", loc.path)
+            };
+            e
+        })
     }
 
-    /// `content` decoded as [`SystemEventContent`].
-    pub fn ecs_content(&self) -> Result<SystemEventContent, DecodeError> {
-        self.content_as()
+    /// `content` as [`SystemEventContent`]: the object itself, or the JSON object in the string.
+    pub fn ecs_content(&self) -> Result<Cow<'_, SystemEventContent>, DecodeError> {
+        match &self.content {
+            SystemEventContentValue::Object(c) => Ok(Cow::Borrowed(c)),
+            SystemEventContentValue::Text(_) => self.content_as().map(Cow::Owned),
+        }
     }
 
     /// Whether the event comes from ECS (`product` is `ECS`, any case).
@@ -260,13 +327,10 @@ impl SystemEvent {
         if let Some(t) = self.event_type.as_ref().filter(|t| t.is_ecs_event_code()) {
             sources.push(("/eventType", t.as_str().to_owned()));
         }
-        if let Some(t) = self
-            .content_json()
-            .as_deref()
-            .and_then(|c| c.get("eventType"))
-            .and_then(|t| t.as_str())
-        {
-            sources.push(("/content/eventType", t.to_owned()));
+        if let Ok(t) = self.ecs_content() {
+            if let Some(t) = &t.event_type {
+                sources.push(("/content/eventType", t.as_str().to_owned()));
+            }
         }
         for (from, expected) in sources {
             if expected != event {
@@ -293,23 +357,18 @@ impl Validate for SystemEvent {
         if let Some(t) = &self.event_time {
             v.basic_iso("eventTime", t);
         }
-        match &self.content {
-            serde_json::Value::Object(members) => v.at("content", |v| {
-                for key in CONTENT_TIMES {
-                    if let Some(serde_json::Value::String(s)) = members.get(key) {
-                        v.rfc3339(key, &Rfc3339(Text::from(s.as_str())));
+        if let SystemEventContentValue::Object(c) = &self.content {
+            v.at("content", |v| {
+                for (key, time) in [
+                    ("executeStartTime", &c.execute_start_time),
+                    ("executeFinishTime", &c.execute_finish_time),
+                    ("notBefore", &c.not_before),
+                ] {
+                    if let Some(time) = time {
+                        v.rfc3339(key, time);
                     }
                 }
-            }),
-            serde_json::Value::String(_) => {}
-            other => v.fault_at(
-                "content",
-                code::TYPE,
-                format!(
-                    "expected an object or a string, found {}",
-                    crate::codec::describe_json(other)
-                ),
-            ),
+            });
         }
         self.check_name(v);
     }

@@ -61,7 +61,12 @@ fn both_shapes_decode_with_typed_access() {
     let c = e.ecs_content().unwrap();
     assert_eq!(c.event_type, Some(SystemEventType::SystemFailureReboot));
     assert_eq!(
-        c.execute_finish_time.unwrap().to_utc().unwrap().timestamp(),
+        c.execute_finish_time
+            .as_ref()
+            .unwrap()
+            .to_utc()
+            .unwrap()
+            .timestamp(),
         1_528_421_137
     );
 
@@ -97,8 +102,15 @@ fn content_as_a_string_reads_like_an_object() {
 
 #[test]
 fn content_errors_point_into_content() {
+    // An object is typed while decoding.
     let mut v = ecs();
     v["content"]["eventType"] = json!(5);
+    let err = SystemEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert_eq!((err.pointer(), err.code), ("/content/eventType", "type"));
+
+    // A string holding JSON is typed on request.
+    let mut v = ecs();
+    v["content"] = json!(r#"{"eventId":"e-1","eventType":5}"#);
     let e: SystemEvent = serde_json::from_value(v).unwrap();
     let err = e.content_as::<SystemEventContent>().unwrap_err();
     assert_eq!(err.pointer(), "/content/eventType");
