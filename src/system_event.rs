@@ -16,7 +16,7 @@
 //! assert_eq!(event.status, SystemEventStatus::Executing);
 //! let name = event.name_parts().unwrap();
 //! assert_eq!((name.resource, name.event, name.status), ("Instance", "SystemFailure.Reboot", Some("Executing")));
-//! // `content` is any JSON (documented as a string, sent as an object); read it typed:
+//! // `content` is documented as a string and sent as an object; both are read typed:
 //! let content = event.ecs_content()?;
 //! assert_eq!(content.event_type, Some(SystemEventType::SystemFailureReboot));
 //! assert!(fc_events::validate::validate(&event).is_empty());
@@ -34,8 +34,9 @@
 //! Quirks:
 //! * `eventTime` is ISO 8601 **basic** format (`20230217T103516.475+0800`, [`BasicIso`]); it does not
 //!   parse as RFC 3339.
-//! * `content` is documented as a string but sent as an object; both decode (kept as
-//!   `serde_json::Value`). [`SystemEvent::content_json`] and [`SystemEvent::ecs_content`] read either.
+//! * `content` is documented as a string but sent as an object; both decode
+//!   ([`SystemEventContentValue`]: an object is typed as [`SystemEventContent`] while decoding, a
+//!   string is kept). [`SystemEvent::ecs_content`] and [`SystemEvent::content_json`] read either.
 //! * `level` is one of `CRITICAL`, `WARN`, `INFO` (validated as a closed set); `status`, `eventType` and
 //!   the content's `eventType` are open sets ([`SystemEventStatus`], [`SystemEventType`]).
 //! * The FC guide's own example names `SystemFailure.Reboot` in `name` but `InstanceFailure.Reboot` in
