@@ -240,13 +240,12 @@ impl SystemEvent {
 
     /// `name` split at its colons; `None` when it has fewer than two or more than three parts.
     pub fn name_parts(&self) -> Option<SystemEventName<'_>> {
-        let mut it = self.name.splitn(4, ':');
-        let resource = it.next()?;
-        let event = it.next()?;
-        let status = it.next();
-        if it.next().is_some() {
-            return None;
-        }
+        let (resource, rest) = self.name.split_once(':')?;
+        let (event, status) = match rest.split_once(':') {
+            Some((_, status)) if status.contains(':') => return None,
+            Some((event, status)) => (event, Some(status)),
+            None => (rest, None),
+        };
         Some(SystemEventName {
             resource,
             event,
@@ -324,16 +323,13 @@ impl SystemEvent {
                 ),
             );
         }
-        let mut sources: Vec<(&str, String)> = Vec::new();
-        if let Some(t) = self.event_type.as_ref().filter(|t| t.is_ecs_event_code()) {
-            sources.push(("/eventType", t.as_str().to_owned()));
-        }
-        if let Ok(t) = self.ecs_content() {
-            if let Some(t) = &t.event_type {
-                sources.push(("/content/eventType", t.as_str().to_owned()));
-            }
-        }
-        for (from, expected) in sources {
+        let top = self.event_type.as_ref().filter(|t| t.is_ecs_event_code());
+        let content = self.ecs_content().ok();
+        let in_content = content.as_ref().and_then(|c| c.event_type.as_ref());
+        for (from, expected) in [("/eventType", top), ("/content/eventType", in_content)] {
+            let Some(expected) = expected.map(SystemEventType::as_str) else {
+                continue;
+            };
             if expected != event {
                 v.fault_at(
                     "name",

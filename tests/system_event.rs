@@ -259,3 +259,33 @@ fn sample_decodes_validates_and_is_detected() {
     assert_eq!(event.kind(), TriggerKind::SystemEvent);
     assert!(event.validate().is_empty());
 }
+
+#[test]
+fn name_parts_take_two_or_three_parts() {
+    let parts = |name: &str| {
+        let mut v = ecs();
+        v["name"] = json!(name);
+        let e: SystemEvent = serde_json::from_value(v).unwrap();
+        e.name_parts().map(|p| {
+            (
+                p.resource.to_owned(),
+                p.event.to_owned(),
+                p.status.map(str::to_owned),
+            )
+        })
+    };
+    let own = |r: &str, e: &str, s: Option<&str>| {
+        Some((r.to_owned(), e.to_owned(), s.map(str::to_owned)))
+    };
+    assert_eq!(
+        parts("Instance:StateChange"),
+        own("Instance", "StateChange", None)
+    );
+    assert_eq!(
+        parts("Instance:A.B:Executed"),
+        own("Instance", "A.B", Some("Executed"))
+    );
+    assert_eq!(parts("a::"), own("a", "", Some("")));
+    assert_eq!(parts("Instance"), None);
+    assert_eq!(parts("a:b:c:d"), None);
+}
