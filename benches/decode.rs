@@ -39,76 +39,85 @@ fn per_kind(c: &mut Criterion) {
     }
 }
 
-/// The OSS model as plain derived structs that drop unknown members: the cost floor for capture.
-#[allow(dead_code)] // the fields exist to be decoded, not read
-mod plain {
-    use super::Deserialize;
+/// The OSS model as plain derived structs that drop unknown members, with text members of type
+/// `$text`: with `Text` (the same member types as the crate) the cost floor for capture; with
+/// `String`, the ad-hoc structs a handler would write by hand.
+macro_rules! plain_oss {
+    ($m:ident, $text:ty) => {
+        #[allow(dead_code)] // the fields exist to be decoded, not read
+        mod $m {
+            use super::Deserialize;
 
-    #[derive(Deserialize)]
-    pub struct Event {
-        pub events: Vec<Record>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Record {
-        pub event_name: String,
-        pub event_source: String,
-        pub event_time: String,
-        pub event_version: String,
-        pub region: String,
-        pub oss: Oss,
-        pub request_parameters: RequestParameters,
-        pub response_elements: ResponseElements,
-        pub user_identity: UserIdentity,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Oss {
-        pub bucket: Bucket,
-        pub object: Object,
-        pub oss_schema_version: String,
-        pub rule_id: String,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Bucket {
-        pub name: String,
-        pub arn: String,
-        pub owner_identity: String,
-        pub virtual_bucket: Option<String>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Object {
-        pub key: String,
-        pub size: i64,
-        pub delta_size: i64,
-        #[serde(rename = "eTag")]
-        pub e_tag: Option<String>,
-        pub object_meta: Option<ObjectMeta>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct ObjectMeta {
-        pub mime_type: Option<String>,
-        pub user_meta: Option<std::collections::BTreeMap<String, String>>,
-    }
-    #[derive(Deserialize)]
-    pub struct RequestParameters {
-        #[serde(rename = "sourceIPAddress")]
-        pub source_ip_address: String,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct ResponseElements {
-        pub request_id: String,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct UserIdentity {
-        pub principal_id: String,
-    }
+            #[derive(Deserialize)]
+            pub struct Event {
+                pub events: Vec<Record>,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct Record {
+                pub event_name: $text,
+                pub event_source: $text,
+                pub event_time: $text,
+                pub event_version: $text,
+                pub region: $text,
+                pub oss: Oss,
+                pub request_parameters: RequestParameters,
+                pub response_elements: ResponseElements,
+                pub user_identity: UserIdentity,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct Oss {
+                pub bucket: Bucket,
+                pub object: Object,
+                pub oss_schema_version: $text,
+                pub rule_id: $text,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct Bucket {
+                pub name: $text,
+                pub arn: $text,
+                pub owner_identity: $text,
+                pub virtual_bucket: Option<$text>,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct Object {
+                pub key: $text,
+                pub size: i64,
+                pub delta_size: i64,
+                #[serde(rename = "eTag")]
+                pub e_tag: Option<$text>,
+                pub object_meta: Option<ObjectMeta>,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct ObjectMeta {
+                pub mime_type: Option<$text>,
+                pub user_meta: Option<std::collections::BTreeMap<String, $text>>,
+            }
+            #[derive(Deserialize)]
+            pub struct RequestParameters {
+                #[serde(rename = "sourceIPAddress")]
+                pub source_ip_address: $text,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct ResponseElements {
+                pub request_id: $text,
+            }
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            pub struct UserIdentity {
+                pub principal_id: $text,
+            }
+        }
+    };
 }
+
+plain_oss!(plain, fc_events::Text);
+plain_oss!(adhoc, String);
 
 fn oss_capture_cost(c: &mut Criterion) {
     let Some(bytes) = samples::sample(TriggerKind::Oss) else {
@@ -118,6 +127,9 @@ fn oss_capture_cost(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("plain-derive", |b| {
         b.iter(|| serde_json::from_slice::<plain::Event>(black_box(bytes)).unwrap())
+    });
+    g.bench_function("adhoc-string", |b| {
+        b.iter(|| serde_json::from_slice::<adhoc::Event>(black_box(bytes)).unwrap())
     });
     g.bench_function("capture", |b| {
         b.iter(|| serde_json::from_slice::<fc_events::oss::OssEvent>(black_box(bytes)).unwrap())

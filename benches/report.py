@@ -69,6 +69,11 @@ def main():
         print()
         print(f"OSS capture cost: capture ÷ plain derive time = {capture / plain:.2f} "
               f"({(capture / plain - 1):+.0%})")
+    adhoc = estimate("oss-capture", "adhoc-string")
+    typed = estimate("oss", "typed")
+    if adhoc and typed:
+        print(f"OSS ad-hoc derived structs with String members (serde_json::from_slice): "
+              f"typed decode is {adhoc / typed:.2f}x faster")
     ts = os.path.join(ROOT, "tablestore_decode_1000_records")
     if os.path.isdir(ts):
         names = os.listdir(ts)
