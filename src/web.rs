@@ -178,6 +178,7 @@ impl<'de> Deserialize<'de> for StringMap {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object of strings")
             }
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<StringMap, A::Error> {
                 let mut entries: Vec<(Text, Text)> =
                     Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));

@@ -430,6 +430,7 @@ impl<D: EventData> Record for CloudEvent<D> {
 }
 
 impl<'de, D: Deserialize<'de>> Deserialize<'de> for CloudEvent<D> {
+    #[inline]
     fn deserialize<X: Deserializer<'de>>(deserializer: X) -> Result<Self, X::Error> {
         struct V<D>(PhantomData<D>);
         impl<'de, D: Deserialize<'de>> Visitor<'de> for V<D> {
@@ -437,6 +438,7 @@ impl<'de, D: Deserialize<'de>> Deserialize<'de> for CloudEvent<D> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a CloudEvent object")
             }
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(
                 self,
                 mut access: A,

@@ -70,6 +70,7 @@ macro_rules! wire_struct {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct WireVisitor;
                 impl<'de> ::serde::de::Visitor<'de> for WireVisitor {
@@ -77,6 +78,7 @@ macro_rules! wire_struct {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " object"))
                     }
+                    #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> ::core::result::Result<$name, A::Error> {
                         $( let mut $field: ::core::option::Option<$ty> = None; )*
                         let mut extra = $crate::Map::new();
