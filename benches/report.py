@@ -69,6 +69,8 @@ def main():
         print()
         print(f"OSS capture cost: capture ÷ plain derive time = {capture / plain:.2f} "
               f"({(capture / plain - 1):+.0%})")
+        if capture / plain > 1.10:
+            misses.append(f"OSS capture cost {(capture / plain - 1):+.0%} (> +10%)")
     adhoc = estimate("oss-capture", "adhoc-string")
     typed = estimate("oss", "typed")
     if adhoc and typed:
@@ -83,6 +85,8 @@ def main():
             tc, tj = estimate(ts, cbor), estimate(ts, json_)
             print(f"Tablestore 1,000 records: CBOR {tc / 1e6:.2f} ms ({cbor}), JSON {tj / 1e6:.2f} ms "
                   f"({json_}): CBOR is {tj / tc:.2f}x faster")
+            if tj / tc < 1.2:
+                misses.append(f"Tablestore CBOR only {tj / tc:.2f}x faster than JSON (< 1.2x)")
     if misses:
         print()
         print("Targets missed:")
