@@ -197,10 +197,18 @@ impl Default for Validator {
 impl Validator {
     /// A validator at the root.
     pub fn new() -> Self {
-        // Room for the pointer of most members: one allocation instead of a doubling chain.
         Validator {
-            pointer: String::with_capacity(64),
+            pointer: String::new(),
             faults: Vec::new(),
+        }
+    }
+
+    /// Before the pointer first grows: room for the pointer of most members, one allocation
+    /// instead of a doubling chain (and none for payloads whose checks all sit at the root).
+    #[inline]
+    fn reserve_pointer(&mut self) {
+        if self.pointer.capacity() == 0 {
+            self.pointer.reserve(64);
         }
     }
 
@@ -216,6 +224,7 @@ impl Validator {
 
     /// Runs `f` at member `key` of the current location.
     pub fn at(&mut self, key: &str, f: impl FnOnce(&mut Self)) {
+        self.reserve_pointer();
         let len = self.pointer.len();
         crate::error::push_pointer_key(&mut self.pointer, key);
         f(self);
@@ -224,6 +233,7 @@ impl Validator {
 
     /// Runs `f` at index `i` of the current location.
     pub fn at_index(&mut self, i: usize, f: impl FnOnce(&mut Self)) {
+        self.reserve_pointer();
         let len = self.pointer.len();
         self.pointer.push('/');
         self.pointer.push_str(itoa::Buffer::new().format(i));
