@@ -85,3 +85,62 @@ fn locate_json<'de, T: Deserialize<'de>>(
 pub fn cbor<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
     super::cbor::decode(kind, bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Small JSON-ish texts: valid documents, near misses and invalid UTF-8 inside and outside
+    /// strings.
+    fn jsonish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"{".to_vec()),
+            Just(b"}".to_vec()),
+            Just(b"[".to_vec()),
+            Just(b"]".to_vec()),
+            Just(b",".to_vec()),
+            Just(b":".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b"\"k\"".to_vec()),
+            Just(b"\"\\u00e9\\n\"".to_vec()),
+            Just(b"\"\\ud800\"".to_vec()),
+            Just("\"é€😀\"".as_bytes().to_vec()),
+            Just(b"\"\xff\"".to_vec()),
+            Just(b"\"\xc3\"".to_vec()),
+            Just(b"\xe2\x82".to_vec()),
+            Just(b"1.5e3".to_vec()),
+            Just(b"-0".to_vec()),
+            Just(b"18446744073709551616".to_vec()),
+            Just(b"true".to_vec()),
+            Just(b"null".to_vec()),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The whole-input UTF-8 check changes nothing but speed: the same documents decode to the
+        /// same values, and the same inputs fail, at the same line and column.
+        #[test]
+        fn from_json_bytes_is_from_slice(bytes in jsonish()) {
+            let ours = from_json_bytes::<serde_json::Value>(&bytes);
+            let reference = serde_json::from_slice::<serde_json::Value>(&bytes);
+            match (ours, reference) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(a), Err(b)) => {
+                    prop_assert_eq!((a.line(), a.column()), (b.line(), b.column()));
+                    prop_assert_eq!(a.to_string(), b.to_string());
+                }
+                (a, b) => prop_assert!(false, "{:?} vs {:?} for {:?}", a, b, bytes),
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_string_is_located_as_before() {
+        let bytes = b"{\"a\":\"ok\",\"b\":\"\xff\"}";
+        let ours = from_json_bytes::<serde_json::Value>(bytes).unwrap_err();
+        let reference = serde_json::from_slice::<serde_json::Value>(bytes).unwrap_err();
+        assert_eq!(ours.to_string(), reference.to_string());
+    }
+}
