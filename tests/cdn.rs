@@ -530,11 +530,7 @@ fn seed_envelope_example_has_a_placeholder_parameter() {
     for kind in [None, Some(TriggerKind::Cdn)] {
         let report = validate_slice(kind, &bytes);
         assert_eq!(report.kind, Some(TriggerKind::Cdn));
-        let got: Vec<_> = report
-            .faults
-            .iter()
-            .map(|f| (f.pointer.as_str(), f.code))
-            .collect();
+        let got: Vec<_> = common::pointer_codes(&report.faults);
         assert_eq!(
             got,
             vec![("/events/0/eventParameter/domain", code::REQUIRED)]

@@ -1,6 +1,8 @@
 //! The CloudEvents envelope shared by the EventBridge-delivered kinds: attributes, extensions, time
 //! forms, one-or-many, detection against the native triggers, and envelope validation rules.
 
+mod common;
+
 use fc_events::batch::OneOrMany;
 use fc_events::cloudevent::CloudEvent;
 use fc_events::detect::detect;
@@ -264,11 +266,7 @@ fn every_fault_of_a_batch_is_reported() {
     b["data"]["messageId"] = json!("");
     let report = validate_slice(None, &bytes(&json!([a, mns("ok"), b])));
     assert_eq!(report.kind, Some(TriggerKind::MnsQueue));
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(
         got,
         [

@@ -1,5 +1,7 @@
 //! MNS queue trigger: base64 bodies, handler envelope, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::mns_queue::{MnsQueueData, MnsQueueEvent};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -145,10 +147,6 @@ fn validation_rules() {
         Some(TriggerKind::MnsQueue),
         &serde_json::to_vec(&v).unwrap(),
     );
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(got, [("/data/messageId", code::FORMAT)]);
 }

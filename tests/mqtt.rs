@@ -1,5 +1,7 @@
 //! MQTT trigger: single and batch, handler envelope, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::envelope::Record;
 use fc_events::mqtt::MqttEvent;
 use fc_events::validate::{code, validate_slice};
@@ -97,10 +99,6 @@ fn validation_rules() {
     v["props"]["firstTopic"] = json!("");
     let report = validate_slice(None, &bytes(&json!([v])));
     assert_eq!(report.kind, Some(TriggerKind::Mqtt));
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(got, [("/0/props/firstTopic", code::FORMAT)]);
 }

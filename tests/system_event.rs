@@ -189,11 +189,7 @@ fn name_agrees_with_content_event_type() {
     let bytes = std::fs::read(path).unwrap();
     let report = validate_slice(None, &bytes);
     assert_eq!(report.kind, Some(TriggerKind::SystemEvent));
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(got, [("/name", "consistency")]);
     assert!(
         report.faults[0].message.contains("InstanceFailure.Reboot"),

@@ -1,6 +1,8 @@
 //! Tablestore: both encodings, the JSON rendering checked against an independent encoder, the typed
 //! helpers, validation rules and malformed JSON.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use fc_events::tablestore::{
@@ -396,9 +398,7 @@ fn validation_closed_sets_are_enum_faults() {
     e.records[0].columns[1].column_type = "DeleteRow".into();
     let f = validate(&e);
     assert_eq!(
-        f.iter()
-            .map(|f| (f.pointer.as_str(), f.code))
-            .collect::<Vec<_>>(),
+        common::pointer_codes(&f),
         [
             ("/Records/0/Type", "enum"),
             ("/Records/0/Columns/1/Type", "enum")
@@ -462,9 +462,7 @@ fn validation_primary_key_types() {
     e.records[0].primary_key[2].value = TablestoreValue::Boolean(true);
     let f = validate(&e);
     assert_eq!(
-        f.iter()
-            .map(|f| (f.pointer.as_str(), f.code))
-            .collect::<Vec<_>>(),
+        common::pointer_codes(&f),
         [
             ("/Records/0/PrimaryKey/1/Value", "type"),
             ("/Records/0/PrimaryKey/2/Value", "type")
@@ -497,11 +495,7 @@ fn validation_of_raw_bytes_in_both_encodings() {
       "PrimaryKey":[{"ColumnName":"id","Value":1}],"Columns":[{"Type":"Put","ColumnName":"c"}]}]}"#;
     let report = validate_slice(None, json);
     assert_eq!(report.kind, Some(TriggerKind::Tablestore));
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(
         got,
         [
@@ -522,11 +516,7 @@ fn devsapp_schema_placeholder_is_invalid() {
         .join("tests/fixtures/invalid/tablestore/tablestore-devsapp-fc3-1.json");
     let report = validate_slice(None, &std::fs::read(path).unwrap());
     assert_eq!(report.kind, Some(TriggerKind::Tablestore));
-    let got: Vec<_> = report
-        .faults
-        .iter()
-        .map(|f| (f.pointer.as_str(), f.code))
-        .collect();
+    let got: Vec<_> = common::pointer_codes(&report.faults);
     assert_eq!(
         got,
         [("/Records/0/Info/Timestamp", "type")],

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use fc_events::validate::Fault;
 use fc_events::TriggerKind;
 
 /// The fixtures folder.
@@ -189,4 +190,12 @@ pub fn faults_as(kind: TriggerKind, value: &serde_json::Value) -> Vec<(String, &
 /// The fault list of exactly one fault.
 pub fn one_fault(pointer: &str, code: &'static str) -> Vec<(String, &'static str)> {
     vec![(pointer.to_owned(), code)]
+}
+
+/// `(pointer, code)` of each fault, in order.
+pub fn pointer_codes(faults: &[Fault]) -> Vec<(&str, &'static str)> {
+    faults
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.code))
+        .collect()
 }
