@@ -74,7 +74,7 @@ impl IotEvent {
     /// a `Value` cannot hold (see the module docs); the error names the place.
     pub fn value(&self) -> Result<&Value, DecodeError> {
         self.parsed
-            .get_or_init(|| crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes()))
+            .get_or_init(|| parse(&self.text))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -102,11 +102,14 @@ impl IotEvent {
 
     /// The payload as a `serde_json::Value`.
     pub fn into_value(self) -> Result<Value, DecodeError> {
-        match self.parsed.into_inner() {
-            Some(parsed) => parsed,
-            None => crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes()),
-        }
+        let IotEvent { text, parsed } = self;
+        parsed.into_inner().unwrap_or_else(|| parse(&text))
     }
+}
+
+/// The text parsed into a `Value`.
+fn parse(text: &str) -> Result<Value, DecodeError> {
+    crate::codec::decode::json(TriggerKind::Iot, text.as_bytes())
 }
 
 impl Default for IotEvent {

@@ -140,8 +140,8 @@ crate::codec::wire_struct! {
 /// A system event's `content`: an object in every published sample, a string per the documentation.
 ///
 /// Decoding takes an object or a string and nothing else (`type` at `/content`).
-#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
-#[schemars(untagged)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
 pub enum SystemEventContentValue {
     /// An object, typed; members it does not model are kept in its `extra`.
     Object(Box<SystemEventContent>),
@@ -186,15 +186,7 @@ impl From<SystemEventContent> for SystemEventContentValue {
 
 impl crate::codec::Absent for SystemEventContentValue {}
 
-impl serde::Serialize for SystemEventContentValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            SystemEventContentValue::Object(c) => c.serialize(s),
-            SystemEventContentValue::Text(t) => t.serialize(s),
-        }
-    }
-}
-
+/// Not derived: serde's untagged enums buffer the whole value before trying each variant.
 impl<'de> serde::Deserialize<'de> for SystemEventContentValue {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::{value::MapAccessDeserializer, MapAccess, Visitor};
@@ -208,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for SystemEventContentValue {
                 <SystemEventContent as serde::Deserialize>::deserialize(MapAccessDeserializer::new(
                     map,
                 ))
-                .map(|c| SystemEventContentValue::Object(Box::new(c)))
+                .map(SystemEventContentValue::from)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(SystemEventContentValue::Text(Text::from(v)))
