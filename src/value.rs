@@ -23,6 +23,7 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use thin_vec::ThinVec;
 
 /// The member name of the JSON rendering of a byte string: `{"$blob": "<base64>"}`.
 pub const BLOB_KEY: &str = "$blob";
@@ -317,19 +318,20 @@ impl JsonSchema for AnyValue {
 /// inside an [`AnyValue`].
 ///
 /// Lookups are linear; these maps are small (usually empty) and order is what makes re-encoding
-/// faithful.
+/// faithful. An empty map is one pointer wide and allocates nothing, so every typed struct carries
+/// its capture of unknown members at the cost of eight bytes.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(Vec<(String, AnyValue)>);
+pub struct Map(ThinVec<(String, AnyValue)>);
 
 impl Map {
     /// An empty map.
     pub const fn new() -> Self {
-        Map(Vec::new())
+        Map(ThinVec::new())
     }
 
     /// An empty map with room for `n` members.
     pub fn with_capacity(n: usize) -> Self {
-        Map(Vec::with_capacity(n))
+        Map(ThinVec::with_capacity(n))
     }
 
     /// The number of members.
