@@ -143,6 +143,6 @@ crate::web::response_type! {
 
 impl Validate for ApigwResponse {
     fn validate(&self, v: &mut Validator) {
-        self.validate_common(v);
+        self.validate_common(v, None);
     }
 }

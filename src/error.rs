@@ -149,6 +149,12 @@ impl std::ops::Deref for DecodeError {
 }
 
 impl DecodeError {
+    /// The same error, naming `kind`.
+    pub(crate) fn with_kind(mut self, kind: TriggerKind) -> Self {
+        self.0.kind = Some(kind);
+        self
+    }
+
     /// An error at `location` with an explicit code.
     pub fn new(
         kind: Option<TriggerKind>,

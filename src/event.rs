@@ -23,7 +23,7 @@ pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::J
 
     /// Encodes to the wire form (JSON for most triggers).
     fn encode(&self) -> Result<Vec<u8>, EncodeError> {
-        Ok(serde_json::to_vec(self)?)
+        Ok(crate::json_text::to_json_vec(self)?)
     }
 
     /// The JSON rendering as a value (bytes become `{"$blob": "<base64>"}`).
@@ -33,7 +33,7 @@ pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::J
 
     /// The JSON rendering as bytes.
     fn to_json_vec(&self) -> Result<Vec<u8>, EncodeError> {
-        Ok(serde_json::to_vec(self)?)
+        Ok(crate::json_text::to_json_vec(self)?)
     }
 
     /// The CBOR rendering (definite lengths).

@@ -38,25 +38,23 @@
 //!   of strings, which this type also covers.
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::{DecodeError, EncodeError};
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::validate::{Validate, Validator};
+use crate::JsonText;
 
-/// An IoT rule-engine payload: any JSON, kept as the text received.
+/// An IoT rule-engine payload: any JSON, kept as the text received (a [`JsonText`]).
 ///
 /// Two payloads are equal when their texts are equal.
-#[derive(Clone)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IotEvent {
-    text: Box<str>,
-    parsed: OnceLock<Result<Value, DecodeError>>,
+    json: JsonText,
 }
 
 impl IotEvent {
@@ -67,94 +65,86 @@ impl IotEvent {
 
     /// The JSON text, exactly as received (without surrounding whitespace).
     pub fn as_json_str(&self) -> &str {
-        &self.text
+        self.json.as_json_str()
+    }
+
+    /// The payload as a [`JsonText`].
+    pub fn as_json_text(&self) -> &JsonText {
+        &self.json
     }
 
     /// The payload as a `serde_json::Value`, parsed from the text on first use. Fails only for JSON
     /// a `Value` cannot hold (see the module docs); the error names the place.
     pub fn value(&self) -> Result<&Value, DecodeError> {
-        self.parsed
-            .get_or_init(|| parse(&self.text))
-            .as_ref()
-            .map_err(Clone::clone)
+        self.json.value().map_err(|e| e.with_kind(TriggerKind::Iot))
     }
 
     /// Member `key` of an object payload.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.value().ok()?.get(key)
+        self.json.get(key)
     }
 
     /// The value at an RFC 6901 JSON Pointer.
     pub fn pointer(&self, pointer: &str) -> Option<&Value> {
-        self.value().ok()?.pointer(pointer)
+        self.json.pointer(pointer)
     }
 
     /// The members, when the payload is an object.
     pub fn as_object(&self) -> Option<&serde_json::Map<String, Value>> {
-        self.value().ok()?.as_object()
+        self.json.as_object()
     }
 
     /// Decodes the payload into the user's own type, straight from the text; errors name the place
     /// of the fault.
     pub fn to_typed<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        crate::codec::decode::json(TriggerKind::Iot, self.text.as_bytes())
+        self.json
+            .to_typed()
+            .map_err(|e| e.with_kind(TriggerKind::Iot))
     }
 
     /// The payload as a `serde_json::Value`.
     pub fn into_value(self) -> Result<Value, DecodeError> {
-        let IotEvent { text, parsed } = self;
-        parsed.into_inner().unwrap_or_else(|| parse(&text))
-    }
-}
-
-/// The text parsed into a `Value`.
-fn parse(text: &str) -> Result<Value, DecodeError> {
-    crate::codec::decode::json(TriggerKind::Iot, text.as_bytes())
-}
-
-impl Default for IotEvent {
-    /// `null`.
-    fn default() -> Self {
-        IotEvent::from(Value::Null)
+        self.json
+            .into_value()
+            .map_err(|e| e.with_kind(TriggerKind::Iot))
     }
 }
 
 impl fmt::Debug for IotEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IotEvent").field(&&*self.text).finish()
-    }
-}
-
-impl PartialEq for IotEvent {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        f.debug_tuple("IotEvent")
+            .field(&self.json.as_json_str())
+            .finish()
     }
 }
 
 impl From<Value> for IotEvent {
     fn from(v: Value) -> Self {
-        let text = v.to_string().into_boxed_str();
-        let parsed = OnceLock::from(Ok(v));
-        IotEvent { text, parsed }
-    }
-}
-
-/// Serializes the value the text holds, so that every serde format (CBOR included) gets the payload;
-/// [`Payload::encode`] writes the text itself.
-impl Serialize for IotEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.value() {
-            Ok(v) => v.serialize(s),
-            Err(e) => Err(serde::ser::Error::custom(e)),
+        IotEvent {
+            json: JsonText::from(v),
         }
     }
 }
 
-/// Deserializes any value of any serde format. [`Payload::decode`] (and [`IotEvent::from_slice`])
-/// take the faster path from JSON bytes, which keeps the text as it was.
+impl From<JsonText> for IotEvent {
+    fn from(json: JsonText) -> Self {
+        IotEvent { json }
+    }
+}
+
+/// Writes the text itself into this crate's JSON encoders and the value the text holds into any
+/// other serializer (see [`JsonText`]).
+impl Serialize for IotEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(s)
+    }
+}
+
+/// Keeps the text when deserializing from serde_json; builds it from the value with any other
+/// deserializer (see [`JsonText`]).
 impl<'de> Deserialize<'de> for IotEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Value::deserialize(d).map(IotEvent::from)
+        JsonText::deserialize(d).map(IotEvent::from)
     }
 }
 
@@ -173,18 +163,9 @@ impl schemars::JsonSchema for IotEvent {
 impl Payload for IotEvent {
     const KIND: TriggerKind = TriggerKind::Iot;
 
-    /// Checks that the bytes are one JSON value and keeps its text.
-    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let raw: &RawValue = crate::codec::decode::json(Self::KIND, bytes)?;
-        Ok(IotEvent {
-            text: raw.get().into(),
-            parsed: OnceLock::new(),
-        })
-    }
-
     /// The text received.
     fn encode(&self) -> Result<Vec<u8>, EncodeError> {
-        Ok(self.text.as_bytes().to_vec())
+        Ok(self.as_json_str().as_bytes().to_vec())
     }
 
     fn to_json_vec(&self) -> Result<Vec<u8>, EncodeError> {

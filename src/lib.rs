@@ -47,6 +47,7 @@ mod codec;
 pub mod detect;
 mod error;
 mod event;
+mod json_text;
 mod kind;
 mod number;
 pub mod samples;
@@ -104,6 +105,7 @@ pub mod rocketmq;
 
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use event::{Event, Payload};
+pub use json_text::JsonText;
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;
 pub use text::Text;

@@ -409,8 +409,8 @@ impl Payload for MnsTopicEvent {
     fn encode(&self) -> Result<Vec<u8>, EncodeError> {
         match self {
             MnsTopicEvent::Stream(b) => Ok(b.0.clone()),
-            MnsTopicEvent::StreamWithAttributes(m) => Ok(serde_json::to_vec(m)?),
-            MnsTopicEvent::Json(m) => Ok(serde_json::to_vec(m)?),
+            MnsTopicEvent::StreamWithAttributes(m) => Ok(crate::json_text::to_json_vec(m)?),
+            MnsTopicEvent::Json(m) => Ok(crate::json_text::to_json_vec(m)?),
         }
     }
 }

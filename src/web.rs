@@ -403,7 +403,7 @@ macro_rules! response_type {
                 "isBase64Encoded" => pub is_base64_encoded: Option<$crate::web::BoolOrString>,
                 /// The body: a string (base64 when flagged). The documented sample functions also
                 /// return a JSON object here; it is kept as sent.
-                "body" => pub body: Option<::serde_json::Value>,
+                "body" => pub body: Option<$crate::JsonText>,
             }
         }
 
@@ -449,7 +449,7 @@ macro_rules! response_type {
 
             fn with_string_body(body: String, base64: bool, content_type: &str) -> Self {
                 let mut r = Self::new(200);
-                r.body = Some(::serde_json::Value::String(body));
+                r.body = Some($crate::JsonText::string(&body));
                 r.is_base64_encoded = Some($crate::web::BoolOrString::Bool(base64));
                 r.headers = Some($crate::web::StringMap::from_iter([(
                     "Content-Type",
@@ -487,29 +487,32 @@ macro_rules! response_type {
                 self.headers.as_ref()?.get_ignore_case(name)
             }
 
-            /// The body as text: the string as sent, or a JSON body serialized; `None` without a
-            /// body.
+            /// The body as text: the string (unescaped), or the JSON text of any other body as
+            /// sent; `None` without a body.
             pub fn body_text(&self) -> Option<::std::borrow::Cow<'_, str>> {
-                match self.body.as_ref()? {
-                    ::serde_json::Value::String(s) => Some(::std::borrow::Cow::Borrowed(s)),
-                    other => Some(::std::borrow::Cow::Owned(other.to_string())),
-                }
+                let body = self.body.as_ref()?;
+                Some(body.as_str().unwrap_or(::std::borrow::Cow::Borrowed(body.as_json_str())))
             }
 
             /// The body bytes: base64-decoded when flagged; empty without a body.
             pub fn body_bytes(&self) -> Result<::std::borrow::Cow<'_, [u8]>, $crate::web::BodyError> {
-                match (self.body.as_ref(), self.is_base64()) {
-                    (None, _) => Ok(::std::borrow::Cow::Borrowed(&[])),
-                    (Some(::serde_json::Value::String(s)), b64) => $crate::web::body_bytes(s, b64),
-                    (Some(_), true) => Err($crate::web::BodyError::NotAString),
-                    (Some(other), false) => Ok(::std::borrow::Cow::Owned(other.to_string().into_bytes())),
+                let Some(body) = self.body.as_ref() else {
+                    return Ok(::std::borrow::Cow::Borrowed(&[]));
+                };
+                match (body.as_str(), self.is_base64()) {
+                    (Some(::std::borrow::Cow::Borrowed(s)), b64) => $crate::web::body_bytes(s, b64),
+                    (Some(::std::borrow::Cow::Owned(s)), b64) => {
+                        $crate::web::body_bytes(&s, b64).map(|b| ::std::borrow::Cow::Owned(b.into_owned()))
+                    }
+                    (None, true) => Err($crate::web::BodyError::NotAString),
+                    (None, false) => Ok(::std::borrow::Cow::Borrowed(body.as_json_str().as_bytes())),
                 }
             }
 
             /// Checks the rules every response shares: status 100–599, the flag's string form, a
-            /// flagged body being a base64 string. Returns the body size in bytes (decoded when
-            /// flagged) when it is known.
-            fn validate_common(&self, v: &mut $crate::validate::Validator) -> Option<usize> {
+            /// flagged body being a base64 string; and the body size in bytes (decoded when
+            /// flagged) against `max_body`, when given.
+            fn validate_common(&self, v: &mut $crate::validate::Validator, max_body: Option<usize>) {
                 use $crate::validate::code;
                 match self.status_code.as_i64() {
                     Some(n) => v.range("statusCode", n, 100, 599),
@@ -528,23 +531,35 @@ macro_rules! response_type {
                         );
                     }
                 }
-                match self.body.as_ref() {
-                    None => Some(0),
-                    Some(::serde_json::Value::String(s)) => {
-                        $crate::web::check_body(v, "body", s, self.is_base64())
+                let Some(body) = self.body.as_ref() else {
+                    return;
+                };
+                let size = if self.is_base64() {
+                    match body.as_str() {
+                        Some(s) => $crate::web::check_body(v, "body", &s, true),
+                        None => {
+                            v.fault_at(
+                                "body",
+                                code::TYPE,
+                                format!(
+                                    "expected a base64 string (isBase64Encoded is true), found {}",
+                                    body.describe()
+                                ),
+                            );
+                            None
+                        }
                     }
-                    Some(other) if self.is_base64() => {
-                        v.fault_at(
-                            "body",
-                            code::TYPE,
-                            format!(
-                                "expected a base64 string (isBase64Encoded is true), found {}",
-                                $crate::codec::describe_json(other)
-                            ),
-                        );
-                        None
+                } else {
+                    // The text's length bounds the string's: count the string only when it
+                    // could be over the limit.
+                    let text = body.as_json_str().len();
+                    match max_body {
+                        Some(max) if text > max => Some(body.str_len().unwrap_or(text)),
+                        _ => None,
                     }
-                    Some(other) => Some(other.to_string().len()),
+                };
+                if let (Some(size), Some(max)) = (size, max_body) {
+                    $crate::web::check_limit(v, "body", "a response body", size, max);
                 }
             }
         }

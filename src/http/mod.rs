@@ -99,8 +99,11 @@ pub const RESERVED_RESPONSE_HEADERS: &[&str] = &[
 
 /// Whether a function may not set response header `name` (any case).
 pub fn is_reserved_response_header(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.starts_with("x-fc-") || RESERVED_RESPONSE_HEADERS.contains(&lower.as_str())
+    name.get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("x-fc-"))
+        || RESERVED_RESPONSE_HEADERS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(name))
 }
 
 crate::codec::wire_struct! {
@@ -306,11 +309,11 @@ crate::web::response_type! {
 
 impl Validate for HttpResponse {
     fn validate(&self, v: &mut Validator) {
-        let body_size = self.validate_common(v);
+        self.validate_common(v, Some(MAX_BODY_BYTES));
         if let Some(headers) = &self.headers {
-            v.at("headers", |v| {
-                for name in headers.keys() {
-                    if is_reserved_response_header(name) {
+            if headers.keys().any(is_reserved_response_header) {
+                v.at("headers", |v| {
+                    for name in headers.keys().filter(|n| is_reserved_response_header(n)) {
                         v.fault_at(
                             name,
                             code::RESERVED_HEADER,
@@ -320,8 +323,8 @@ impl Validate for HttpResponse {
                             ),
                         );
                     }
-                }
-            });
+                });
+            }
             check_limit(
                 v,
                 "headers",
@@ -329,9 +332,6 @@ impl Validate for HttpResponse {
                 headers.byte_len(),
                 MAX_RESPONSE_HEADERS_BYTES,
             );
-        }
-        if let Some(size) = body_size {
-            check_limit(v, "body", "a response body", size, MAX_BODY_BYTES);
         }
     }
 }
