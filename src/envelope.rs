@@ -58,6 +58,13 @@ pub enum Body<'a> {
         /// The value.
         value: &'a serde_json::Value,
     },
+    /// A JSON value kept as its text (a string value is read as JSON text first).
+    JsonText {
+        /// JSON Pointer of the payload within the record.
+        pointer: &'static str,
+        /// The value.
+        text: &'a crate::JsonText,
+    },
     /// A value built from typed members (e.g. an OSS record or a DTS row).
     Owned {
         /// JSON Pointer of the payload within the record.
@@ -93,6 +100,7 @@ impl Body<'_> {
     pub fn pointer(&self) -> &'static str {
         match self {
             Body::Json { pointer, .. }
+            | Body::JsonText { pointer, .. }
             | Body::Owned { pointer, .. }
             | Body::Text { pointer, .. }
             | Body::MaybeBase64 { pointer, .. }
@@ -109,6 +117,7 @@ impl Body<'_> {
         match self {
             Body::Json { value, .. } => parse_value(value).map_err(|(p, m)| at(&p, m)),
             Body::Owned { value, .. } => parse_value(value).map_err(|(p, m)| at(&p, m)),
+            Body::JsonText { text, .. } => parse_json_text(text).map_err(|(p, m)| at(&p, m)),
             Body::Text { text, .. } => parse_text(text).map_err(|m| at("", m)),
             Body::MaybeBase64 { text, .. } => parse_maybe_base64(text).map_err(|m| at("", m)),
             Body::Missing { reason, .. } => Err(at("", reason.clone())),
@@ -131,6 +140,17 @@ fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (Str
         return parse_text(text).map_err(|m| (String::new(), m));
     }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let pointer = crate::error::Location::from_path(e.path()).pointer;
+        (pointer, e.into_inner().to_string())
+    })
+}
+
+fn parse_json_text<T: DeserializeOwned>(json: &crate::JsonText) -> Result<T, (String, String)> {
+    if let Some(text) = json.as_str() {
+        return parse_text(&text).map_err(|m| (String::new(), m));
+    }
+    let mut de = serde_json::Deserializer::from_str(json.as_json_str());
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let pointer = crate::error::Location::from_path(e.path()).pointer;
         (pointer, e.into_inner().to_string())
     })
@@ -311,7 +331,9 @@ impl<R: Record> OneOrMany<R> {
 impl fmt::Display for Body<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Body::Json { pointer, .. } | Body::Owned { pointer, .. } => {
+            Body::Json { pointer, .. }
+            | Body::JsonText { pointer, .. }
+            | Body::Owned { pointer, .. } => {
                 write!(f, "JSON at {pointer}")
             }
             Body::Text { pointer, .. } => write!(f, "text at {pointer}"),

@@ -233,6 +233,13 @@ impl PartialEq for JsonText {
     }
 }
 
+impl PartialEq<Value> for JsonText {
+    /// Whether the text holds `other` (compared as values, not as text).
+    fn eq(&self, other: &Value) -> bool {
+        self.value().is_ok_and(|v| v == other)
+    }
+}
+
 impl From<Value> for JsonText {
     fn from(v: Value) -> Self {
         let text = v.to_string().into_boxed_str();

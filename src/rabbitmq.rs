@@ -10,20 +10,24 @@
 //!   "props":{"contentEncoding":"UTF-8","messageId":"f762"}}}]"#)?;
 //! let data = &event.first().unwrap().data;
 //! assert_eq!(data.envelope.delivery_tag, 98);
-//! assert_eq!(data.body["Hello"], "RabbitMQ");
+//! assert_eq!(data.body.get("Hello").and_then(|v| v.as_str()), Some("RabbitMQ"));
 //! assert_eq!(data.body_str(), None); // an object, not a string
+//! assert_eq!(data.body.as_json_str(), r#"{"Hello":"RabbitMQ"}"#); // the text as sent
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Quirks:
 //! * `body` is a JSON object in the FC 3.0 doc and a plain string in the awesome-fc samples (JSON
-//!   message bodies are presumably parsed by EventBridge): it is kept as any JSON value.
+//!   message bodies are presumably parsed by EventBridge): it is kept as the JSON text sent
+//!   ([`JsonText`](crate::JsonText)), whatever the value.
 //! * `envelope.exchange` is `""` for the default exchange.
 //! * `props` holds AMQP 0-9-1 basic properties; only `contentEncoding` and `messageId` appear in
 //!   samples. The others are modelled after the AMQP names, leniently typed; any other key is kept.
 //! * The awesome-fc Java sample's `datacontenttype` literally reads `charsetu003dutf-8`.
 //!
 //! Documented in the FC help page "Formats of event for different triggers" (RabbitMQ section).
+
+use std::borrow::Cow;
 
 use crate::batch::OneOrMany;
 use crate::cloudevent::{CloudEvent, EventData};
@@ -33,7 +37,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::validate::{Validate, Validator};
 use crate::value::Map;
-use crate::Text;
+use crate::{JsonText, Text};
 
 /// The payload of a RabbitMQ trigger: one event or a batch.
 pub type RabbitmqEvent = OneOrMany<RabbitmqCloudEvent>;
@@ -49,14 +53,14 @@ crate::codec::wire_struct! {
         "envelope" => pub envelope: RabbitmqEnvelope,
         /// AMQP basic properties.
         "props" => pub props: RabbitmqProps,
-        /// The message body: a string, or JSON.
-        "body" => pub body: serde_json::Value,
+        /// The message body: a string, or JSON, kept as the JSON text sent.
+        "body" => pub body: JsonText,
     }
 }
 
 impl RabbitmqData {
-    /// The body when it is a string.
-    pub fn body_str(&self) -> Option<&str> {
+    /// The body when it is a string (unescaped).
+    pub fn body_str(&self) -> Option<Cow<'_, str>> {
         self.body.as_str()
     }
 }
@@ -140,9 +144,9 @@ impl EventData for RabbitmqData {
         self.validate(v);
     }
     fn body(&self) -> Body<'_> {
-        Body::Json {
+        Body::JsonText {
             pointer: "/data/body",
-            value: &self.body,
+            text: &self.body,
         }
     }
 }

@@ -53,7 +53,7 @@ fn body_is_an_object_or_a_string() {
     let text =
         RabbitmqEvent::from_slice(&fixture("rabbitmq-awesome-fc-code-example-1.json")).unwrap();
     let ev = text.first().unwrap();
-    assert_eq!(ev.data.body_str(), Some("消息发送Body010"));
+    assert_eq!(ev.data.body_str().as_deref(), Some("消息发送Body010"));
     assert_eq!(
         ev.data_content_type.as_deref(),
         Some("application/json; charset=utf-8")

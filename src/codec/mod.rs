@@ -129,6 +129,7 @@ present_always!(
     AnyValue,
     crate::value::Map,
     serde_json::Value,
+    crate::JsonText,
 );
 
 impl<T> Absent for Vec<T> {}
