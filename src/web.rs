@@ -426,6 +426,11 @@ macro_rules! response_type {
                 }
             }
 
+            /// Decodes a response from JSON bytes. Errors name the place of the fault.
+            pub fn from_slice(bytes: &[u8]) -> Result<Self, $crate::DecodeError> {
+                <Self as $crate::Payload>::decode(bytes)
+            }
+
             /// `200` with a text body and `Content-Type: text/plain; charset=utf-8`.
             pub fn text(body: impl Into<String>) -> Self {
                 Self::with_string_body(body.into(), false, "text/plain; charset=utf-8")
