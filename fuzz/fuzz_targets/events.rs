@@ -1,7 +1,8 @@
 //! Arbitrary bytes through every kind's decoder and validation; seeded with every fixture.
 //!
 //! Never a panic; and when detection and decoding succeed, the wire re-encoding decodes again to an
-//! equal event whose JSON rendering is the same. An IoT payload, kept as its text, encodes back to
+//! equal event (JSON text kept as `JsonText` compares as text, so it must survive byte for byte) whose
+//! JSON rendering is the same. An IoT payload, kept as its text, encodes back to
 //! exactly that text, and its value view agrees with `serde_json::Value`.
 #![no_main]
 
@@ -30,6 +31,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let wire = event.to_vec().expect("a decoded event encodes");
     let again = Event::from_slice_as(event.kind(), &wire)
         .unwrap_or_else(|e| panic!("re-encoded {} does not decode: {e}", event.kind()));
+    assert_eq!(event, again, "{}: the event changed across a wire round trip", event.kind());
     let (a, b) = (event.to_json_value(), again.to_json_value());
     if let (Ok(a), Ok(b)) = (a, b) {
         assert_eq!(a, b, "{}: JSON rendering changed across a wire round trip", event.kind());

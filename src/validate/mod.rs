@@ -263,7 +263,7 @@ impl Validator {
 
     /// Checks that member `key` is an RFC 3339 time.
     pub fn rfc3339(&mut self, key: &str, t: &Rfc3339) {
-        if t.to_datetime().is_err() {
+        if !t.is_valid() {
             self.fault_at(
                 key,
                 code::FORMAT,
