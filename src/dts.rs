@@ -49,7 +49,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::time::EpochSeconds;
 use crate::validate::{code, Validate, Validator};
-use crate::Text;
+use crate::{JsonText, Text};
 
 /// The payload of a DTS trigger: a batch (a single event is accepted too).
 pub type DtsEvent = OneOrMany<DtsCloudEvent>;
@@ -200,8 +200,9 @@ crate::codec::wire_struct! {
     /// One column value.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsColumnValue {
-        /// A number, a serialized Java `ByteBuffer` (text and binary columns), or `null`.
-        "data" => pub data: serde_json::Value,
+        /// A number, a serialized Java `ByteBuffer` (text and binary columns), or `null`, kept as
+        /// the JSON text sent (numbers of any size and spelling survive).
+        "data" => pub data: JsonText,
         /// The text encoding of a `ByteBuffer` value, e.g. `utf8mb4`.
         "charset" => pub charset: Option<Text>,
     }
@@ -228,6 +229,10 @@ pub enum DtsValueError {
     /// The charset is not one this crate decodes (use [`DtsColumnValue::bytes`]).
     #[error("charset `{0}` is not supported; read the bytes instead")]
     UnsupportedCharset(String),
+    /// The value is JSON a `serde_json::Value` cannot hold (a number beyond the range of `f64`);
+    /// its text is in [`DtsColumnValue::data`].
+    #[error("the value cannot be held as a JSON value: {0}")]
+    Unrepresentable(String),
 }
 
 /// Decodes the serialized Java `ByteBuffer` form (`{"hb": [..], ...}`) from `hb` alone. `None` when
@@ -251,9 +256,13 @@ pub fn decode_java_byte_buffer(
 }
 
 impl DtsColumnValue {
-    /// The bytes of a `ByteBuffer` value, read from `hb` alone; `None` for other values.
+    /// The bytes of a `ByteBuffer` value, read from `hb` alone; `None` for other values (and for
+    /// JSON a `serde_json::Value` cannot hold, which no `ByteBuffer` is).
     pub fn bytes(&self) -> Option<Result<Vec<u8>, DtsValueError>> {
-        decode_java_byte_buffer(&self.data)
+        if !self.data.is_object() {
+            return None;
+        }
+        decode_java_byte_buffer(self.data.value().ok()?)
     }
 
     /// The text of a `ByteBuffer` value in its `charset` (UTF-8 family and ASCII; no charset means
@@ -284,7 +293,11 @@ impl DtsColumnValue {
         }
         match self.bytes() {
             Some(bytes) => bytes.map(|b| crate::codec::blob::encode(&b).into()),
-            None => Ok(self.data.clone()),
+            None => self
+                .data
+                .value()
+                .cloned()
+                .map_err(|e| DtsValueError::Unrepresentable(e.to_string())),
         }
     }
 }

@@ -15,9 +15,9 @@
 //! let event = KafkaEvent::from_slice(bytes)?;
 //! let records = event.as_slice();
 //! assert!(!records[0].is_string() && records[1].is_string());
-//! assert_eq!(records[0].data.key_str(), Some("keytest"));
-//! assert_eq!(records[0].data.value_str(), Some("hello kafka msg"));
-//! assert_eq!(records[1].data.value["Test"], 1);
+//! assert_eq!(records[0].data.key_str().as_deref(), Some("keytest"));
+//! assert_eq!(records[0].data.value_str().as_deref(), Some("hello kafka msg"));
+//! assert_eq!(records[1].data.value.get("Test"), Some(&serde_json::json!(1)));
 //! assert_eq!(records[1].data.timestamp_millis().unwrap().0, 1_659_346_376_797);
 //! // Each element re-encodes in the form received: the string comes back verbatim.
 //! let again: serde_json::Value = serde_json::from_slice(&serde_json::to_vec(&event)?)?;
@@ -31,9 +31,11 @@
 //!   validation pointers continue into a string element's JSON text: `/0/data/offset` is member
 //!   `data.offset` of the event encoded in string element 0.
 //! * `data.value` depends on the trigger task's data format: a string (`Text`), base64 (`Binary`) or
-//!   parsed JSON (`Json`), so it is any JSON value. Samples show a Python bytes repr (`b'{…}'`) passing
+//!   parsed JSON (`Json`), so it is any JSON value, kept as the JSON text sent
+//!   ([`JsonText`](crate::JsonText)). Samples show a Python bytes repr (`b'{…}'`) passing
 //!   through as text.
-//! * `data.key` is in the FC 3.0 doc but missing from older samples: optional, any JSON value.
+//! * `data.key` is in the FC 3.0 doc but missing from older samples: optional, any JSON value (kept as
+//!   its text too).
 //! * `data.timestamp` is epoch ms; the doc table calls it String while samples send numbers: both
 //!   decode ([`NumberOrString`]).
 //! * `data.headers.headers` is empty in every sample; its element shape is unknown and kept as any
@@ -42,6 +44,8 @@
 //!
 //! Documented in the FC help page "Formats of event for different triggers" (Kafka section) and the
 //! fc-runtime-go-sdk `events/README_KAFKA_EVENTBRIDGE.md`.
+
+use std::borrow::Cow;
 
 use crate::batch::{ObjectOrString, OneOrMany};
 use crate::cloudevent::{CloudEvent, EventData};
@@ -52,7 +56,7 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::time::EpochMillis;
 use crate::validate::{Validate, Validator};
-use crate::Text;
+use crate::{JsonText, Text};
 
 /// The payload of a Kafka trigger: a batch (a single event is accepted too) whose elements are
 /// objects or JSON-encoded strings.
@@ -82,9 +86,9 @@ crate::codec::wire_struct! {
         /// Record headers.
         "headers" => pub headers: Option<KafkaHeaders>,
         /// The record key, when sent.
-        "key" => pub key: Option<serde_json::Value>,
+        "key" => pub key: Option<JsonText>,
         /// The record value: a string, base64 text, or JSON (per the task's data format).
-        "value" => pub value: serde_json::Value,
+        "value" => pub value: JsonText,
     }
 }
 
@@ -94,13 +98,13 @@ impl KafkaData {
         self.timestamp.as_i64().map(EpochMillis)
     }
 
-    /// The key when it is a string.
-    pub fn key_str(&self) -> Option<&str> {
+    /// The key when it is a string (unescaped).
+    pub fn key_str(&self) -> Option<Cow<'_, str>> {
         self.key.as_ref()?.as_str()
     }
 
-    /// The value when it is a string.
-    pub fn value_str(&self) -> Option<&str> {
+    /// The value when it is a string (unescaped).
+    pub fn value_str(&self) -> Option<Cow<'_, str>> {
         self.value.as_str()
     }
 }
@@ -143,9 +147,9 @@ impl EventData for KafkaData {
         self.validate(v);
     }
     fn body(&self) -> Body<'_> {
-        Body::Json {
+        Body::JsonText {
             pointer: "/data/value",
-            value: &self.value,
+            text: &self.value,
         }
     }
 }

@@ -13,14 +13,14 @@
 //!   "taskId":"c2691505-38da-4d1b-998a-f1d4bb8c9994","cursorTime":1529486425}"#;
 //! let event = SlsEvent::from_slice(bytes)?;
 //! assert_eq!(event.source.logstore_name, "my-logstore");
-//! assert_eq!(event.parameter["target"], "archive");
+//! assert_eq!(event.parameter.get("target"), Some(&serde_json::json!("archive")));
 //! assert_eq!(event.cursor_time.to_datetime()?.timestamp(), 1_529_486_425);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Quirks:
 //! * `parameter` is whatever the user configured as the trigger's invocation parameters: any JSON
-//!   (`{}` by default), kept as a [`serde_json::Value`].
+//!   (`{}` by default), kept as the JSON text sent ([`JsonText`](crate::JsonText)).
 //! * `cursorTime` is **epoch seconds** (the arrival time of the last log), a JSON number.
 //! * `beginCursor` / `endCursor` are opaque tokens that look like base64; pass them to
 //!   `GetLogs`/`PullLogs` unchanged.
@@ -38,14 +38,14 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::EpochSeconds;
 use crate::validate::{Validate, Validator};
-use crate::Text;
+use crate::{JsonText, Text};
 
 crate::codec::wire_struct! {
     /// The payload of a Log Service trigger.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SlsEvent {
         /// The trigger's invocation parameters, as configured (any JSON; `{}` by default).
-        "parameter" => pub parameter: serde_json::Value,
+        "parameter" => pub parameter: JsonText,
         /// Where the logs are: project, logstore, shard and cursor range.
         "source" => pub source: SlsSource,
         /// The id of the ETL job (40 hex characters).

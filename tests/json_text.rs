@@ -263,3 +263,91 @@ proptest! {
         prop_assert_eq!(built.value().unwrap(), &Value::String(s.clone()));
     }
 }
+
+/// The raw text at `path` (object members and array indexes) inside the JSON `text`.
+fn raw_at(text: &str, path: &[&str]) -> String {
+    let mut here = text.to_owned();
+    for step in path {
+        let next = match step.parse::<usize>() {
+            Ok(i) => serde_json::from_str::<Vec<Box<RawValue>>>(&here).unwrap()[i]
+                .get()
+                .to_owned(),
+            Err(_) => serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(&here).unwrap()
+                [*step]
+                .get()
+                .to_owned(),
+        };
+        here = next;
+    }
+    here
+}
+
+/// Text a `serde_json::Value` would change: an integer beyond 64 bits, a trailing zero, an
+/// exponent, an escape.
+const EXACT: &str =
+    r#"{"big": 123456789012345678901234567890, "price": 1.50, "n": 1e2, "s": "\u00e9"}"#;
+
+#[test]
+fn user_data_members_keep_their_text_through_the_wire() {
+    let fixture = |p: &str| std::fs::read_to_string(format!("tests/fixtures/{p}")).unwrap();
+    let with = |text: &str, path: &[&str], member: &str| {
+        let mut v: Value = serde_json::from_str(text).unwrap();
+        let slot = path
+            .iter()
+            .fold(&mut v, |v, step| match step.parse::<usize>() {
+                Ok(i) => &mut v[i],
+                Err(_) => &mut v[*step],
+            });
+        *slot = json!(member);
+        // Put the member's text in place of the marker string.
+        v.to_string().replace(&format!("\"{member}\""), EXACT)
+    };
+    let cases: &[(TriggerKind, String, &[&str])] = &[
+        (
+            TriggerKind::Kafka,
+            fixture("kafka/kafka-batch-fc3-doc-trigger-event-formats-1.json"),
+            &["0", "data", "value"],
+        ),
+        (
+            TriggerKind::Kafka,
+            fixture("kafka/kafka-batch-fc3-doc-trigger-event-formats-1.json"),
+            &["0", "data", "key"],
+        ),
+        (
+            TriggerKind::Sls,
+            fixture("sls/sls-seed-1.json"),
+            &["parameter"],
+        ),
+        (
+            TriggerKind::Dts,
+            fixture("dts/dts-edge-insert-no-before-image.json"),
+            &["0", "data", "afterImage", "values", "0", "data"],
+        ),
+        (
+            TriggerKind::Rabbitmq,
+            String::from_utf8(
+                fc_events::samples::sample(TriggerKind::Rabbitmq)
+                    .unwrap()
+                    .to_vec(),
+            )
+            .unwrap(),
+            &["0", "data", "body"],
+        ),
+    ];
+    for (kind, text, path) in cases {
+        let input = with(text, path, "@@marker@@");
+        assert_eq!(
+            raw_at(&input, path),
+            EXACT,
+            "{kind}: the input holds the text"
+        );
+        let event = Event::from_slice_as(*kind, input.as_bytes()).unwrap();
+        let wire = String::from_utf8(event.to_vec().unwrap()).unwrap();
+        assert_eq!(raw_at(&wire, path), EXACT, "{kind} at {path:?}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&wire).unwrap(),
+            serde_json::from_str::<Value>(&input).unwrap(),
+            "{kind}: the rest is unchanged"
+        );
+    }
+}

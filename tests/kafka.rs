@@ -73,7 +73,7 @@ fn stringified_elements_decode_and_come_back_verbatim() {
     assert!(record.is_string());
     assert_eq!(record.data.partition, 9);
     assert_eq!(
-        record.data.value_str(),
+        record.data.value_str().as_deref(),
         Some("b'{\\n    \"Test\": \"TestKafkaEventBridgetrigger\"\\n}'")
     );
     assert_eq!(record.data.key, None, "no key in this sample");
@@ -106,8 +106,8 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
     let doc = KafkaEvent::from_slice(&fixture("kafka-batch-fc3-doc-trigger-event-formats-1.json"))
         .unwrap();
     let d = &doc.first().unwrap().data;
-    assert_eq!(d.key_str(), Some("keytest"));
-    assert_eq!(d.value_str(), Some("hello kafka msg"));
+    assert_eq!(d.key_str().as_deref(), Some("keytest"));
+    assert_eq!(d.value_str().as_deref(), Some("hello kafka msg"));
     assert_eq!(d.timestamp_millis().unwrap().0, 1_655_952_591_589);
     assert_eq!(d.headers.as_ref().unwrap().is_read_only, Some(false));
 

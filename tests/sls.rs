@@ -28,8 +28,9 @@ fn decodes_with_serde_and_keeps_the_parameter_as_any_json() {
     let bytes =
         std::fs::read(common::fixtures_dir().join("sls/sls-edge-parameter-json.json")).unwrap();
     let event: SlsEvent = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(event.parameter["target"]["logstore"], "etl-out");
-    assert_eq!(event.parameter["fields"][2], Value::Null);
+    let parameter = event.parameter.value().unwrap();
+    assert_eq!(parameter["target"]["logstore"], "etl-out");
+    assert_eq!(parameter["fields"][2], Value::Null);
     assert_eq!(event.source.shard_id, 7);
     assert_eq!(
         event.source.extra.get("topic").and_then(|v| v.as_str()),
