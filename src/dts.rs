@@ -344,6 +344,42 @@ impl DtsData {
     }
 }
 
+/// Whether the JSON object `text` has no `hb` member, or an `hb` array of integers from -128 to 255
+/// (checked while reading, without building anything). `false` also when it cannot tell: the caller
+/// then reads the value to find the fault.
+fn hb_in_range(text: &str) -> bool {
+    struct Bytes;
+    impl<'de> serde::Deserialize<'de> for Bytes {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Bytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an array of bytes")
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Bytes, A::Error> {
+                    while let Some(n) = a.next_element::<i64>()? {
+                        if !(-128..=255).contains(&n) {
+                            return Err(serde::de::Error::custom("not a byte"));
+                        }
+                    }
+                    Ok(Bytes)
+                }
+            }
+            d.deserialize_seq(V)
+        }
+    }
+    #[derive(serde::Deserialize)]
+    struct HbOnly {
+        #[allow(dead_code)] // read to be checked
+        hb: Option<Bytes>,
+    }
+    serde_json::from_str::<HbOnly>(text).is_ok()
+}
+
 /// The schema of `data.id`, as validation reads it: a non-negative integer, or any string (the doc
 /// table says String; a string id is not read as a number).
 fn id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -408,6 +444,9 @@ impl DtsImage {
         }
         v.at("values", |v| {
             for (i, value) in self.values.iter().enumerate() {
+                if !value.data.is_object() || hb_in_range(value.data.as_json_str()) {
+                    continue;
+                }
                 if let Some(Err(DtsValueError::NotAByte { index, found })) = value.bytes() {
                     v.at_index(i, |v| {
                         v.at("data", |v| {

@@ -260,6 +260,32 @@ fn validation_rules_each_pass_and_fail() {
             )
         ]
     );
+    // Elements that are not integers, and bytes given in any JSON spelling.
+    for (hb, at) in [
+        (json!([98, "b", 101]), Some(1)),
+        (json!([98, 1.5]), Some(1)),
+        (json!([-128, 255, null]), Some(2)),
+        (json!([-128, 255, 0]), None),
+    ] {
+        let mut v = corrected();
+        v[0]["data"]["afterImage"]["values"][1]["data"]["hb"] = hb.clone();
+        let expected: Vec<(String, &str)> = at
+            .map(|i| {
+                (
+                    format!("/0/data/afterImage/values/1/data/hb/{i}"),
+                    code::RANGE,
+                )
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(faults(&v), expected, "{hb}");
+    }
+    let mut v = corrected();
+    v[0]["data"]["afterImage"]["values"][1]["data"] = json!({"hb": "not an array"});
+    assert!(
+        faults(&v).is_empty(),
+        "not a ByteBuffer, so not checked as one"
+    );
     // A string id and an unknown operation type are fine.
     let mut v = corrected();
     v[0]["data"]["id"] = json!("3210000");
