@@ -256,8 +256,9 @@ pub enum EncodeError {
     /// CBOR encoding failed.
     #[error("CBOR encoding failed: {0}")]
     Cbor(#[from] serde_cbor::Error),
-    /// The payload is kept as JSON text that a `serde_json::Value` cannot hold (an IoT payload with a
-    /// number beyond `f64`, a lone surrogate escape or nesting deeper than 128 levels).
+    /// The payload holds JSON text (a [`JsonText`](crate::JsonText)) that a `serde_json::Value`
+    /// cannot hold (a number beyond `f64`, a lone surrogate escape or nesting deeper than 128
+    /// levels), and the output needs the value.
     #[error("the payload cannot be represented as a value: {0}")]
     Unrepresentable(#[from] DecodeError),
 }

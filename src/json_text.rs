@@ -1,21 +1,4 @@
 //! [`JsonText`]: a JSON value kept as the text it arrived as.
-//!
-//! Members that carry the user's own data (a response body, a RabbitMQ message body, an IoT
-//! payload) have no shape this crate could type. Building them into a `serde_json::Value` tree costs
-//! as much as hand-parsing the whole event and loses how the JSON was written. A `JsonText` is only
-//! checked and copied while decoding, written back byte for byte when encoding to JSON, and parsed
-//! on demand: into the user's own type ([`JsonText::to_typed`], straight from the text) or into a
-//! `Value` ([`JsonText::value`], once, then kept).
-//!
-//! How the text is kept with any serde format:
-//! * From serde_json (what [`Event::from_slice`](crate::Event::from_slice) and every kind's decoder
-//!   use), through serde_json's raw-value protocol: the text is sliced out of the input, escapes and
-//!   all, without being unescaped or built into a tree.
-//! * From any other deserializer (a `serde_json::Value`, CBOR, buffered content), the value is read
-//!   as a `Value` and rendered as compact JSON text.
-//! * Into JSON bytes by this crate's encoders ([`Event::to_vec`](crate::Event::to_vec),
-//!   [`Event::to_json_vec`](crate::Event::to_json_vec)): the text itself. Into any other serializer
-//!   (CBOR, `serde_json::to_value`, a user's own `serde_json::to_vec`): the value the text holds.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -30,7 +13,24 @@ use serde_json::Value;
 
 use crate::error::DecodeError;
 
-/// A JSON value kept as its text (see the [module docs](self)).
+/// A JSON value kept as its text.
+///
+/// Members that carry the user's own data (response bodies, RabbitMQ message bodies, Kafka keys and
+/// values, SLS parameters, DTS column values, IoT payloads) have no shape this crate could type. Building them into a `serde_json::Value` tree costs
+/// as much as hand-parsing the whole event and loses how the JSON was written. A `JsonText` is only
+/// checked and copied while decoding, written back byte for byte when encoding to JSON, and parsed
+/// on demand: into the user's own type ([`JsonText::to_typed`], straight from the text) or into a
+/// `Value` ([`JsonText::value`], once, then kept).
+///
+/// How the text is kept with any serde format:
+/// * From serde_json (what [`Event::from_slice`](crate::Event::from_slice) and every kind's decoder
+///   use), through serde_json's raw-value protocol: the text is sliced out of the input, escapes and
+///   all, without being unescaped or built into a tree.
+/// * From any other deserializer (a `serde_json::Value`, CBOR, buffered content), the value is read
+///   as a `Value` and rendered as compact JSON text.
+/// * Into JSON bytes by this crate's encoders ([`Event::to_vec`](crate::Event::to_vec),
+///   [`Event::to_json_vec`](crate::Event::to_json_vec)): the text itself. Into any other serializer
+///   (CBOR, `serde_json::to_value`, a user's own `serde_json::to_vec`): the value the text holds.
 ///
 /// Two `JsonText`s are equal when their texts are equal: `1.0` and `1` differ, as do `"\u0041"` and
 /// `"A"`, because they re-encode differently.

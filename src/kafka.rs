@@ -32,7 +32,7 @@
 //!   `data.offset` of the event encoded in string element 0.
 //! * `data.value` depends on the trigger task's data format: a string (`Text`), base64 (`Binary`) or
 //!   parsed JSON (`Json`), so it is any JSON value, kept as the JSON text sent
-//!   ([`JsonText`](crate::JsonText)). Samples show a Python bytes repr (`b'{…}'`) passing
+//!   ([`JsonText`]). Samples show a Python bytes repr (`b'{…}'`) passing
 //!   through as text.
 //! * `data.key` is in the FC 3.0 doc but missing from older samples: optional, any JSON value (kept as
 //!   its text too).

@@ -19,7 +19,7 @@
 //! Quirks:
 //! * `body` is a JSON object in the FC 3.0 doc and a plain string in the awesome-fc samples (JSON
 //!   message bodies are presumably parsed by EventBridge): it is kept as the JSON text sent
-//!   ([`JsonText`](crate::JsonText)), whatever the value.
+//!   ([`JsonText`]), whatever the value.
 //! * `envelope.exchange` is `""` for the default exchange.
 //! * `props` holds AMQP 0-9-1 basic properties; only `contentEncoding` and `messageId` appear in
 //!   samples. The others are modelled after the AMQP names, leniently typed; any other key is kept.

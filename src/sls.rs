@@ -20,7 +20,7 @@
 //!
 //! Quirks:
 //! * `parameter` is whatever the user configured as the trigger's invocation parameters: any JSON
-//!   (`{}` by default), kept as the JSON text sent ([`JsonText`](crate::JsonText)).
+//!   (`{}` by default), kept as the JSON text sent ([`JsonText`]).
 //! * `cursorTime` is **epoch seconds** (the arrival time of the last log), a JSON number.
 //! * `beginCursor` / `endCursor` are opaque tokens that look like base64; pass them to
 //!   `GetLogs`/`PullLogs` unchanged.
