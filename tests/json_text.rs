@@ -84,6 +84,10 @@ fn other_formats_get_the_value() {
     assert_eq!(serde_json::to_value(&r).unwrap(), input);
     let user_bytes = serde_json::to_vec(&r).unwrap();
     assert_eq!(serde_json::from_slice::<Value>(&user_bytes).unwrap(), input);
+    // From a reader: serde_json offers the text there too.
+    let text = br#"{"statusCode":200,"body":"caf\u00e9"}"#;
+    let r2: HttpResponse = serde_json::from_reader(&text[..]).unwrap();
+    assert_eq!(r2.body.as_ref().unwrap().as_json_str(), r#""caf\u00e9""#);
     // Through CBOR and back.
     let cbor = r.to_cbor_vec().unwrap();
     let back: HttpResponse = serde_cbor::from_slice(&cbor).unwrap();
