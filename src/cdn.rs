@@ -647,7 +647,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                         )));
                     }
                     let value = access.next_value::<AnyValue>()?;
-                    extra.push(key.into_string(), value);
+                    extra.push(key.into_text(), value);
                 }
             }
         }

@@ -579,7 +579,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                 )));
             }
             let value = access.next_value::<AnyValue>()?;
-            members.push(key.into_string(), value);
+            members.push(key.into_text(), value);
         }
         if let (1, Some(AnyValue::String(text))) = (members.len(), members.get(BLOB_KEY)) {
             return crate::codec::blob::decode(text)

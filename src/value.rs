@@ -25,6 +25,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use thin_vec::ThinVec;
 
+use crate::Text;
+
 /// The member name of the JSON rendering of a byte string: `{"$blob": "<base64>"}`.
 pub const BLOB_KEY: &str = "$blob";
 
@@ -151,7 +153,10 @@ impl From<serde_json::Value> for AnyValue {
             J::String(s) => AnyValue::String(s),
             J::Array(a) => AnyValue::Array(a.into_iter().map(AnyValue::from).collect()),
             J::Object(o) => {
-                let map = Map(o.into_iter().map(|(k, v)| (k, AnyValue::from(v))).collect());
+                let map = Map(o
+                    .into_iter()
+                    .map(|(k, v)| (Text::from(k), AnyValue::from(v)))
+                    .collect());
                 map.into_blob_or_object()
             }
         }
@@ -292,7 +297,7 @@ impl<'de> Visitor<'de> for AnyVisitor {
         let mut out = Map::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(k) = map.next_key::<crate::codec::Key<'de>>()? {
             let v = map.next_value::<AnyValue>()?;
-            out.push(k.into_string(), v);
+            out.push(k.into_text(), v);
         }
         if self.human_readable {
             Ok(out.into_blob_or_object())
@@ -321,7 +326,7 @@ impl JsonSchema for AnyValue {
 /// faithful. An empty map is one pointer wide and allocates nothing, so every typed struct carries
 /// its capture of unknown members at the cost of eight bytes.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(ThinVec<(String, AnyValue)>);
+pub struct Map(ThinVec<(Text, AnyValue)>);
 
 impl Map {
     /// An empty map.
@@ -360,7 +365,7 @@ impl Map {
         key: impl Into<String>,
         value: impl Into<AnyValue>,
     ) -> Option<AnyValue> {
-        let key = key.into();
+        let key = Text::from(key.into());
         let value = value.into();
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some((_, slot)) => Some(std::mem::replace(slot, value)),
@@ -388,7 +393,8 @@ impl Map {
     }
 
     /// Appends without checking for an existing key (decoders reject duplicates themselves).
-    pub(crate) fn push(&mut self, key: String, value: AnyValue) {
+    pub(crate) fn push(&mut self, key: impl Into<Text>, value: AnyValue) {
+        let key = key.into();
         self.0.push((key, value));
     }
 

@@ -480,7 +480,7 @@ impl Attrs {
             )));
         }
         let value = access.next_value::<AnyValue>()?;
-        self.extra.push(key.into_string(), value);
+        self.extra.push(key.into_text(), value);
         Ok(())
     }
 }

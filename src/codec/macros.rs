@@ -99,7 +99,7 @@ macro_rules! wire_struct {
                                         ));
                                     }
                                     let value = access.next_value::<$crate::AnyValue>()?;
-                                    extra.push(key.into_string(), value);
+                                    extra.push(key.into_text(), value);
                                 }
                             }
                         }

@@ -43,6 +43,15 @@ impl Key<'_> {
     pub fn into_string(self) -> String {
         self.0.into_owned()
     }
+
+    /// The key as [`Text`](crate::Text): inline, without an allocation, when short.
+    #[inline]
+    pub fn into_text(self) -> crate::Text {
+        match self.0 {
+            Cow::Borrowed(s) => crate::Text::from(s),
+            Cow::Owned(s) => crate::Text::from(s),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {

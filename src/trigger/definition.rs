@@ -323,7 +323,7 @@ impl<'de> Visitor<'de> for DefinitionVisitor {
                             return Err(de::Error::custom(format_args!("duplicate field `{k}`")));
                         }
                         let value = access.next_value::<AnyValue>()?;
-                        extra.push(key.into_string(), value);
+                        extra.push(key.into_text(), value);
                     }
                 }
             }
