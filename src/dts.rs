@@ -235,6 +235,9 @@ pub enum DtsValueError {
     Unrepresentable(String),
 }
 
+/// The values a Java byte may be written as in `hb`: signed (-128 to 127) or unsigned (0 to 255).
+const HB_BYTE: std::ops::RangeInclusive<i64> = -128..=255;
+
 /// Decodes the serialized Java `ByteBuffer` form (`{"hb": [..], ...}`) from `hb` alone. `None` when
 /// `value` is not an object with an `hb` array.
 pub fn decode_java_byte_buffer(
@@ -245,7 +248,7 @@ pub fn decode_java_byte_buffer(
         hb.iter()
             .enumerate()
             .map(|(index, b)| match b.as_i64() {
-                Some(n @ -128..=255) => Ok(n as u8),
+                Some(n) if HB_BYTE.contains(&n) => Ok(n as u8),
                 _ => Err(DtsValueError::NotAByte {
                     index,
                     found: b.to_string(),
@@ -362,7 +365,7 @@ fn hb_in_range(text: &str) -> bool {
                     mut a: A,
                 ) -> Result<Bytes, A::Error> {
                     while let Some(n) = a.next_element::<i64>()? {
-                        if !(-128..=255).contains(&n) {
+                        if !HB_BYTE.contains(&n) {
                             return Err(serde::de::Error::custom("not a byte"));
                         }
                     }

@@ -55,14 +55,11 @@ impl JsonText {
         } else {
             format!("\"{s}\"")
         };
-        JsonText {
-            text: text.into_boxed_str(),
-            parsed: OnceLock::new(),
-        }
+        JsonText::from_checked(text)
     }
 
     /// Text already known to be one JSON value without surrounding whitespace.
-    pub(crate) fn from_checked(text: &str) -> Self {
+    pub(crate) fn from_checked(text: impl Into<Box<str>>) -> Self {
         JsonText {
             text: text.into(),
             parsed: OnceLock::new(),
@@ -349,11 +346,7 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
             return Self::value(Value::Object(serde_json::Map::new()));
         };
         if first.as_str() == raw_token() {
-            let text = access.next_value::<String>()?;
-            return Ok(JsonText {
-                text: text.into_boxed_str(),
-                parsed: OnceLock::new(),
-            });
+            return Ok(JsonText::from_checked(access.next_value::<String>()?));
         }
         let mut map = serde_json::Map::new();
         map.insert(first.into_string(), access.next_value()?);

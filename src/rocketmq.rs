@@ -417,7 +417,7 @@ impl<'de> Deserialize<'de> for RocketmqMessage {
                     // A CloudEvent: the message members at the top level are unknown members.
                     let mut stray = |name: &str, v: Option<AnyValue>| {
                         if let Some(v) = v {
-                            attrs.extra.push(name.to_owned(), v);
+                            attrs.extra.push(name, v);
                         }
                     };
                     stray("msgId", msg_id.map(Slot::into_any));

@@ -243,16 +243,16 @@ macro_rules! cloudevent {
                 let mut out = Map::new();
                 $(
                     if let Some(v) = self.$rfield {
-                        out.push($rwire.to_owned(), to_any(&v));
+                        out.push($rwire, to_any(&v));
                     }
                 )*
                 $(
                     if let Some(v) = self.$ofield {
-                        out.push($owire.to_owned(), v.as_ref().map_or(AnyValue::Null, to_any));
+                        out.push($owire, v.as_ref().map_or(AnyValue::Null, to_any));
                     }
                 )*
                 for (k, v) in self.extra.iter() {
-                    out.push(k.to_owned(), v.clone());
+                    out.push(k, v.clone());
                 }
                 out
             }

@@ -207,10 +207,10 @@ pub(super) fn front_type(any: AnyValue) -> AnyValue {
         AnyValue::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (k, v) in map.iter().filter(|(k, _)| *k == "triggerType") {
-                out.push(k.to_owned(), v.clone());
+                out.push(k, v.clone());
             }
             for (k, v) in map.iter().filter(|(k, _)| *k != "triggerType") {
-                out.push(k.to_owned(), v.clone());
+                out.push(k, v.clone());
             }
             AnyValue::Object(out)
         }

@@ -75,7 +75,7 @@ impl TriggerDefinitions {
                         }
                         _ => v.clone(),
                     };
-                    out.push(k.to_owned(), v);
+                    out.push(k, v);
                 }
                 decode_value(&AnyValue::Object(out)).map(TriggerDefinitions::Listed)
             }
