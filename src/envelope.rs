@@ -139,18 +139,21 @@ fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (Str
     if let serde_json::Value::String(text) = value {
         return parse_text(text).map_err(|m| (String::new(), m));
     }
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let pointer = crate::error::Location::from_path(e.path()).pointer;
-        (pointer, e.into_inner().to_string())
-    })
+    located(value)
 }
 
 fn parse_json_text<T: DeserializeOwned>(json: &crate::JsonText) -> Result<T, (String, String)> {
     if let Some(text) = json.as_str() {
         return parse_text(&text).map_err(|m| (String::new(), m));
     }
-    let mut de = serde_json::Deserializer::from_str(json.as_json_str());
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+    located(&mut serde_json::Deserializer::from_str(json.as_json_str()))
+}
+
+/// Decodes `T`, pairing a failure's JSON Pointer with its message.
+fn located<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
+    de: D,
+) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
         let pointer = crate::error::Location::from_path(e.path()).pointer;
         (pointer, e.into_inner().to_string())
     })
