@@ -44,6 +44,7 @@
 
 mod codec;
 
+mod build;
 pub mod detect;
 mod error;
 mod event;
