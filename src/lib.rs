@@ -113,6 +113,6 @@ pub use text::Text;
 pub use value::{AnyValue, Map, BLOB_KEY};
 
 /// The README's Rust examples, compiled and run as doc-tests.
-#[cfg(all(doctest, feature = "oss", feature = "mns-queue"))]
+#[cfg(all(doctest, feature = "oss", feature = "mns-queue", feature = "timer"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
