@@ -660,3 +660,40 @@ fn every_kind_has_a_typed_sample() {
         assert_eq!(typed, event.to_vec().unwrap(), "{kind}");
     }
 }
+
+/// The smallest of three runs of `f`, in seconds.
+fn fastest(mut f: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Complexity guard (not a timing test): building a batch of 100,000 records costs at most 50
+/// times what linear growth from 1,000 records predicts.
+#[test]
+fn batches_build_in_linear_time() {
+    let queue = |n: usize| {
+        let datas = vec![MnsQueueData::sample(); n];
+        move || assert_eq!(MnsQueueEvent::new(datas.clone()).len(), n)
+    };
+    let oss = |n: usize| {
+        let records = vec![OssRecord::sample(); n];
+        move || assert_eq!(OssEvent::new(records.clone()).events.len(), n)
+    };
+    let (small, large) = (1_000, 100_000);
+    let bound = 50.0 * (large / small) as f64;
+    let ratio = fastest(queue(large)) / fastest(queue(small));
+    assert!(
+        ratio < bound,
+        "MnsQueueEvent::new: {ratio:.0}x for 100x the records"
+    );
+    let ratio = fastest(oss(large)) / fastest(oss(small));
+    assert!(
+        ratio < bound,
+        "OssEvent::new: {ratio:.0}x for 100x the records"
+    );
+}

@@ -34,16 +34,7 @@ impl DtsEvent {
     /// assert_eq!(batch.len(), 2);
     /// ```
     pub fn new(records: impl IntoIterator<Item = DtsData>) -> Self {
-        let events: Vec<DtsCloudEvent> = records
-            .into_iter()
-            .enumerate()
-            .map(|(i, data)| {
-                let mut e = DtsCloudEvent::from_data(data);
-                e.id = super::batch_id(i);
-                e
-            })
-            .collect();
-        DtsEvent::from(events)
+        DtsEvent::from(super::batch(DtsCloudEvent::sample(), records))
     }
 }
 

@@ -28,16 +28,13 @@ impl KafkaEvent {
     /// assert_eq!(batch.as_slice()[1].data.value_str().as_deref(), Some("b"));
     /// ```
     pub fn new(records: impl IntoIterator<Item = KafkaData>) -> Self {
-        let events: Vec<KafkaRecord> = records
-            .into_iter()
-            .enumerate()
-            .map(|(i, data)| {
-                let mut e = KafkaCloudEvent::from_data(data);
-                e.id = super::batch_id(i);
-                KafkaRecord::object(e)
-            })
-            .collect();
-        KafkaEvent::from(events)
+        let events = super::batch(KafkaCloudEvent::sample(), records);
+        KafkaEvent::from(
+            events
+                .into_iter()
+                .map(KafkaRecord::object)
+                .collect::<Vec<_>>(),
+        )
     }
 }
 

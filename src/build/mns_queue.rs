@@ -29,16 +29,7 @@ impl MnsQueueEvent {
     /// assert_eq!(batch.as_slice()[1].id, "00000000-0000-4000-8000-000000000002");
     /// ```
     pub fn new(messages: impl IntoIterator<Item = MnsQueueData>) -> Self {
-        let events: Vec<MnsQueueCloudEvent> = messages
-            .into_iter()
-            .enumerate()
-            .map(|(i, data)| {
-                let mut e = MnsQueueCloudEvent::from_data(data);
-                e.id = super::batch_id(i);
-                e
-            })
-            .collect();
-        MnsQueueEvent::from(events)
+        MnsQueueEvent::from(super::batch(MnsQueueCloudEvent::sample(), messages))
     }
 }
 

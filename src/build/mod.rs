@@ -69,6 +69,28 @@ pub(crate) fn first<T>(batch: crate::batch::OneOrMany<T>) -> T {
 /// The id of record `index` of a batch built from parts: a fixed UUID-shaped id, distinct per
 /// record (`00000000-0000-4000-8000-000000000001` for the first).
 #[cfg(feature = "cloudevents")]
-pub(crate) fn batch_id(index: usize) -> crate::Text {
+fn batch_id(index: usize) -> crate::Text {
     crate::Text::from(format!("00000000-0000-4000-8000-{:012}", index + 1))
+}
+
+/// A batch of events carrying `datas`, each a copy of `template`'s attributes with the id of its
+/// place ([`batch_id`]). The template is decoded once and cloned, so the cost is linear in the
+/// number of records.
+#[cfg(feature = "cloudevents")]
+pub(crate) fn batch<D: Default + Clone>(
+    mut template: crate::cloudevent::CloudEvent<D>,
+    datas: impl IntoIterator<Item = D>,
+) -> Vec<crate::cloudevent::CloudEvent<D>> {
+    // The template's own data is not copied into every record.
+    template.data = D::default();
+    datas
+        .into_iter()
+        .enumerate()
+        .map(|(i, data)| {
+            let mut event = template.clone();
+            event.id = batch_id(i);
+            event.data = data;
+            event
+        })
+        .collect()
 }

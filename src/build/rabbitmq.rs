@@ -28,16 +28,7 @@ impl RabbitmqEvent {
     /// assert_eq!(batch.as_slice()[0].data.body_str().as_deref(), Some("run"));
     /// ```
     pub fn new(messages: impl IntoIterator<Item = RabbitmqData>) -> Self {
-        let events: Vec<RabbitmqCloudEvent> = messages
-            .into_iter()
-            .enumerate()
-            .map(|(i, data)| {
-                let mut e = RabbitmqCloudEvent::from_data(data);
-                e.id = super::batch_id(i);
-                e
-            })
-            .collect();
-        RabbitmqEvent::from(events)
+        RabbitmqEvent::from(super::batch(RabbitmqCloudEvent::sample(), messages))
     }
 }
 

@@ -37,16 +37,13 @@ impl RocketmqEvent {
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn new(messages: impl IntoIterator<Item = RocketmqData>) -> Self {
-        let events: Vec<RocketmqMessage> = messages
-            .into_iter()
-            .enumerate()
-            .map(|(i, data)| {
-                let mut e = RocketmqCloudEvent::from_data(data);
-                e.id = super::batch_id(i);
-                RocketmqMessage::CloudEvent(e)
-            })
-            .collect();
-        RocketmqEvent::from(events)
+        let events = super::batch(RocketmqCloudEvent::sample(), messages);
+        RocketmqEvent::from(
+            events
+                .into_iter()
+                .map(RocketmqMessage::CloudEvent)
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
