@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use crate::apigw::{ApigwRequest, ApigwResponse, BoolOrString, StringMap};
-use crate::error::EncodeError;
-use crate::Text;
+use crate::events::apigw::{ApigwRequest, ApigwResponse};
+use crate::wire::EncodeError;
+use crate::wire::Text;
+use crate::wire::{BoolOrString, StringMap};
 
 impl ApigwRequest {
     /// The bundled sample (`fc-events sample apigw-request`): `POST /orders/42` with path
@@ -112,7 +113,7 @@ impl ApigwRequest {
     /// # Ok::<(), fc_events::apigw::BodyError>(())
     /// ```
     pub fn with_binary_body(mut self, bytes: impl AsRef<[u8]>) -> Self {
-        self.body = Text::from(crate::codec::blob::encode(bytes.as_ref()));
+        self.body = Text::from(crate::wire::blob::encode(bytes.as_ref()));
         self.is_base64_encoded = BoolOrString::Bool(true);
         self
     }

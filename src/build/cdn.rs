@@ -1,7 +1,7 @@
 //! CDN: samples and constructors.
 
-use crate::cdn::{CdnEvent, CdnEventName, CdnEventParameter, CdnRecord};
-use crate::Text;
+use crate::events::cdn::{CdnEvent, CdnEventName, CdnEventParameter, CdnRecord};
+use crate::wire::Text;
 
 impl CdnEvent {
     /// The bundled sample (`fc-events sample cdn`): one `LogFileCreated` record for domain

@@ -1,6 +1,6 @@
 //! DTS: samples and constructors.
 
-use crate::dts::{DtsCloudEvent, DtsData, DtsEvent};
+use crate::events::dts::{DtsCloudEvent, DtsData, DtsEvent};
 
 impl DtsEvent {
     /// The bundled sample (`fc-events sample dts`): one `dts:ConsumeMessage` event, an `UPDATE` of

@@ -1,8 +1,8 @@
 //! EventBridge: samples and constructors.
 
-use crate::eventbridge::{EventbridgeCloudEvent, EventbridgeData, EventbridgeEvent};
-use crate::oss::OssRecord;
-use crate::Text;
+use crate::events::eventbridge::{EventbridgeCloudEvent, EventbridgeData, EventbridgeEvent};
+use crate::events::oss::OssRecord;
+use crate::wire::Text;
 
 impl EventbridgeEvent {
     /// The bundled sample (`fc-events sample eventbridge`): one custom event (`my.event`,

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::error::EncodeError;
-use crate::http::StringMap;
-use crate::http::{HttpRequest, HttpRequestContext, HttpResponse};
-use crate::Text;
+use crate::events::http::{HttpRequest, HttpRequestContext, HttpResponse};
+use crate::wire::EncodeError;
+use crate::wire::StringMap;
+use crate::wire::Text;
 
 impl HttpRequest {
     /// The bundled sample (`fc-events sample http-request`): `POST /orders/42?verbose=1` with the
@@ -105,7 +105,7 @@ impl HttpRequest {
     /// assert_eq!(request.body.as_deref(), Some("AP8="));
     /// ```
     pub fn with_binary_body(mut self, bytes: impl AsRef<[u8]>) -> Self {
-        self.body = Some(Text::from(crate::codec::blob::encode(bytes.as_ref())));
+        self.body = Some(Text::from(crate::wire::blob::encode(bytes.as_ref())));
         self.is_base64_encoded = true;
         self
     }

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::error::EncodeError;
-use crate::iot::IotEvent;
+use crate::events::iot::IotEvent;
+use crate::wire::EncodeError;
 
 impl IotEvent {
     /// The bundled sample (`fc-events sample iot`): a reading of device `sensor-1` (product
@@ -37,6 +37,6 @@ impl IotEvent {
     pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<Self, EncodeError> {
         // serde_json writes one JSON value without surrounding white space.
         let text = serde_json::to_string(value)?;
-        Ok(IotEvent::from(crate::JsonText::from_checked(text)))
+        Ok(IotEvent::from(crate::wire::JsonText::from_checked(text)))
     }
 }

@@ -1,7 +1,7 @@
 //! Kafka: samples and constructors.
 
-use crate::kafka::{KafkaCloudEvent, KafkaData, KafkaEvent, KafkaRecord};
-use crate::{JsonText, Text};
+use crate::events::kafka::{KafkaCloudEvent, KafkaData, KafkaEvent, KafkaRecord};
+use crate::wire::{JsonText, Text};
 
 impl KafkaEvent {
     /// The bundled sample (`fc-events sample kafka`): a batch of two `alikafka:Topic:Message`

@@ -1,7 +1,7 @@
 //! MNS queue: samples and constructors.
 
-use crate::mns_queue::{MnsQueueCloudEvent, MnsQueueData, MnsQueueEvent};
-use crate::Text;
+use crate::events::mns_queue::{MnsQueueCloudEvent, MnsQueueData, MnsQueueEvent};
+use crate::wire::Text;
 
 impl MnsQueueEvent {
     /// The bundled sample (`fc-events sample mns-queue`): a batch of two `mns:Queue:SendMessage`

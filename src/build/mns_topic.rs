@@ -1,7 +1,9 @@
 //! MNS topic: samples and constructors.
 
-use crate::mns_topic::{MnsStreamBody, MnsTopicEvent, MnsTopicMessage, MnsTopicStreamMessage};
-use crate::Text;
+use crate::events::mns_topic::{
+    MnsStreamBody, MnsTopicEvent, MnsTopicMessage, MnsTopicStreamMessage,
+};
+use crate::wire::Text;
 
 impl MnsTopicEvent {
     /// The bundled sample (`fc-events sample mns-topic`): a `JSON`-format message `hello topic` on

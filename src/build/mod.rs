@@ -3,13 +3,13 @@
 //!
 //! Every public type is `#[non_exhaustive]`, so code outside this crate cannot write struct literals;
 //! it can assign fields of a value it already has. The constructors give it that value: each one
-//! starts from the kind's bundled sample ([`crate::samples::sample`]) and sets the members it takes,
+//! starts from the kind's bundled sample ([`crate::event::samples::sample`]) and sets the members it takes,
 //! so every other member keeps a fixed, documented value (ids, accounts, regions and times of the
 //! published sample). Tests built from them are reproducible, and their output validates clean.
 //!
 //! The impl blocks live here, one file per kind, beside the kind's own module.
 
-use crate::event::Payload;
+use crate::model::Payload;
 
 #[cfg(feature = "apigw")]
 mod apigw;
@@ -51,14 +51,14 @@ mod timer;
 /// The samples are compiled into the crate with their kind's feature, and a test decodes and
 /// validates every one of them, so neither step can fail at run time.
 pub(crate) fn sample<P: Payload>() -> P {
-    let bytes = crate::samples::sample(P::KIND)
+    let bytes = crate::event::samples::sample(P::KIND)
         .unwrap_or_else(|| unreachable!("the sample of {} is compiled in", P::KIND));
     P::decode(bytes).unwrap_or_else(|e| unreachable!("the bundled {} sample decodes: {e}", P::KIND))
 }
 
 /// The first element of a batch sample (every bundled batch sample has one).
 #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
-pub(crate) fn first<T>(batch: crate::batch::OneOrMany<T>) -> T {
+pub(crate) fn first<T>(batch: crate::events::batch::OneOrMany<T>) -> T {
     batch
         .into_vec()
         .into_iter()
@@ -69,8 +69,8 @@ pub(crate) fn first<T>(batch: crate::batch::OneOrMany<T>) -> T {
 /// The id of record `index` of a batch built from parts: a fixed UUID-shaped id, distinct per
 /// record (`00000000-0000-4000-8000-000000000001` for the first).
 #[cfg(feature = "cloudevents")]
-fn batch_id(index: usize) -> crate::Text {
-    crate::Text::from(format!("00000000-0000-4000-8000-{:012}", index + 1))
+fn batch_id(index: usize) -> crate::wire::Text {
+    crate::wire::Text::from(format!("00000000-0000-4000-8000-{:012}", index + 1))
 }
 
 /// A batch of events carrying `datas`, each a copy of `template`'s attributes with the id of its
@@ -78,9 +78,9 @@ fn batch_id(index: usize) -> crate::Text {
 /// number of records.
 #[cfg(feature = "cloudevents")]
 pub(crate) fn batch<D: Default + Clone>(
-    mut template: crate::cloudevent::CloudEvent<D>,
+    mut template: crate::events::cloudevent::CloudEvent<D>,
     datas: impl IntoIterator<Item = D>,
-) -> Vec<crate::cloudevent::CloudEvent<D>> {
+) -> Vec<crate::events::cloudevent::CloudEvent<D>> {
     // The template's own data is not copied into every record.
     template.data = D::default();
     datas

@@ -1,7 +1,7 @@
 //! MQTT: samples and constructors.
 
-use crate::mqtt::{MqttEvent, MqttMessage};
-use crate::Text;
+use crate::events::mqtt::{MqttEvent, MqttMessage};
+use crate::wire::Text;
 
 impl MqttEvent {
     /// The bundled sample (`fc-events sample mqtt`): one message `hello mq4Iot pub sub msg` on

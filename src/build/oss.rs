@@ -1,7 +1,7 @@
 //! OSS: samples and constructors.
 
-use crate::oss::{OssEvent, OssEventName, OssRecord};
-use crate::Text;
+use crate::events::oss::{OssEvent, OssEventName, OssRecord};
+use crate::wire::Text;
 
 impl OssEvent {
     /// The bundled sample (`fc-events sample oss`): one `ObjectCreated:PutObject` record for

@@ -1,7 +1,7 @@
 //! RabbitMQ: samples and constructors.
 
-use crate::rabbitmq::{RabbitmqCloudEvent, RabbitmqData, RabbitmqEvent};
-use crate::{JsonText, Text};
+use crate::events::rabbitmq::{RabbitmqCloudEvent, RabbitmqData, RabbitmqEvent};
+use crate::wire::{JsonText, Text};
 
 impl RabbitmqEvent {
     /// The bundled sample (`fc-events sample rabbitmq`): a batch of two `amqp:Queue:SendMessage`

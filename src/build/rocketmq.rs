@@ -1,9 +1,9 @@
 //! RocketMQ: samples and constructors.
 
-use crate::rocketmq::{
+use crate::events::rocketmq::{
     RocketmqApacheMessage, RocketmqCloudEvent, RocketmqData, RocketmqEvent, RocketmqMessage,
 };
-use crate::Text;
+use crate::wire::Text;
 
 /// A self-hosted Apache RocketMQ message: the FC 3.0 guide's sample ("Formats of event for
 /// different triggers"), with the masked id completed.

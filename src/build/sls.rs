@@ -1,7 +1,7 @@
 //! Log Service: samples and constructors.
 
-use crate::sls::{SlsEvent, SlsSource};
-use crate::Text;
+use crate::events::sls::{SlsEvent, SlsSource};
+use crate::wire::Text;
 
 impl SlsEvent {
     /// The bundled sample (`fc-events sample sls`): shard 0 of `fc-test-project`/`fc-test-logstore`

@@ -1,9 +1,9 @@
 //! System events: samples and constructors.
 
-use crate::system_event::{
+use crate::events::system_event::{
     SystemEvent, SystemEventContent, SystemEventContentValue, SystemEventStatus, SystemEventType,
 };
-use crate::Text;
+use crate::wire::Text;
 
 impl SystemEvent {
     /// The bundled sample (`fc-events sample system-event`): ECS event

@@ -1,6 +1,6 @@
 //! Tablestore: samples (the constructors are in the kind's module).
 
-use crate::tablestore::{TablestoreEvent, TablestoreRecord};
+use crate::events::tablestore::{TablestoreEvent, TablestoreRecord};
 
 impl TablestoreEvent {
     /// The bundled sample (`fc-events sample tablestore`, CBOR): an `UpdateRow` of primary key

@@ -1,7 +1,7 @@
 //! Timer: samples and constructors.
 
-use crate::timer::TimerEvent;
-use crate::Text;
+use crate::events::timer::TimerEvent;
+use crate::wire::Text;
 
 impl TimerEvent {
     /// The bundled sample (`fc-events sample timer`): trigger `timer-trigger` with payload
