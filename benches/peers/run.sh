@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Side-by-side: `fc-events validate` against the validators users would run instead (check-jsonschema,
+# Python jsonschema, pydantic v2, ajv), on one generated corpus of OSS events, as NDJSON and as a folder
+# of files. Installs the peers (pinned) from PyPI and npm into a work folder; no other network traffic.
+#
+# Usage: benches/peers/run.sh [--quick] [-n N] [-r RUNS] [--dir DIR]
+#   -n N      events in the corpus (default 20000; --quick: 2000 and 1 run)
+#   -r RUNS   timed runs per tool and mode; the table gives the median wall time (default 3)
+#   --dir DIR work folder (venv, node_modules, corpus) kept for the next run; default: a temp folder
+#             removed at exit
+# Prints a markdown table: tool, mode, median wall seconds, ratio to fc-events in the same mode,
+# median CPU seconds (user+sys), peak RSS. Fails if any tool rejects any document of the corpus.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+n=20000 runs=3 dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) n=2000 runs=1 ;;
+    -n) n=$2; shift ;;
+    -r) runs=$2; shift ;;
+    --dir) dir=$2; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# Pinned peers.
+PY_PEERS=(check-jsonschema==0.39.0 jsonschema==4.26.0 rfc3339-validator==0.1.4 pydantic==2.14.4)
+NPM_PEERS=(ajv@8.20.0 ajv-formats@3.0.1)
+
+if [ -z "$dir" ]; then
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+fi
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+cd "$root"
+if [ -f cli/Cargo.toml ]; then
+  cargo build --release -p fc-events-cli --quiet
+else
+  cargo build --release --features cli --quiet
+fi
+bin=$root/target/release/fc-events
+schema=$root/schemas/oss.schema.json
+
+if [ ! -x "$dir/venv/bin/check-jsonschema" ]; then
+  python3 -m venv "$dir/venv"
+  "$dir/venv/bin/pip" install --quiet --disable-pip-version-check "${PY_PEERS[@]}"
+fi
+if [ ! -d "$dir/node/node_modules/ajv-formats" ]; then
+  mkdir -p "$dir/node"
+  npm install --prefix "$dir/node" --no-audit --no-fund --silent "${NPM_PEERS[@]}"
+fi
+py=$dir/venv/bin/python
+versions=$("$py" - <<'PY'
+from importlib.metadata import version as v
+print(", ".join(f"{p} {v(p)}" for p in ["check-jsonschema", "jsonschema", "pydantic"]))
+PY
+)
+versions="$versions, ajv $(node -p "require('$dir/node/node_modules/ajv/package.json').version"), ajv-formats $(node -p "require('$dir/node/node_modules/ajv-formats/package.json').version"), node $(node --version)"
+
+corpus=$dir/corpus-$n
+if [ ! -f "$corpus.ndjson" ]; then
+  "$bin" sample oss > "$dir/sample.json"
+  rm -rf "$corpus"
+  python3 "$here/gen_corpus.py" "$dir/sample.json" "$n" "$corpus.ndjson.tmp" "$corpus"
+  mv "$corpus.ndjson.tmp" "$corpus.ndjson"
+fi
+files=("$corpus"/*.json)
+[ "${#files[@]}" -eq "$n" ] || { echo "corpus folder has ${#files[@]} files, not $n" >&2; exit 1; }
+
+# name|mode|accept|command, with @NDJSON@, @FOLDER@ and @FILES@ standing for the input. `accept` is how
+# a run shows it accepted every document: `count` (the line `valid N invalid 0`), `fc` (the CLI's
+# summary: N valid, 0 invalid) or `rc` (exit status 0 only).
+tools=(
+  "fc-events|ndjson|fc|$bin validate --trigger oss @NDJSON@"
+  "fc-events|folder|fc|$bin validate --trigger oss @FOLDER@"
+  "fc-events, 1 thread|ndjson|fc|env RAYON_NUM_THREADS=1 $bin validate --trigger oss @NDJSON@"
+  "fc-events, 1 thread|folder|fc|env RAYON_NUM_THREADS=1 $bin validate --trigger oss @FOLDER@"
+  "fc-events, detect kind|ndjson|fc|$bin validate @NDJSON@"
+  "fc-events, detect kind|folder|fc|$bin validate @FOLDER@"
+  "ajv|ndjson|count|node $here/ajv_validate.js $schema ndjson @NDJSON@"
+  "ajv|folder|count|node $here/ajv_validate.js $schema folder @FOLDER@"
+  "pydantic v2|ndjson|count|$py $here/py_validate.py pydantic ndjson @NDJSON@"
+  "pydantic v2|folder|count|$py $here/py_validate.py pydantic folder @FOLDER@"
+  "jsonschema|ndjson|count|$py $here/py_validate.py jsonschema $schema ndjson @NDJSON@"
+  "jsonschema|folder|count|$py $here/py_validate.py jsonschema $schema folder @FOLDER@"
+  "check-jsonschema|folder|rc|$dir/venv/bin/check-jsonschema --schemafile $schema @FILES@"
+)
+export NODE_PATH=$dir/node/node_modules
+
+# Every tool must reject an impossible eventTime and a negative size (so formats and bounds are
+# checked by each), as NDJSON and as files.
+bad=$dir/bad
+rm -rf "$bad" && mkdir -p "$bad/folder"
+head -1 "$corpus.ndjson" | sed 's/"eventTime":"[^"]*"/"eventTime":"2025-13-45T99:00:00Z"/' > "$bad/folder/time.json"
+head -1 "$corpus.ndjson" | sed 's/"size":[0-9]*/"size":-5/' > "$bad/folder/size.json"
+cat "$bad/folder/time.json" "$bad/folder/size.json" > "$bad/bad.ndjson"
+for t in "${tools[@]}"; do
+  IFS='|' read -r name mode accept cmd <<< "$t"
+  cmd=${cmd//@NDJSON@/$bad/bad.ndjson}
+  cmd=${cmd//@FOLDER@/$bad/folder}
+  cmd=${cmd//@FILES@/$bad/folder/size.json $bad/folder/time.json}
+  # shellcheck disable=SC2086 # split on spaces on purpose (no path has one)
+  if $cmd > "$dir/out.txt" 2>&1; then
+    echo "$name ($mode) accepted invalid events:" >&2; tail -5 "$dir/out.txt" >&2; exit 1
+  fi
+done
+
+results=$dir/results.tsv
+: > "$results"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((r = 1; r <= runs; r++)); do
+  for t in "${tools[@]}"; do
+    IFS='|' read -r name mode accept cmd <<< "$t"
+    cmd=${cmd//@NDJSON@/$corpus.ndjson}
+    cmd=${cmd//@FOLDER@/$corpus}
+    cmd=${cmd//@FILES@/${files[*]}}
+    # shellcheck disable=SC2086 # split on spaces on purpose (no path has one)
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" $cmd > "$dir/out.txt" 2>&1; then
+      echo "$name ($mode) failed or rejected valid input:" >&2
+      tail -5 "$dir/out.txt" >&2
+      exit 1
+    fi
+    case "$accept" in
+      count) grep -qx "valid $n invalid 0" "$dir/out.txt" ;;
+      fc) grep -Eq "(^|[^0-9])$n valid, 0 invalid" "$dir/out.txt" ;;
+      rc) true ;;
+    esac || { echo "$name ($mode) did not accept all $n documents:" >&2; tail -5 "$dir/out.txt" >&2; exit 1; }
+    printf '%s\t%s\t%s\n' "$name" "$mode" "$(tail -1 "$dir/time.txt")" >> "$results"
+    echo "run $r/$runs: $name ($mode): $(tail -1 "$dir/time.txt")" >&2
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 "$here/table.py" "$results" <<EOF
+events $n
+bytes $(stat -c %s "$corpus.ndjson")
+runs $runs
+load $load_before (before), $load_after (after); $(nproc) cores
+versions $versions
+EOF

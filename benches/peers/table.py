@@ -1,0 +1,32 @@
+"""Prints the side-by-side markdown table from run.sh's results (TSV: tool, mode, "wall user sys rss_kb"
+per run) and the run's facts on standard input."""
+
+import statistics
+import sys
+
+facts = dict(line.rstrip("\n").split(" ", 1) for line in sys.stdin if line.strip())
+rows = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    tool, mode, t = line.rstrip("\n").split("\t")
+    wall, user, sys_, rss = t.split()
+    r = rows.setdefault((tool, mode), {"wall": [], "cpu": [], "rss": []})
+    r["wall"].append(float(wall))
+    r["cpu"].append(float(user) + float(sys_))
+    r["rss"].append(int(rss))
+
+n = int(facts["events"])
+print(f"{n:,} OSS events ({int(facts['bytes']) / 1e6:.1f} MB as NDJSON; the folder holds the same events, one per file); "
+      f"median of {facts['runs']} run(s); load average {facts['load']}.\n")
+print("| tool | mode | wall s | ÷ fc-events | CPU s (user+sys) | peak RSS MB |")
+print("|---|---|---:|---:|---:|---:|")
+base = {m: statistics.median(r["wall"]) for (t, m), r in rows.items() if t == "fc-events"}
+for mode in ("ndjson", "folder"):
+    for (tool, m), r in rows.items():
+        if m != mode:
+            continue
+        wall = statistics.median(r["wall"])
+        ratio = "1" if tool == "fc-events" else f"{wall / base[mode]:.1f}x"
+        label = "NDJSON" if mode == "ndjson" else "folder"
+        print(f"| {tool} | {label} | {wall:.2f} | {ratio} | {statistics.median(r['cpu']):.2f} | {max(r['rss']) / 1024:.0f} |")
+print(f"\nVersions: {facts['versions']}.")
+print("check-jsonschema reads files only (no NDJSON). Go is not installed on this machine: no Go row.")
