@@ -89,7 +89,7 @@ tools=(
   "jsonschema|folder|count|$py $here/py_validate.py jsonschema $schema folder @FOLDER@"
   "check-jsonschema|folder|rc|$dir/venv/bin/check-jsonschema --schemafile $schema @FILES@"
 )
-export NODE_PATH=$dir/node/node_modules
+export NODE_PATH=$dir/node/node_modules PYTHONDONTWRITEBYTECODE=1
 
 # Every tool must reject an impossible eventTime and a negative size (so formats and bounds are
 # checked by each), as NDJSON and as files.

@@ -17,16 +17,20 @@ for line in open(sys.argv[1], encoding="utf-8"):
 n = int(facts["events"])
 print(f"{n:,} OSS events ({int(facts['bytes']) / 1e6:.1f} MB as NDJSON; the folder holds the same events, one per file); "
       f"median of {facts['runs']} run(s); load average {facts['load']}.\n")
-print("| tool | mode | wall s | ÷ fc-events | CPU s (user+sys) | peak RSS MB |")
-print("|---|---|---:|---:|---:|---:|")
+print("| tool | mode | wall s | ÷ fc-events | CPU s (user+sys) | CPU ÷ fc-events | peak RSS MB |")
+print("|---|---|---:|---:|---:|---:|---:|")
 base = {m: statistics.median(r["wall"]) for (t, m), r in rows.items() if t == "fc-events"}
+cpu_base = {m: statistics.median(r["cpu"]) for (t, m), r in rows.items() if t == "fc-events"}
 for mode in ("ndjson", "folder"):
     for (tool, m), r in rows.items():
         if m != mode:
             continue
         wall = statistics.median(r["wall"])
         ratio = "1" if tool == "fc-events" else f"{wall / base[mode]:.1f}x"
+        cpu = statistics.median(r["cpu"])
+        cpu_ratio = "1" if tool == "fc-events" else (f"{cpu / cpu_base[mode]:.1f}x" if cpu_base[mode] else "–")
         label = "NDJSON" if mode == "ndjson" else "folder"
-        print(f"| {tool} | {label} | {wall:.2f} | {ratio} | {statistics.median(r['cpu']):.2f} | {max(r['rss']) / 1024:.0f} |")
+        print(f"| {tool} | {label} | {wall:.2f} | {ratio} | {cpu:.2f} | {cpu_ratio} | {max(r['rss']) / 1024:.0f} |")
 print(f"\nVersions: {facts['versions']}.")
+print("CPU seconds are the kernel's 10 ms accounting (`/usr/bin/time`), summed over threads.")
 print("check-jsonschema reads files only (no NDJSON). Go is not installed on this machine: no Go row.")
