@@ -44,6 +44,7 @@
 
 mod codec;
 
+pub mod context;
 pub mod detect;
 mod error;
 mod event;
@@ -104,7 +105,7 @@ pub mod rabbitmq;
 pub mod rocketmq;
 
 pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
-pub use event::{Event, Payload};
+pub use event::{Event, Incoming, Payload};
 pub use json_text::JsonText;
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;
