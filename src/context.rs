@@ -745,8 +745,8 @@ mod tests {
             InvokeContext::from_headers(same).unwrap().region.as_deref(),
             Some("a")
         );
-        let e = InvokeContext::from_headers([("x-fc-region", "a"), ("X-Fc-Region", "b")])
-            .unwrap_err();
+        let e =
+            InvokeContext::from_headers([("x-fc-region", "a"), ("X-Fc-Region", "b")]).unwrap_err();
         assert_eq!(e.header, "x-fc-region");
         assert_eq!(e.value, "b");
     }
@@ -759,7 +759,11 @@ mod tests {
             format!("{ctx:#?}"),
             ctx.to_string(),
             format!("{:?}", ctx.credentials),
-            ctx.credentials.as_ref().unwrap().access_key_secret.to_string(),
+            ctx.credentials
+                .as_ref()
+                .unwrap()
+                .access_key_secret
+                .to_string(),
         ] {
             for secret in ["STS.key", "the-secret", "the-token"] {
                 assert!(!shown.contains(secret), "{secret} shown in {shown}");
