@@ -50,6 +50,11 @@
 
 #![warn(missing_docs)]
 
+/// The README's example, compiled as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 use std::convert::Infallible;
 use std::fmt::Display;
 use std::future::Future;
