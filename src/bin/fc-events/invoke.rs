@@ -332,6 +332,25 @@ mod tests {
     }
 
     #[test]
+    fn payloads_from_kinds_and_files() {
+        assert_eq!(
+            payload("timer").unwrap(),
+            fc_events::samples::sample(TriggerKind::Timer).unwrap()
+        );
+        let file =
+            std::env::temp_dir().join(format!("fc-events-invoke-{}.json", std::process::id()));
+        std::fs::write(&file, b"{}").unwrap();
+        assert_eq!(payload(file.to_str().unwrap()).unwrap(), b"{}");
+        std::fs::remove_file(&file).unwrap();
+        let e = payload("no-such-thing").unwrap_err();
+        assert!(
+            e.0.starts_with("no-such-thing: no such file, and not a kind"),
+            "{}",
+            e.0
+        );
+    }
+
+    #[test]
     fn request_ids_are_fresh_uuids() {
         let (a, b) = (request_id(), request_id());
         assert_ne!(a, b);
