@@ -49,7 +49,7 @@ impl SystemEvent {
             "acs:ecs:{}:12345678:instance/{instance_id}",
             event.region_id
         ));
-        event.status = status;
+        event.status = Some(status);
         let mut content = SystemEventContent::sample();
         content.event_type = Some(event_type);
         content.ecs_instance_id = Some(instance_id);
