@@ -352,7 +352,10 @@ impl Runtime {
     }
 
     /// Serves an HTTP-trigger function on `listener`: every request except the lifecycle hooks goes
-    /// to `handler`, until `/pre-stop`.
+    /// to `handler`, until `/pre-stop`. The handler's response goes back as it is, with
+    /// `x-fc-status: 200` added unless it sets one (an error page is still a successful invocation);
+    /// a handler error or panic is FC's error answer. A request to `/initialize`, `/pre-freeze` or
+    /// `/pre-stop` is the hook unless `x-fc-control-path: /http-invoke` marks it as a user's request.
     pub async fn serve_http<H: HttpHandler>(
         self,
         listener: TcpListener,

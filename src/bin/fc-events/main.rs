@@ -164,7 +164,8 @@ The event is sent as FC sends an event invocation to a custom runtime: POST /inv
 has another path), the payload as the body, Content-Type: application/octet-stream, and the
 invocation context in x-fc-* headers (a fresh x-fc-request-id, function name, memory, timeout,
 deadline, qualifier, x-fc-control-path: /invoke). No credentials are sent unless given with
---header. Plain HTTP only.
+--header. Plain HTTP only. KIND|FILE is a file when one of that name exists, else a kind whose
+sample is sent.
 
 Output: the status line, the response headers, a blank line, the body.
 
