@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::Key;
 use crate::error::{DecodeError, Location};
-use crate::validate::{code, Validate, Validator};
+use crate::validate::{code, quote, Validate, Validator};
 use crate::value::{AnyValue, Map};
 
 use super::arn::{check_role, is_name, Qualifier, SourceArn};
@@ -465,7 +465,7 @@ impl Validate for TriggerDefinition {
                 code::FORMAT,
                 format!(
                     "expected 1–128 letters, digits, _ or -, not starting with a digit or -, found {:?}",
-                    self.trigger_name
+                    quote(&self.trigger_name)
                 ),
             );
         }
@@ -495,8 +495,7 @@ impl Validate for TriggerDefinition {
                             format!(
                                 "triggerType {} expects an acs:{service}: source ARN, found an acs:{}: one ({s:?})",
                                 self.trigger_type,
-                                arn.service()
-                            ),
+                                arn.service(), s = quote(s)),
                         );
                     }
                 }

@@ -24,6 +24,9 @@ use crate::kind::TriggerKind;
 use crate::number::NumberOrString;
 use crate::time::{BasicIso, Rfc3339};
 
+mod quote;
+pub use quote::{quote, Quoted, QUOTE_CHARS};
+
 /// The stable fault codes.
 pub mod code {
     /// A member has the wrong JSON type.
