@@ -51,7 +51,7 @@ use std::borrow::Cow;
 use crate::error::DecodeError;
 use crate::event::Payload;
 use crate::kind::TriggerKind;
-use crate::validate::{Validate, Validator};
+use crate::validate::{quote, Validate, Validator};
 pub use crate::web::{BodyError, BoolOrString, StringMap};
 use crate::Text;
 
@@ -124,7 +124,10 @@ impl Validate for ApigwRequest {
                 v.fault_at(
                     "isBase64Encoded",
                     crate::validate::code::FORMAT,
-                    format!("expected true, false, \"true\" or \"false\", found {s:?}"),
+                    format!(
+                        "expected true, false, \"true\" or \"false\", found {s:?}",
+                        s = quote(s)
+                    ),
                 );
             }
         }

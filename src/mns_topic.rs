@@ -71,7 +71,7 @@ use crate::error::{DecodeError, EncodeError};
 use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::time::EpochMillis;
-use crate::validate::{code, Validate, Validator};
+use crate::validate::{code, quote, Validate, Validator};
 use crate::value::{AnyValue, Map, BLOB_KEY};
 use crate::Text;
 
@@ -479,14 +479,15 @@ impl Validate for MnsTopicAttributes {
                     crate::codec::describe_json(&other)
                 ),
             ),
-            Err(e) => v.fault_at(
-                "Extend",
-                code::FORMAT,
-                format!(
+            Err(e) => {
+                v.fault_at(
+                    "Extend",
+                    code::FORMAT,
+                    format!(
                     "expected a JSON-encoded object such as \"{{\\\"key\\\":\\\"value\\\"}}\", \
-                     found {extend:?}, which is not JSON ({e})"
-                ),
-            ),
+                     found {extend:?}, which is not JSON ({e})", extend = quote(extend)),
+                )
+            }
         }
     }
 }

@@ -524,7 +524,7 @@ macro_rules! response_type {
                     None => v.fault_at(
                         "statusCode",
                         code::FORMAT,
-                        format!("expected an integer HTTP status, found {:?}", self.status_code.to_string()),
+                        format!("expected an integer HTTP status, found {:?}", $crate::validate::quote(&self.status_code.to_string())),
                     ),
                 }
                 if let Some($crate::web::BoolOrString::String(s)) = &self.is_base64_encoded {
@@ -532,7 +532,7 @@ macro_rules! response_type {
                         v.fault_at(
                             "isBase64Encoded",
                             code::FORMAT,
-                            format!("expected true, false, \"true\" or \"false\", found {s:?}"),
+                            format!("expected true, false, \"true\" or \"false\", found {s:?}", s = $crate::validate::quote(s)),
                         );
                     }
                 }

@@ -663,7 +663,8 @@ fn parse_interval(text: &str) -> Result<Duration, CronError> {
         let int: u128 = if int.is_empty() {
             0
         } else {
-            int.parse().map_err(|_| bad())?
+            // Only digits: parsing fails on overflow alone.
+            int.parse().map_err(|_| too_long())?
         };
         let mut part = int.checked_mul(unit_nanos).ok_or_else(too_long)?;
         // Digits past the nanosecond are dropped (as Go does); the fraction is below one unit, so

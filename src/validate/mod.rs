@@ -25,6 +25,7 @@ use crate::number::NumberOrString;
 use crate::time::{BasicIso, Rfc3339};
 
 mod quote;
+pub(crate) use quote::shorten_quoted;
 pub use quote::{quote, Quoted, QUOTE_CHARS};
 
 /// The stable fault codes.
@@ -270,7 +271,7 @@ impl Validator {
             self.fault_at(
                 key,
                 code::FORMAT,
-                format!("expected an RFC 3339 time, found {:?}", t.as_str()),
+                format!("expected an RFC 3339 time, found {:?}", quote(t.as_str())),
             );
         }
     }
@@ -281,7 +282,7 @@ impl Validator {
             self.fault_at(
                 key,
                 code::FORMAT,
-                format!("expected an ISO 8601 basic-format time such as 20230217T103516.475+0800, found {:?}", t.as_str()),
+                format!("expected an ISO 8601 basic-format time such as 20230217T103516.475+0800, found {:?}", quote(t.as_str())),
             );
         }
     }
@@ -318,7 +319,7 @@ impl Validator {
         let (code, message) = match n {
             NumberOrString::String(s) => (
                 code::TYPE,
-                format!("expected an integer, as a number or a string of digits, found the string {s:?}"),
+                format!("expected an integer, as a number or a string of digits, found the string {s:?}", s = quote(s)),
             ),
             NumberOrString::UInt(u) => (
                 code::RANGE,
@@ -354,7 +355,11 @@ impl Validator {
             self.fault_at(
                 key,
                 code::ENUM,
-                format!("expected one of {}, found {value:?}", known.join(", ")),
+                format!(
+                    "expected one of {}, found {value:?}",
+                    known.join(", "),
+                    value = quote(value)
+                ),
             );
         }
     }
@@ -365,12 +370,10 @@ impl Validator {
         match crate::codec::blob::decode(text) {
             Ok(bytes) => Some(bytes.len()),
             Err(e) => {
-                let shown: String = text.chars().take(40).collect();
-                let more = if shown.len() < text.len() { "…" } else { "" };
                 self.fault_at(
                     key,
                     code::FORMAT,
-                    format!("expected standard base64, found {shown:?}{more} ({e})"),
+                    format!("expected standard base64, found {} ({e})", quote(text)),
                 );
                 None
             }

@@ -59,6 +59,59 @@ impl fmt::Debug for Quoted<'_> {
     }
 }
 
+/// A message written by a decoder (serde's `invalid type: string "…", expected …`, ``unknown
+/// variant `…` ``) with each `"…"` or `` `…` `` run longer than [`QUOTE_CHARS`] characters cut the
+/// way [`quote`] cuts (the count is of the run as written, escapes included). Linear.
+pub(crate) fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1_024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let delim = rest.as_bytes()[open];
+        out.push_str(&rest[..=open]);
+        let body = &rest[open + 1..];
+        // The closing delimiter: for `"`, one not escaped by a backslash.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, b) in body.bytes().enumerate() {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' && delim == b'"' {
+                escaped = true;
+            } else if b == delim {
+                close = Some(i);
+                break;
+            }
+        }
+        let Some(close) = close else {
+            out.push_str(body);
+            return out;
+        };
+        let run = &body[..close];
+        match run.char_indices().nth(QUOTE_CHARS) {
+            None => out.push_str(run),
+            Some((cut, _)) => {
+                let mut shown = &run[..cut];
+                // Never end inside an escape.
+                let backslashes = shown.len() - shown.trim_end_matches('\\').len();
+                if delim == b'"' && backslashes % 2 == 1 {
+                    shown = &shown[..shown.len() - 1];
+                }
+                out.push_str(shown);
+                out.push('…');
+                out.push(char::from(delim));
+                out.push_str(&format!(" ({} characters", thousands(run.chars().count())));
+                out.push(')');
+                rest = &body[close + 1..];
+                continue;
+            }
+        }
+        out.push(char::from(delim));
+        rest = &body[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `n` with `,` between groups of three digits.
 pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -100,6 +153,25 @@ mod tests {
             quote(&s).to_string(),
             format!("\"{}…\" (1,080 characters)", "é".repeat(QUOTE_CHARS))
         );
+        assert_eq!(
+            shorten_quoted(&format!(
+                "invalid type: string {:?}, expected u8",
+                "a\"".repeat(100)
+            )),
+            format!(
+                "invalid type: string \"{}…\" (300 characters), expected u8",
+                "a\\\"".repeat(26) + "a"
+            )
+        );
+        let variant = format!("unknown variant `{}`, expected `a` or `b`", "v".repeat(81));
+        assert_eq!(
+            shorten_quoted(&variant),
+            format!(
+                "unknown variant `{}…` (81 characters), expected `a` or `b`",
+                "v".repeat(80)
+            )
+        );
+        assert_eq!(shorten_quoted("no \"end"), "no \"end");
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
