@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::validate::quote;
+use crate::model::validate::quote;
 
 /// An Alibaba Cloud resource name split at its colons: `acs:<service>:<region>:<account>:<resource>`.
 /// The resource may be absent (`acs:cdn:*:123456`) and may itself contain colons.

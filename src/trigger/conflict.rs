@@ -29,7 +29,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::validate::{code, quote, Fault};
+use crate::model::validate::{code, quote, Fault};
 
 use super::config::{OssTriggerConfig, OSS_TRIGGER_EVENTS};
 use super::fire::{glob_intersection, glob_match, longer_of_nested};
@@ -312,7 +312,7 @@ impl Conflict {
 /// A name for a message: as is when it needs no escape and is short ([`quote`]'s limit), else
 /// quoted (and cut).
 fn plain_or_quoted(name: &str) -> String {
-    if name.chars().count() <= crate::validate::QUOTE_CHARS
+    if name.chars().count() <= crate::model::validate::QUOTE_CHARS
         && name
             .chars()
             .all(|c| !c.is_control() && c != '"' && c != '\\' && c != '`')
