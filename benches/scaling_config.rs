@@ -9,6 +9,9 @@ use fc_events::trigger::{check_config_slice, CronSchedule};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
+/// A named input shape: its name and how to make it at size `n`.
+type Shape<T> = (&'static str, fn(usize) -> T);
+
 /// `n` definitions of mixed types over `n / 5` buckets, none conflicting.
 fn mixed(n: usize) -> Vec<u8> {
     let defs: Vec<String> = (0..n)
@@ -63,7 +66,7 @@ fn long_patterns(n: usize) -> Vec<u8> {
 }
 
 fn scaling(c: &mut Criterion) {
-    let shapes: [(&str, fn(usize) -> Vec<u8>); 3] = [
+    let shapes: [Shape<Vec<u8>>; 3] = [
         ("mixed-definitions", mixed),
         ("overlapping-oss", overlapping),
         ("pattern-characters", long_patterns),
@@ -80,7 +83,7 @@ fn scaling(c: &mut Criterion) {
         }
         g.finish();
     }
-    let cron: [(&str, fn(usize) -> String); 2] = [
+    let cron: [Shape<String>; 2] = [
         ("cron-list-characters", |n| {
             let list: Vec<String> = (0..n / 3).map(|i| (i % 60).to_string()).collect();
             format!("{} 0 4 * * *", list.join(","))
