@@ -268,6 +268,7 @@ impl Conflict {
                     ));
                 }
                 Fault {
+                    severity: crate::model::validate::Severity::Error,
                     pointer: pointer_of(excess),
                     code: code::LIMIT,
                     message,
@@ -279,6 +280,7 @@ impl Conflict {
                 second,
                 overlap,
             } => Fault {
+                severity: crate::model::validate::Severity::Error,
                 pointer: format!("{}/triggerConfig", pointer_of(*second)),
                 code: code::CONFLICT,
                 message: format!(
