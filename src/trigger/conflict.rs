@@ -300,6 +300,7 @@ impl Conflict {
             } => Fault {
                 pointer: format!("{}/triggerConfig/events", pointer_of(*second)),
                 code: code::LIMIT,
+                severity: crate::model::validate::Severity::Error,
                 message: format!(
                     "OSS trigger {} and {} ({}) on bucket {bucket} list {pairs} pairs of undocumented event patterns, too many to compare (at most {MAX_PATTERN_PAIRS})",
                     name(*second),
