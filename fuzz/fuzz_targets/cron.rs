@@ -9,11 +9,17 @@ use chrono::{TimeZone, Utc};
 use fc_events::trigger::CronSchedule;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let schedule = match CronSchedule::parse(text) {
         Ok(s) => s,
         Err(e) => {
-            assert!(e.message.len() <= 1_024, "a {}-byte message", e.message.len());
+            assert!(
+                e.message.len() <= 1_024,
+                "a {}-byte message",
+                e.message.len()
+            );
             return;
         }
     };

@@ -33,7 +33,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     short_messages(&[check_config_slice(data)]);
     let (a, b) = data.split_at(data.len() / 2);
     short_messages(&check_config_files(&[a, b]));
-    let Ok(file) = TriggerDefinitions::from_slice(data) else { return };
+    let Ok(file) = TriggerDefinitions::from_slice(data) else {
+        return;
+    };
     let _ = file.check();
     let json = serde_json::to_vec(&file).expect("decoded definitions encode");
     let again = TriggerDefinitions::from_slice(&json)
