@@ -14,10 +14,18 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// The binary, run from the crate root so that relative fixture paths work.
+/// The repository root (the library's folder, which holds the fixtures).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ is inside the repository")
+        .to_path_buf()
+}
+
+/// The binary, run from the repository root so that relative fixture paths work.
 fn fc() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fc-events"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.current_dir(root());
     cmd
 }
 
@@ -98,15 +106,11 @@ fn every_valid_fixture_validates_with_status_0() {
 
 #[test]
 fn the_readme_main_job_passes() {
-    // README: `cargo run --features cli -- validate tests/fixtures/oss tests/fixtures/timer`.
+    // README: `cargo run -p fc-events-cli -- validate tests/fixtures/oss tests/fixtures/timer`.
     let dirs = ["tests/fixtures/oss", "tests/fixtures/timer"];
     let count: usize = dirs
         .iter()
-        .map(|d| {
-            fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(d))
-                .unwrap()
-                .count()
-        })
+        .map(|d| fs::read_dir(root().join(d)).unwrap().count())
         .sum();
     assert!(count > 0);
     fc().arg("validate")
@@ -1093,8 +1097,7 @@ mod trigger_definitions {
             "tests/fixtures/trigger-config/invalid/trigger-config-seed-oss-rules-conflict.json";
         let (code, stdout, _) = run(&["validate", "--config", file], None);
         assert_eq!(code, 1);
-        let readme =
-            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        let readme = fs::read_to_string(root().join("README.md")).unwrap();
         assert!(readme.contains(&format!("fc-events validate --config {file}")));
         let lines: Vec<&str> = text(&stdout).lines().collect();
         assert_eq!(lines.len(), 4, "{}", text(&stdout));
@@ -1254,10 +1257,7 @@ mod trigger_definitions {
             assert_refs_resolve(&got, &got);
         }
         // Byte for byte the committed file, and what --out writes.
-        let committed = fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/trigger-config.schema.json"),
-        )
-        .unwrap();
+        let committed = fs::read(root().join("schemas/trigger-config.schema.json")).unwrap();
         let (_, stdout, _) = run(&["schema", "trigger-config"], None);
         assert_eq!(stdout, committed);
         let dir = TempDir::new().unwrap();

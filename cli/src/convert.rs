@@ -117,20 +117,73 @@ fn convert(opts: &Options, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     let mut encoded = encoded.map_err(|e| Failure::Tool(format!("cannot encode: {e}")))?;
     if !opts.cbor {
         if opts.pretty {
-            encoded = pretty(&encoded).map_err(|e| Failure::Tool(format!("cannot encode: {e}")))?;
+            encoded = pretty(&encoded);
         }
         encoded.push(b'\n');
     }
     Ok(encoded)
 }
 
-/// Re-indents JSON token by token, keeping member order and every number as written.
-fn pretty(compact: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+/// Re-indents JSON text as written: member order, number spelling (`1e2`, `1E400`) and string
+/// escapes are kept byte for byte; only whitespace between tokens changes (two-space indent, as
+/// `serde_json`'s pretty printer writes). The input is the encoder's output, hence valid JSON.
+fn pretty(compact: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(compact.len() * 2);
-    let mut de = serde_json::Deserializer::from_slice(compact);
-    serde_transcode::transcode(&mut de, &mut serde_json::Serializer::pretty(&mut out))?;
-    de.end()?;
-    Ok(out)
+    let mut depth = 0usize;
+    let mut i = 0;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    while i < compact.len() {
+        let b = compact[i];
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < compact.len() && compact[i] != b'"' {
+                    i += if compact[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(compact.len());
+                out.extend_from_slice(&compact[start..i]);
+                continue;
+            }
+            b'{' | b'[' => {
+                let close = if b == b'{' { b'}' } else { b']' };
+                let next = compact[i + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .map(|p| compact[i + 1 + p]);
+                out.push(b);
+                if next == Some(close) {
+                    // An empty container stays `{}` / `[]`.
+                    let p = compact[i + 1..]
+                        .iter()
+                        .position(|&c| c == close)
+                        .unwrap_or(0);
+                    out.push(close);
+                    i += p + 2;
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b',');
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -139,8 +192,15 @@ mod tests {
 
     #[test]
     fn pretty_keeps_member_order() {
-        let got = pretty(br#"{"z":1,"a":[true,null,1.5],"m":{"y":"x"}}"#).unwrap();
+        let got = pretty(br#"{"z":1,"a":[true,null,1.5],"m":{"y":"x"}}"#);
         let want = "{\n  \"z\": 1,\n  \"a\": [\n    true,\n    null,\n    1.5\n  ],\n  \"m\": {\n    \"y\": \"x\"\n  }\n}";
+        assert_eq!(String::from_utf8(got).unwrap(), want);
+    }
+
+    #[test]
+    fn pretty_keeps_number_spelling_strings_and_empty_containers() {
+        let got = pretty(br#"{"n":[1e2,1E400,-0.0],"s":"a,b:{\"[c]\"}\\","e":{},"f":[]}"#);
+        let want = "{\n  \"n\": [\n    1e2,\n    1E400,\n    -0.0\n  ],\n  \"s\": \"a,b:{\\\"[c]\\\"}\\\\\",\n  \"e\": {},\n  \"f\": []\n}";
         assert_eq!(String::from_utf8(got).unwrap(), want);
     }
 }
