@@ -1,13 +1,15 @@
 //! `fc-events convert`.
 
 use std::fs;
-use std::path::PathBuf;
+use std::io::{self, Seek, Write};
+use std::path::{Path, PathBuf};
 
 use fc_events::validate::{code, Fault};
 use fc_events::{Event, TriggerKind};
 
 use crate::catalog;
-use crate::inputs;
+use crate::encoding;
+use crate::inputs::{self, Item, Limits};
 use crate::output::{self, CliError, Status};
 
 /// What `convert` was asked.
@@ -20,10 +22,14 @@ pub struct Options {
     pub pretty: bool,
     /// `-o OUT`.
     pub output: Option<PathBuf>,
+    /// `--overwrite-input`: OUT may be the input file.
+    pub overwrite_input: bool,
     /// `--ndjson`: standard input holds one event per line.
     pub stdin_ndjson: bool,
     /// The PATH argument.
     pub path: PathBuf,
+    /// The cap on one payload.
+    pub limits: Limits,
 }
 
 /// Why one payload was not converted.
@@ -34,7 +40,9 @@ enum Failure {
     Tool(String),
 }
 
-/// Runs `convert`. Nothing is written unless every payload converts.
+/// Runs `convert`. Nothing is written unless every payload converts: the output goes to a
+/// temporary file (beside OUT, renamed over it when complete; or a spool copied to standard
+/// output), so memory stays flat and a failure never leaves a partial file.
 pub fn run(opts: &Options) -> Result<Status, CliError> {
     if let Some(kind) = opts.trigger {
         catalog::require_compiled(kind)?;
@@ -49,45 +57,105 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
                 .to_owned(),
         ));
     }
-    let to_stdout = opts.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
-    if opts.cbor && to_stdout {
+    let out_path = opts.output.as_ref().filter(|p| p.as_os_str() != "-");
+    if opts.cbor && out_path.is_none() {
         catalog::refuse_binary_to_terminal("the output")?;
     }
-
-    let items = input
-        .process(&|bytes| convert(opts, bytes))
-        .map_err(|message| CliError::at(&input.name, message))?;
-
-    let mut status = Status::Ok;
-    let mut out = Vec::new();
-    for (line, item) in items {
-        match item {
-            Ok(bytes) => out.extend_from_slice(&bytes),
-            Err(Failure::Decode(message)) => {
-                status = status.max(Status::Invalid);
-                eprintln!("{}: {message}", output::place(&input.name, line));
-            }
-            Err(Failure::Tool(message)) => {
-                status = status.max(Status::Error);
-                eprintln!(
-                    "fc-events: error: {}: {message}",
-                    output::place(&input.name, line)
-                );
-            }
+    if let (Some(out), Some(inp)) = (out_path, input.path()) {
+        if !opts.overwrite_input && same_file(out, inp) {
+            return Err(CliError::at(
+                &out.display().to_string(),
+                format!(
+                    "is the input file {}: writing it would destroy the input (add \
+                     --overwrite-input to replace it once the conversion is complete)",
+                    inp.display()
+                ),
+            ));
         }
     }
-    if status != Status::Ok {
-        return Ok(status);
+
+    let mut status = Status::Ok;
+    let mut fill = |w: &mut dyn Write| -> io::Result<()> {
+        inputs::for_each(
+            std::slice::from_ref(&input),
+            opts.limits,
+            |_: &inputs::Input, bytes: &[u8]| convert(opts, bytes),
+            &mut |Item { name, line, result }: Item<'_, Result<Vec<u8>, Failure>>| {
+                let place = output::place(name, line);
+                match result {
+                    Ok(Ok(bytes)) if status == Status::Ok => w.write_all(&bytes),
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(Failure::Decode(message))) => {
+                        status = status.max(Status::Invalid);
+                        crate::stderr!("{place}: {message}");
+                        Ok(())
+                    }
+                    Ok(Err(Failure::Tool(message))) | Err(message) => {
+                        status = status.max(Status::Error);
+                        crate::stderr!("fc-events: error: {place}: {message}");
+                        Ok(())
+                    }
+                }
+            },
+        )?;
+        if status == Status::Ok {
+            Ok(())
+        } else {
+            // Abandons the temporary file: nothing is written.
+            Err(io::Error::other(Abandoned))
+        }
+    };
+    let written = match out_path {
+        Some(path) => output::write_file(path, &mut fill),
+        None => spool_to_stdout(&mut fill),
+    };
+    match written {
+        Ok(()) => Ok(Status::Ok),
+        Err(_) if status != Status::Ok => Ok(status),
+        Err(e) => Err(e),
     }
-    match &opts.output {
-        Some(path) if path.as_os_str() != "-" => fs::write(path, &out)
-            .map_err(|e| CliError::at(&path.display().to_string(), inputs::io_message(&e)))?,
-        _ => output::stdout(|w| w.write_all(&out))?,
-    }
-    Ok(Status::Ok)
 }
 
-fn convert(opts: &Options, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
+/// The marker error that abandons the output when a payload failed.
+#[derive(Debug)]
+struct Abandoned;
+
+impl std::fmt::Display for Abandoned {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("conversion failed")
+    }
+}
+
+impl std::error::Error for Abandoned {}
+
+/// Writes through a temporary spool, copied to standard output only when `fill` succeeds.
+fn spool_to_stdout(fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let fail = |e: io::Error| CliError(format!("cannot write the temporary output: {e}"));
+    let mut spool = io::BufWriter::new(tempfile::tempfile().map_err(fail)?);
+    fill(&mut spool)
+        .and_then(|()| spool.flush())
+        .map_err(fail)?;
+    let mut file = spool.into_inner().map_err(|e| fail(e.into_error()))?;
+    file.rewind().map_err(fail)?;
+    output::stdout(|w| io::copy(&mut file, w).map(drop))
+}
+
+/// Whether two paths name the same file (through links, `..`, hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+fn convert(opts: &Options, raw: &[u8]) -> Result<Vec<u8>, Failure> {
+    let bytes = encoding::prepare(raw)
+        .map_err(|m| Failure::Decode(format!("unknown: (root): {m}")))?
+        .bytes;
     let decoded = match opts.trigger {
         Some(kind) => Event::from_slice_as(kind, bytes),
         None => Event::from_slice(bytes),

@@ -11,7 +11,9 @@ pub enum Status {
     Ok,
     /// 1: a payload is invalid, does not decode, or is of unknown kind.
     Invalid,
-    /// 2: a usage or I/O error.
+    /// 3: nothing was checked (no payload found in the PATHs, and no error).
+    NothingChecked,
+    /// 2: a usage or I/O error (outranks every other status).
     Error,
 }
 
@@ -21,6 +23,7 @@ impl From<Status> for ExitCode {
             Status::Ok => 0,
             Status::Invalid => 1,
             Status::Error => 2,
+            Status::NothingChecked => 3,
         })
     }
 }
@@ -42,12 +45,15 @@ impl Summary {
         writeln!(w, "{} valid, {} invalid", self.valid, self.invalid)
     }
 
-    /// The exit status these counts call for: errors first, then invalid inputs.
+    /// The exit status these counts call for: errors first, then invalid inputs, then nothing
+    /// checked.
     pub fn status(&self) -> Status {
         if self.errors > 0 {
             Status::Error
         } else if self.invalid > 0 {
             Status::Invalid
+        } else if self.valid == 0 {
+            Status::NothingChecked
         } else {
             Status::Ok
         }
@@ -68,6 +74,68 @@ impl CliError {
     /// An error about `what` (a path or `-`).
     pub fn at(what: &str, message: impl fmt::Display) -> CliError {
         CliError(format!("{what}: {message}"))
+    }
+}
+
+/// Writes one line to standard error. A standard error that cannot be written (closed, full) is
+/// ignored: the exit status still tells the outcome, and the tool never panics over it.
+#[macro_export]
+macro_rules! stderr {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// Whether notes are printed (`--quiet` turns them off).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns notes off.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Prints `fc-events: note: MESSAGE` on standard error, unless `--quiet`.
+pub fn note(message: &str) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        crate::stderr!("fc-events: note: {message}");
+    }
+}
+
+/// ANSI colours for terminal output: only when the stream is a terminal and `NO_COLOR` is unset
+/// or empty (<https://no-color.org>).
+#[derive(Debug, Clone, Copy)]
+pub struct Paint(bool);
+
+impl Paint {
+    /// Colours for standard output.
+    pub fn stdout() -> Paint {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Paint(!no_color && io::stdout().is_terminal())
+    }
+
+    /// `s` in bold red (faults) when colouring.
+    pub fn red(self, s: &str) -> String {
+        self.wrap("1;31", s)
+    }
+
+    /// `s` dimmed (places) when colouring.
+    pub fn dim(self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+
+    /// `s` in cyan (kinds) when colouring.
+    pub fn cyan(self, s: &str) -> String {
+        self.wrap("36", s)
+    }
+
+    fn wrap(self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
     }
 }
 
@@ -107,4 +175,44 @@ pub fn pointer(p: &str) -> &str {
     } else {
         p
     }
+}
+
+/// Writes a file safely: into a temporary file beside it, renamed over `path` only once complete,
+/// so that a failure never leaves a truncated file. `fill` writes the content. An existing file's
+/// permissions are kept; a new file gets `0644` (before the umask has any say).
+pub fn write_file(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CliError> {
+    let name = path.display().to_string();
+    let fail = |e: io::Error| CliError::at(&name, crate::inputs::io_message(&e));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".fc-events-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    {
+        let mut w = BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).and_then(|()| w.flush()).map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            Some(std::fs::Permissions::from_mode(0o644))
+        }
+        #[cfg(not(unix))]
+        Err(_) => None,
+    };
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

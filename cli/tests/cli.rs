@@ -128,7 +128,8 @@ fn an_invalid_payload_is_one_line_per_fault_and_status_1() {
     let stdout = text(&stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    let prefix = format!("{}: timer: /triggerTime: ", file.display());
+    // LINE:COL is where the faulty value begins.
+    let prefix = format!("{}:1:16: timer: /triggerTime: ", file.display());
     assert!(lines[0].starts_with(&prefix), "{stdout}");
     assert!(lines[0].contains("yesterday"), "{stdout}");
     assert_eq!(lines[1], "0 valid, 1 invalid");
@@ -142,7 +143,11 @@ fn a_payload_that_does_not_decode_is_invalid_at_its_pointer() {
     let (code, stdout, _) = run(&["validate", path_str(&file)], None);
     let first = text(&stdout).lines().next().unwrap().to_owned();
     assert!(
-        first.starts_with(&format!("{}: oss: /events/0/oss/bucket: ", file.display())),
+        // The missing member is placed at the object that should hold it.
+        first.starts_with(&format!(
+            "{}:1:19: oss: /events/0/oss/bucket: ",
+            file.display()
+        )),
         "{first}"
     );
     assert_eq!(code, 1);
@@ -155,7 +160,7 @@ fn an_undetectable_payload_is_unknown_at_the_root_and_status_1() {
     let (code, stdout, _) = run(&["validate", path_str(&file)], None);
     let stdout = text(&stdout);
     assert!(
-        stdout.starts_with(&format!("{}: unknown: (root): ", file.display())),
+        stdout.starts_with(&format!("{}:1:1: unknown: (root): ", file.display())),
         "{stdout}"
     );
     assert!(stdout.ends_with("0 valid, 1 invalid\n"), "{stdout}");
@@ -169,7 +174,11 @@ fn trigger_overrides_detection() {
         &["validate", "--trigger", "oss", "-"],
         Some(GOOD_TIMER.as_bytes()),
     );
-    assert!(text(&stdout).starts_with("-: oss: "), "{}", text(&stdout));
+    assert!(
+        text(&stdout).starts_with("-:1:1: oss: "),
+        "{}",
+        text(&stdout)
+    );
     assert_eq!(code, 1);
     fc().args(["validate", "--trigger", "timer", "-"])
         .write_stdin(GOOD_TIMER)
@@ -184,7 +193,7 @@ fn stdin_is_named_dash() {
         .write_stdin(BAD_TIMER)
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with("-: timer: /triggerTime: "))
+        .stdout(predicate::str::starts_with("-:1:16: timer: /triggerTime: "))
         .stdout(predicate::str::ends_with("\n0 valid, 1 invalid\n"));
 }
 
@@ -199,11 +208,11 @@ fn ndjson_lines_are_payloads_with_line_numbers() {
         let lines: Vec<&str> = stdout.lines().collect();
         assert_eq!(lines.len(), 3, "{stdout}");
         assert!(
-            lines[0].starts_with(&format!("{}:3: timer: /triggerTime: ", file.display())),
+            lines[0].starts_with(&format!("{}:3:16: timer: /triggerTime: ", file.display())),
             "{stdout}"
         );
         assert!(
-            lines[1].starts_with(&format!("{}:4: unknown: (root): ", file.display())),
+            lines[1].starts_with(&format!("{}:4:1: unknown: (root): ", file.display())),
             "{stdout}"
         );
         assert_eq!(lines[2], "2 valid, 2 invalid");
@@ -211,7 +220,7 @@ fn ndjson_lines_are_payloads_with_line_numbers() {
     }
     // Standard input as NDJSON.
     let (code, stdout, _) = run(&["validate", "--ndjson", "-"], Some(content.as_bytes()));
-    assert!(text(&stdout).starts_with("-:3: timer: /triggerTime: "));
+    assert!(text(&stdout).starts_with("-:3:16: timer: /triggerTime: "));
     assert!(text(&stdout).ends_with("\n2 valid, 2 invalid\n"));
     assert_eq!(code, 1);
 }
@@ -314,13 +323,18 @@ fn a_directory_is_walked_recursively_in_sorted_order() {
 }
 
 #[test]
-fn an_empty_directory_is_zero_payloads_with_a_warning() {
+fn an_empty_directory_is_nothing_checked_with_status_3() {
     let dir = TempDir::new().unwrap();
     fc().args(["validate", path_str(dir.path())])
         .assert()
-        .code(0)
+        .code(3)
         .stdout("0 valid, 0 invalid\n")
-        .stderr(predicate::str::contains("no payloads found"));
+        .stderr(predicate::str::contains("no payload to check"));
+    fc().args(["detect", path_str(dir.path())])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains("no payload to check"));
 }
 
 #[test]
@@ -420,7 +434,7 @@ fn help_shows_examples() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "FILE[:LINE]: KIND: POINTER: MESSAGE",
+            "FILE:LINE:COL: KIND: POINTER: MESSAGE",
         ))
         .stdout(predicate::str::contains("N valid, M invalid"));
     fc().arg("--version")
@@ -1032,14 +1046,14 @@ mod trigger_definitions {
             .collect();
         let b = dir.path().join("staging/b.json").display().to_string();
         assert_eq!(names, [a.as_str(), b.as_str()]);
-        // An empty folder: nothing to check, with a warning.
+        // An empty folder: nothing checked, status 3.
         let empty = TempDir::new().unwrap();
         fc().args(["validate", "--config", path_str(empty.path())])
             .assert()
-            .code(0)
+            .code(3)
             .stdout("0 valid, 0 invalid\n")
             .stderr(predicate::str::contains(
-                "no trigger definition files found",
+                "no trigger definition file to check",
             ));
     }
 

@@ -433,8 +433,14 @@ mod cbor {
         let (arg, len) = match info {
             0..=23 => (Some(u64::from(info)), 0),
             24 => (Some(u64::from(*b.get(i + 1)?)), 1),
-            25 => (Some(u64::from(u16::from_be_bytes(bytes(2)?.try_into().ok()?))), 2),
-            26 => (Some(u64::from(u32::from_be_bytes(bytes(4)?.try_into().ok()?))), 4),
+            25 => (
+                Some(u64::from(u16::from_be_bytes(bytes(2)?.try_into().ok()?))),
+                2,
+            ),
+            26 => (
+                Some(u64::from(u32::from_be_bytes(bytes(4)?.try_into().ok()?))),
+                4,
+            ),
             27 => (Some(u64::from_be_bytes(bytes(8)?.try_into().ok()?)), 8),
             31 if matches!(major, 2..=5) => (None, 0),
             _ => return None,
