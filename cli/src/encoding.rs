@@ -28,16 +28,16 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, String> {
         [0, 0, 0xFE, 0xFF, ..] => return named("UTF-32 (big-endian) text"),
         [0xFF, 0xFE, ..] => return named("UTF-16 (little-endian) text"),
         [0xFE, 0xFF, ..] => return named("UTF-16 (big-endian) text"),
-        [a, 0, 0, 0, ..] if a.is_ascii() && *a != 0 => {
+        [a, 0, 0, 0, b, 0, 0, 0, ..] if ascii(*a) && ascii(*b) => {
             return named("UTF-32 (little-endian) text without a byte order mark")
         }
-        [0, 0, 0, a, ..] if a.is_ascii() && *a != 0 => {
+        [0, 0, 0, a, 0, 0, 0, b, ..] if ascii(*a) && ascii(*b) => {
             return named("UTF-32 (big-endian) text without a byte order mark")
         }
-        [a, 0, ..] if a.is_ascii() && *a != 0 => {
+        [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => {
             return named("UTF-16 (little-endian) text without a byte order mark")
         }
-        [0, a, ..] if a.is_ascii() && *a != 0 => {
+        [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => {
             return named("UTF-16 (big-endian) text without a byte order mark")
         }
         [0, ..] => return Err(
@@ -55,6 +55,11 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, String> {
         _ => {}
     }
     Ok(Prepared { bytes, bom: false })
+}
+
+/// A non-NUL ASCII byte: a code unit of UTF-16/32 text holding ASCII.
+fn ascii(b: u8) -> bool {
+    b != 0 && b.is_ascii()
 }
 
 fn cbor_tag(b: &[u8]) -> Option<u64> {

@@ -151,7 +151,10 @@ Exit status: 0 converted, 1 the payload does not decode, 2 usage or I/O error.")
     /// Print the JSON Schema of a kind (or of any FC event, or of trigger definition files), or write
     /// every schema to a folder.
     #[command(after_help = "\
-Without KIND the schema accepts any FC event (anyOf the per-kind schemas). `trigger-config` is not
+Without KIND the schema accepts a payload of any detectable FC event kind (anyOf the per-kind
+schemas). IoT is left out by choice: its payload may be any JSON, so including it would make the
+schema accept everything; use `fc-events schema iot`, and `validate --trigger iot` (or `[kinds]` in
+fc-events.toml) for IoT payloads, which are never detected. `trigger-config` is not
 an event kind: it names the schema of trigger definition files (what `validate --config` reads).
 With --out DIR the schemas are written as DIR/<kind>.schema.json (every kind, or only KIND),
 DIR/fc-event.schema.json and DIR/trigger-config.schema.json (when no KIND is given); DIR is created

@@ -1290,3 +1290,553 @@ mod trigger_definitions {
         );
     }
 }
+
+/// Formats, selection, encodings, limits and safe writes: the CI-facing contract.
+mod ci {
+    use super::*;
+
+    /// A folder with one valid and one invalid timer payload (the fault on line 3, column 18).
+    fn mixed() -> TempDir {
+        dir_with(&[
+            ("a-good.json", GOOD_TIMER),
+            (
+                "b-bad.json",
+                "{\n  \"triggerName\": \"t\",\n  \"triggerTime\": \"yesterday\"\n}",
+            ),
+        ])
+    }
+
+    #[test]
+    fn text_faults_carry_line_and_column_and_json_faults_too() {
+        let dir = mixed();
+        let bad = dir.path().join("b-bad.json").display().to_string();
+        let (code, stdout, _) = run(&["validate", path_str(dir.path())], None);
+        assert_eq!(code, 1);
+        assert_eq!(
+            text(&stdout),
+            format!("{bad}:3:18: timer: /triggerTime: expected an RFC 3339 time, found \"yesterday\"\n1 valid, 1 invalid\n")
+        );
+        let (_, stdout, _) = run(
+            &["validate", "--format", "json", path_str(dir.path())],
+            None,
+        );
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let fault = &doc["files"][1]["faults"][0];
+        assert_eq!(
+            (&fault["line"], &fault["column"], &fault["offset"]),
+            (&Value::from(3), &Value::from(18), &Value::from(41)),
+            "{doc}"
+        );
+        // Valid payloads carry no position.
+        assert_eq!(doc["files"][0]["faults"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn github_annotations_name_file_line_column_and_title() {
+        let dir = mixed();
+        let bad = dir.path().join("b-bad.json").display().to_string();
+        let (code, stdout, _) = run(
+            &["validate", "--format", "github", path_str(dir.path())],
+            None,
+        );
+        assert_eq!(code, 1);
+        let want = format!(
+            "::error file={},line=3,col=18,title=fc-events timer%3A format::/triggerTime: expected an RFC 3339 time, found \"yesterday\"\n1 valid, 1 invalid\n",
+            bad.replace(':', "%3A").replace(',', "%2C")
+        );
+        assert_eq!(text(&stdout), want);
+    }
+
+    #[test]
+    fn sarif_output_is_valid_sarif_2_1_0() {
+        let schema: Value = serde_json::from_str(
+            &fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+        let dir = mixed();
+        let cbor = dir.path().join("c.cbor");
+        // A Tablestore-like map that does not decode: a CBOR fault has a byte offset.
+        fs::write(&cbor, [0xa1, 0x61, b'x', 0x01]).unwrap();
+        let missing = dir.path().join("missing.json").display().to_string();
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--format",
+                "sarif",
+                path_str(dir.path()),
+                &missing,
+            ],
+            None,
+        );
+        assert_eq!(code, 2);
+        let doc: Value = serde_json::from_slice(&stdout).expect("SARIF is JSON");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}\n{doc}");
+        let results = doc["runs"][0]["results"].as_array().unwrap();
+        let timer = results
+            .iter()
+            .find(|r| r["ruleId"] == "format")
+            .expect("the timer fault");
+        let region = &timer["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(
+            (&region["startLine"], &region["startColumn"]),
+            (&Value::from(3), &Value::from(18))
+        );
+        assert!(results
+            .iter()
+            .any(|r| r["locations"][0]["physicalLocation"]["region"]["byteOffset"].is_u64()));
+        assert_eq!(
+            doc["runs"][0]["invocations"][0]["executionSuccessful"],
+            false
+        );
+        // Nothing to report is valid SARIF too.
+        let empty = dir_with(&[("ok.json", GOOD_TIMER)]);
+        let (code, stdout, _) = run(
+            &["validate", "--format", "sarif", path_str(empty.path())],
+            None,
+        );
+        assert_eq!(code, 0);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(validator.is_valid(&doc), "{doc}");
+        assert_eq!(doc["runs"][0]["results"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn junit_has_one_test_case_per_payload() {
+        let dir = mixed();
+        let nd = dir.path().join("c.ndjson");
+        fs::write(&nd, format!("{GOOD_TIMER}\n{BAD_TIMER}\n")).unwrap();
+        let (code, stdout, _) = run(
+            &["validate", "--format", "junit", path_str(dir.path())],
+            None,
+        );
+        assert_eq!(code, 1);
+        let xml = text(&stdout);
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("tests=\"4\" failures=\"2\" errors=\"0\""),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<testcase ").count(), 4, "{xml}");
+        assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+        assert!(
+            xml.contains(&format!("name=\"{}:2\"", nd.display())),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("/triggerTime: expected an RFC 3339 time, found &quot;yesterday&quot;"),
+            "{xml}"
+        );
+        assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
+    }
+
+    #[test]
+    fn exclude_globs_and_the_config_file_select_inputs_and_kinds() {
+        let dir = dir_with(&[
+            ("events/a.expect.json", r#"{"faults": []}"#),
+            ("events/t.json", GOOD_TIMER),
+            (
+                "events/iot/device.json",
+                r#"{"temperature": 1E400, "any": ["json"]}"#,
+            ),
+            ("drafts/x.json", UNDETECTABLE),
+        ]);
+        let in_dir = |args: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_fc-events"))
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        };
+        // Without a configuration: the sidecar, the IoT payload and the draft are all unknown.
+        let (code, stdout, _) = in_dir(&["validate", "."]);
+        assert_eq!(code, 1);
+        assert!(stdout.ends_with("1 valid, 3 invalid\n"), "{stdout}");
+        // --exclude (repeatable), a glob on names anywhere or on paths from the start.
+        let (code, stdout, stderr) = in_dir(&[
+            "validate",
+            "--exclude",
+            "*.expect.json",
+            "--exclude",
+            "drafts/",
+            "--exclude",
+            "events/iot/**",
+            ".",
+        ]);
+        assert_eq!(
+            (code, stdout.as_str()),
+            (0, "1 valid, 0 invalid\n"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("a.expect.json: skipped (excluded)"),
+            "{stderr}"
+        );
+        // The configuration file, found from a subfolder: excludes, kinds by glob, format.
+        fs::write(
+            dir.path().join("fc-events.toml"),
+            "exclude = [\"**/*.expect.json\", \"drafts/\"]\nformat = \"json\"\n[kinds]\n\"events/iot/**\" = \"iot\"\n",
+        )
+        .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_fc-events"))
+            .current_dir(dir.path().join("events"))
+            .args(["validate", "."])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("format = json from the file");
+        let kinds: Vec<&str> = doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["iot", "timer"]);
+        // Flags win over the file: --format and --trigger.
+        let (code, stdout, _) = in_dir(&[
+            "validate",
+            "--format",
+            "text",
+            "--trigger",
+            "timer",
+            "events/iot",
+        ]);
+        assert_eq!(code, 1);
+        assert!(
+            stdout.starts_with("events/iot/device.json:1:17: timer: /temperature: "),
+            "{stdout}"
+        );
+        // --no-config-file ignores it; a broken file is a usage error naming it.
+        let (code, _, _) = in_dir(&["validate", "--no-config-file", "--format", "text", "."]);
+        assert_eq!(code, 1);
+        fs::write(dir.path().join("bad.toml"), "exclude = 3\n").unwrap();
+        let (code, _, stderr) = in_dir(&["validate", "--config-file", "bad.toml", "."]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.starts_with("fc-events: error: bad.toml: "),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn encodings_are_named_and_a_bom_is_skipped_with_a_note() {
+        let dir = TempDir::new().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            fs::write(&p, bytes).unwrap();
+            p.display().to_string()
+        };
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(GOOD_TIMER.as_bytes());
+        let bom = write("bom.json", &bom);
+        let (code, stdout, stderr) = run(&["validate", &bom], None);
+        assert_eq!((code, text(&stdout)), (0, "1 valid, 0 invalid\n"));
+        assert!(
+            stderr.contains(&format!("fc-events: note: {bom}: a UTF-8 byte order mark")),
+            "{stderr}"
+        );
+        fc().args(["detect", &bom])
+            .assert()
+            .code(0)
+            .stdout(format!("{bom}: timer\n"));
+        // --quiet drops the note.
+        let (_, _, stderr) = run(&["validate", "--quiet", &bom], None);
+        assert_eq!(stderr, "");
+        let utf16: Vec<u8> = GOOD_TIMER
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut utf16_bom = vec![0xFF, 0xFE];
+        utf16_bom.extend_from_slice(&utf16);
+        for (name, bytes, says) in [
+            ("u16.json", utf16_bom, "UTF-16 (little-endian) text"),
+            (
+                "u16-nobom.json",
+                utf16,
+                "UTF-16 (little-endian) text without a byte order mark",
+            ),
+            ("nul.json", b"\0{}".to_vec(), "NUL byte"),
+            ("tagged.cbor", vec![0xc1, 0xa0], "behind tag 1"),
+        ] {
+            let file = write(name, &bytes);
+            let (code, stdout, _) = run(&["validate", &file], None);
+            assert_eq!(code, 1, "{name}");
+            assert!(
+                text(&stdout).starts_with(&format!("{file}: unknown: (root): ")),
+                "{}",
+                text(&stdout)
+            );
+            assert!(text(&stdout).contains(says), "{}", text(&stdout));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_a_walk_are_notes_and_named_ones_do_not_hang() {
+        let dir = dir_with(&[("t.json", GOOD_TIMER)]);
+        let fifo = dir.path().join("pipe.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this machine
+        }
+        let (code, stdout, stderr) = run(&["validate", path_str(dir.path())], None);
+        assert_eq!((code, text(&stdout)), (0, "1 valid, 0 invalid\n"));
+        assert!(
+            stderr.contains("pipe.json: skipped (not a regular file: a FIFO)"),
+            "{stderr}"
+        );
+        // /dev/zero named explicitly: read up to the cap, then an error naming it.
+        let (code, _, stderr) = run(&["validate", "--max-size", "1M", "/dev/zero"], None);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains(
+                "/dev/zero: larger than the payload size limit of 1 MiB (raise it with --max-size)"
+            ),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn the_payload_cap_names_the_file_and_the_line() {
+        let dir = dir_with(&[
+            (
+                "big.json",
+                &format!("{{\"triggerName\":\"{}\"}}", "x".repeat(2000)),
+            ),
+            (
+                "lines.ndjson",
+                &format!(
+                    "{GOOD_TIMER}\n{{\"x\":\"{}\"}}\n{GOOD_TIMER}\n",
+                    "y".repeat(2000)
+                ),
+            ),
+        ]);
+        let big = dir.path().join("big.json").display().to_string();
+        let lines = dir.path().join("lines.ndjson").display().to_string();
+        let (code, stdout, stderr) = run(&["validate", "--max-size", "1K", &big, &lines], None);
+        assert_eq!(code, 2);
+        assert_eq!(text(&stdout), "2 valid, 0 invalid\n");
+        assert!(
+            stderr.contains(&format!(
+                "fc-events: error: {big}: larger than the payload size limit of 1 KiB"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("fc-events: error: {lines}:2: larger than")),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn an_unwritable_stderr_never_panics() {
+        let bin = env!("CARGO_BIN_EXE_fc-events");
+        for (args, want) in [
+            ("validate /no/such/file.json", 2),
+            ("validate --bogus", 2),
+            ("validate -", 1),
+        ] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "echo '{BAD_TIMER}' | '{bin}' {args} 2>&- >/dev/null"
+                ))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(want), "{args}");
+        }
+    }
+
+    #[test]
+    fn colour_never_goes_to_a_pipe() {
+        let (_, stdout, _) = run(&["validate", "-"], Some(BAD_TIMER.as_bytes()));
+        assert!(!text(&stdout).contains('\x1b'));
+    }
+
+    #[test]
+    fn completions_for_each_shell() {
+        for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+            let (code, stdout, _) = run(&["completions", shell], None);
+            assert_eq!(code, 0, "{shell}");
+            assert!(text(&stdout).contains("validate"), "{shell}");
+            assert!(text(&stdout).contains("exclude"), "{shell}");
+        }
+        let (code, _, _) = run(&["completions", "tcsh"], None);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn convert_writes_safely_and_never_over_its_input() {
+        let dir = dir_with(&[("t.json", GOOD_TIMER), ("bad.json", BAD_TIMER)]);
+        let input = dir.path().join("t.json");
+        let out = dir.path().join("out.json");
+        fs::write(&out, "previous").unwrap();
+        // A failed conversion leaves OUT as it was.
+        let bad = dir.path().join("bad.json");
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&dir.path().join("nope.json")),
+            ],
+            None,
+        );
+        assert_eq!(code, 2);
+        assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+        let undecodable = dir_with(&[("u.json", UNDECODABLE_OSS)]);
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&undecodable.path().join("u.json")),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+        // Success replaces it.
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&input),
+            ],
+            None,
+        );
+        assert_eq!(code, 0);
+        assert_eq!(fs::read_to_string(&out).unwrap(), format!("{GOOD_TIMER}\n"));
+        // OUT is the input, or a link to it: refused, the input intact.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&input, dir.path().join("link.json")).unwrap();
+        for target in [input.clone(), dir.path().join("link.json")] {
+            if !target.exists() {
+                continue;
+            }
+            let (code, _, stderr) = run(
+                &[
+                    "convert",
+                    "--to",
+                    "cbor",
+                    "-o",
+                    path_str(&target),
+                    path_str(&input),
+                ],
+                None,
+            );
+            assert_eq!(code, 2);
+            assert!(stderr.contains("--overwrite-input"), "{stderr}");
+            assert_eq!(fs::read_to_string(&input).unwrap(), GOOD_TIMER);
+        }
+        // Asked for explicitly: replaced once complete.
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "--pretty",
+                "--overwrite-input",
+                "-o",
+                path_str(&bad),
+                path_str(&bad),
+            ],
+            None,
+        );
+        assert_eq!(code, 0);
+        assert!(fs::read_to_string(&bad)
+            .unwrap()
+            .starts_with("{\n  \"triggerTime\": \"yesterday\""));
+    }
+
+    #[test]
+    fn pretty_keeps_number_spelling() {
+        let iot = r#"{"a":1e2,"b":1E400,"c":[-0.0,12345678901234567890123]}"#;
+        let (code, stdout, stderr) = run(
+            &[
+                "convert",
+                "--trigger",
+                "iot",
+                "--to",
+                "json",
+                "--pretty",
+                "-",
+            ],
+            Some(iot.as_bytes()),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(
+            text(&stdout),
+            "{\n  \"a\": 1e2,\n  \"b\": 1E400,\n  \"c\": [\n    -0.0,\n    12345678901234567890123\n  ]\n}\n"
+        );
+    }
+
+    /// 100,000 NDJSON lines and 100,000 files: the run is linear (a complexity guard with a bound
+    /// 50x above linear cost, not a timing test) and the output complete.
+    #[test]
+    fn large_inputs_are_linear_and_complete() {
+        let n = 100_000;
+        let mut content = String::with_capacity(n * (GOOD_TIMER.len() + 1));
+        for _ in 0..n {
+            content.push_str(GOOD_TIMER);
+            content.push('\n');
+        }
+        let dir = dir_with(&[("many.ndjson", &content)]);
+        let start = std::time::Instant::now();
+        fc().args(["validate", path_str(&dir.path().join("many.ndjson"))])
+            .assert()
+            .code(0)
+            .stdout(format!("{n} valid, 0 invalid\n"));
+        let ndjson = start.elapsed();
+        // A tenth of the lines sets the linear rate; the whole may cost at most 50x that rate.
+        let tenth: String = content
+            .lines()
+            .take(n / 10)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let small = dir_with(&[("few.ndjson", &tenth)]);
+        let start = std::time::Instant::now();
+        fc().args(["validate", path_str(&small.path().join("few.ndjson"))])
+            .assert()
+            .code(0);
+        let base = start.elapsed();
+        assert!(
+            ndjson < base * 10 * 50,
+            "{ndjson:?} for {n} lines vs {base:?} for {}",
+            n / 10
+        );
+
+        let files = TempDir::new().unwrap();
+        for i in 0..n {
+            fs::write(files.path().join(format!("{i:06}.json")), GOOD_TIMER).unwrap();
+        }
+        fc().args(["validate", "--quiet", path_str(files.path())])
+            .assert()
+            .code(0)
+            .stdout(format!("{n} valid, 0 invalid\n"));
+    }
+}
