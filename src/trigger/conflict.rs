@@ -28,7 +28,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::validate::{code, Fault};
+use crate::model::validate::{code, Fault};
 
 use super::config::{OssTriggerConfig, OSS_TRIGGER_EVENTS};
 use super::fire::{glob_intersection, glob_match};

@@ -9,9 +9,9 @@ use serde::ser::{self, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Key;
-use crate::error::{DecodeError, Location};
-use crate::validate::{code, Validate, Validator};
-use crate::value::{AnyValue, Map};
+use crate::model::validate::{code, Validate, Validator};
+use crate::wire::any_value::{AnyValue, Map};
+use crate::wire::error::{DecodeError, Location};
 
 use super::arn::{check_role, is_name, Qualifier, SourceArn};
 use super::config::{
