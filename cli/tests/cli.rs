@@ -1839,4 +1839,16 @@ mod ci {
             .code(0)
             .stdout(format!("{n} valid, 0 invalid\n"));
     }
+
+    #[test]
+    fn the_readme_quick_start_fault_line() {
+        let readme = fs::read_to_string(root().join("README.md")).unwrap();
+        let (_, stdout, _) = run(&["validate", "-"], Some(BAD_TIMER.as_bytes()));
+        for line in text(&stdout).lines() {
+            assert!(
+                readme.contains(&format!("# {line}\n")),
+                "the README does not show: {line}"
+            );
+        }
+    }
 }
