@@ -156,9 +156,14 @@ fn convert(opts: &Options, raw: &[u8]) -> Result<Vec<u8>, Failure> {
     let bytes = encoding::prepare(raw)
         .map_err(|m| Failure::Decode(format!("unknown: (root): {m}")))?
         .bytes;
-    let decoded = match opts.trigger {
-        Some(kind) => Event::from_slice_as(kind, bytes),
-        None => Event::from_slice(bytes),
+    // What `convert` itself wrote reads back (renderings that are not wire forms).
+    let (bytes, trigger) = match crate::rendered::unwrap(opts.trigger, bytes) {
+        Some((b, k)) => (b, k.or(opts.trigger)),
+        None => (std::borrow::Cow::Borrowed(bytes), opts.trigger),
+    };
+    let decoded = match trigger {
+        Some(kind) => Event::from_slice_as(kind, &bytes),
+        None => Event::from_slice(&bytes),
     };
     let event = match decoded {
         Ok(event) => event,

@@ -26,6 +26,14 @@ pub fn run(
             limits,
             |_, bytes| {
                 let prepared = encoding::prepare(bytes)?;
+                if let Some((b, kind)) = crate::rendered::unwrap(None, prepared.bytes) {
+                    return match kind {
+                        Some(k) => Ok((k, prepared.bom)),
+                        None => fc_events::detect::detect(&b)
+                            .map(|k| (k, prepared.bom))
+                            .map_err(|e| output::one_line(&e.message)),
+                    };
+                }
                 fc_events::detect::detect(prepared.bytes)
                     .map(|k| (k, prepared.bom))
                     .map_err(|e| output::one_line(&e.message))

@@ -15,6 +15,7 @@ mod encoding;
 mod inputs;
 mod output;
 mod progress;
+mod rendered;
 mod report;
 mod schema;
 mod select;

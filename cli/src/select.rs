@@ -238,8 +238,10 @@ pub fn load(explicit: Option<&Path>, disabled: bool) -> Result<Loaded, CliError>
     let dir = path.parent().unwrap_or(Path::new(""));
     let base = absolute(dir);
     let glob = |t: &str| Glob::with_base(t, Some(base.clone()));
-    let mut selection = Selection::default();
-    selection.excludes = file.exclude.iter().map(|t| glob(t)).collect();
+    let mut selection = Selection {
+        excludes: file.exclude.iter().map(|t| glob(t)).collect(),
+        kinds: Vec::new(),
+    };
     for (pattern, kind) in &file.kinds {
         let kind = kind
             .parse::<TriggerKind>()

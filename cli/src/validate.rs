@@ -126,7 +126,12 @@ pub fn check(trigger: Option<TriggerKind>, raw: &[u8]) -> Checked {
             }
         }
     };
-    let report = validate_slice(trigger, prepared.bytes);
+    // What `convert` writes reads back (renderings that are not wire forms).
+    let unwrapped = crate::rendered::unwrap(trigger, prepared.bytes);
+    let report = match &unwrapped {
+        Some((bytes, kind)) => validate_slice(kind.or(trigger), bytes),
+        None => validate_slice(trigger, prepared.bytes),
+    };
     match (report.kind, report.faults.as_slice()) {
         (Some(kind), [only]) if only.code == code::UNKNOWN_KIND && !catalog::is_compiled(kind) => {
             Checked::NotCompiled(kind)
@@ -134,6 +139,9 @@ pub fn check(trigger: Option<TriggerKind>, raw: &[u8]) -> Checked {
         _ => {
             let positions = if report.is_valid() {
                 Vec::new()
+            } else if unwrapped.is_some() {
+                // Faults of a rendering read through another form have no place in these bytes.
+                vec![None; report.faults.len()]
             } else {
                 // Located in the bytes as read (a byte order mark counts in offsets only).
                 report.positions(raw)
