@@ -23,7 +23,7 @@ pub fn unwrap(
             Some((Cow::Owned(body.into_bytes()), Some(TriggerKind::MnsTopic)))
         }
         // `{"$blob": "..."}` alone: the JSON rendering of a binary STREAM body.
-        b'{' if mns => {
+        b'{' if mns && memchr::memmem::find(bytes, BLOB_KEY.as_bytes()).is_some() => {
             let map: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_slice(bytes).ok()?;
             match (map.len(), map.get(BLOB_KEY)) {
