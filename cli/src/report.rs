@@ -167,6 +167,9 @@ impl<'w> Emitter<'w> {
                         place = format!("{place}:{c}");
                     }
                     let mut message = output::one_line(&fault.message);
+                    if !fault.is_error() {
+                        message = format!("warning: {message}");
+                    }
                     if let (None, Some(o)) = (c, offset) {
                         message = format!("{message} (at byte offset {o})");
                     }
@@ -212,9 +215,10 @@ impl<'w> Emitter<'w> {
                         ",title={}",
                         gh_property(&format!("fc-events {kind}: {}", fault.code))
                     ));
+                    let command = if fault.is_error() { "error" } else { "warning" };
                     writeln!(
                         self.w,
-                        "::error {props}::{}",
+                        "::{command} {props}::{}",
                         gh_data(&format!(
                             "{}: {}",
                             output::pointer(&fault.pointer),
@@ -243,7 +247,7 @@ impl<'w> Emitter<'w> {
                     }
                     let result = serde_json::json!({
                         "ruleId": fault.code,
-                        "level": "error",
+                        "level": if fault.is_error() { "error" } else { "warning" },
                         "message": {"text": format!("{kind}: {}: {}", output::pointer(&fault.pointer), fault.message)},
                         "locations": [{"physicalLocation": physical}],
                         "properties": {"kind": report.kind, "pointer": fault.pointer},
@@ -262,7 +266,23 @@ impl<'w> Emitter<'w> {
                     xml(kind)
                 )?;
                 if report.is_valid() {
-                    return writeln!(spool, "/>");
+                    // Warnings of a valid payload go to its output, not a failure.
+                    if report.faults.is_empty() {
+                        return writeln!(spool, "/>");
+                    }
+                    let mut text = String::new();
+                    for fault in &report.faults {
+                        text.push_str(&format!(
+                            "warning: {}: {}\n",
+                            output::pointer(&fault.pointer),
+                            output::one_line(&fault.message)
+                        ));
+                    }
+                    return writeln!(
+                        spool,
+                        ">\n      <system-out>{}</system-out>\n    </testcase>",
+                        xml(&text)
+                    );
                 }
                 writeln!(spool, ">")?;
                 let mut text = String::new();

@@ -32,7 +32,7 @@ pub struct Options {
 
 /// The outcome of one payload.
 pub enum Checked {
-    /// Validated: the report and, for a faulty payload only, each fault's position.
+    /// Validated: the report and, for a payload with faults only, each fault's position.
     Report {
         /// The report.
         report: Report,
@@ -115,11 +115,7 @@ pub fn check(trigger: Option<TriggerKind>, raw: &[u8]) -> Checked {
             return Checked::Report {
                 report: Report {
                     kind: trigger,
-                    faults: vec![Fault {
-                        pointer: String::new(),
-                        code: code::SYNTAX,
-                        message,
-                    }],
+                    faults: vec![Fault::error("", code::SYNTAX, message)],
                 },
                 positions: vec![None],
                 bom: false,
@@ -137,7 +133,7 @@ pub fn check(trigger: Option<TriggerKind>, raw: &[u8]) -> Checked {
             Checked::NotCompiled(kind)
         }
         _ => {
-            let positions = if report.is_valid() {
+            let positions = if report.faults.is_empty() {
                 Vec::new()
             } else if unwrapped.is_some() {
                 // Faults of a rendering read through another form have no place in these bytes.
@@ -173,6 +169,9 @@ pub struct FaultOut<'a> {
     /// 0-based byte offset in the payload (JSON and CBOR input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// `"warning"` for a fault that leaves the payload valid; absent for errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<&'static str>,
 }
 
 /// Where a fault is in the file: (line, column) for JSON, counting NDJSON lines; the byte offset
@@ -207,6 +206,7 @@ impl<'a> FaultOut<'a> {
             line: line.filter(|_| column.is_some()),
             column,
             offset,
+            severity: (!fault.is_error()).then_some("warning"),
         }
     }
 }
