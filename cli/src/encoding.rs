@@ -91,7 +91,7 @@ mod tests {
             .err()
             .unwrap()
             .contains("UTF-16 (little-endian) text without"));
-        assert!(prepare(b"\0\0\0{")
+        assert!(prepare(b"\0\0\0{\0\0\0\"")
             .err()
             .unwrap()
             .contains("UTF-32 (big-endian)"));

@@ -1386,9 +1386,26 @@ mod ci {
             (&region["startLine"], &region["startColumn"]),
             (&Value::from(3), &Value::from(18))
         );
-        assert!(results
-            .iter()
-            .any(|r| r["locations"][0]["physicalLocation"]["region"]["byteOffset"].is_u64()));
+        // A CBOR fault (as Tablestore) is placed by byte offset.
+        let (_, stdout, _) = run(
+            &[
+                "validate",
+                "--format",
+                "sarif",
+                "-t",
+                "tablestore",
+                path_str(&cbor),
+            ],
+            None,
+        );
+        let tablestore: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(validator.is_valid(&tablestore), "{tablestore}");
+        assert!(
+            tablestore["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+                ["byteOffset"]
+                .is_u64(),
+            "{tablestore}"
+        );
         assert_eq!(
             doc["runs"][0]["invocations"][0]["executionSuccessful"],
             false

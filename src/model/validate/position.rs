@@ -51,7 +51,7 @@ impl Position {
 /// let json = b"{\n  \"a\": [1,\n    {\"b\": true}]\n}";
 /// assert_eq!(
 ///     locate(json, "/a/1/b"),
-///     Some(Position::Json { line: 3, column: 6, offset: 22 })
+///     Some(Position::Json { line: 3, column: 11, offset: 23 })
 /// );
 /// ```
 pub fn locate(bytes: &[u8], pointer: &str) -> Option<Position> {
