@@ -6,6 +6,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod position;
+pub use position::{locate, locate_all, Position};
+
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::number::NumberOrString;
@@ -112,6 +115,15 @@ impl fmt::Display for Fault {
     }
 }
 
+impl Fault {
+    /// Where in `bytes` (the payload this fault was found in) the value its pointer names begins:
+    /// line and column in JSON, byte offset in CBOR (see [`locate`]). Computed on demand, so that
+    /// valid payloads never pay for it; for several faults, [`Report::positions`] takes one pass.
+    pub fn position(&self, bytes: &[u8]) -> Option<Position> {
+        locate(bytes, &self.pointer)
+    }
+}
+
 impl From<&DecodeError> for Fault {
     fn from(e: &DecodeError) -> Self {
         Fault::error(
@@ -155,6 +167,13 @@ impl Report {
     /// Whether there are no error-level faults (warnings leave a payload valid).
     pub fn is_valid(&self) -> bool {
         self.faults.iter().all(|f| !f.is_error())
+    }
+
+    /// The position of each fault in `bytes` (the payload validated), in the faults' order, in one
+    /// pass over the bytes (see [`locate_all`]).
+    pub fn positions(&self, bytes: &[u8]) -> Vec<Option<Position>> {
+        let pointers: Vec<&str> = self.faults.iter().map(|f| f.pointer.as_str()).collect();
+        locate_all(bytes, &pointers)
     }
 
     /// The faults as an error, or `Ok` when valid.
