@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod roundtrip;
+
 use std::path::{Path, PathBuf};
 
 use fc_events::validate::Fault;
