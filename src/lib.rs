@@ -44,6 +44,7 @@
 
 // The crate in layers; a module imports only from the layers above it in this list (ARCHITECTURE.md,
 // checked by tests/architecture.rs). This file only declares them and re-exports the public paths.
+mod build; // 5b. test events: typed samples and constructors of every event type
 mod codec; // 2. codecs
 mod event; // 5. the `Event` enum, detection, samples
 mod events; // 4. one module per trigger, and what several share
@@ -128,6 +129,6 @@ pub use events::tablestore;
 pub use events::timer;
 
 /// The README's Rust examples, compiled and run as doc-tests.
-#[cfg(all(doctest, feature = "oss", feature = "mns-queue"))]
+#[cfg(all(doctest, feature = "oss", feature = "mns-queue", feature = "timer"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -27,6 +27,7 @@ enum Layer {
     Shared,
     Trigger,
     Event,
+    Build,
     Definitions,
     Schema,
 }
@@ -44,6 +45,7 @@ fn layer_of(path: &[&str]) -> Option<(Layer, Option<String>)> {
             None => Layer::Shared,
         },
         "event" => Layer::Event,
+        "build" => Layer::Build,
         "trigger" => Layer::Definitions,
         "schema" => Layer::Schema,
         _ => return None,

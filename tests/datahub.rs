@@ -214,11 +214,6 @@ fn validation_reports_every_fault_with_its_pointer() {
 
 #[test]
 fn the_round_trip_check_sees_a_respelled_number() {
-    use common::roundtrip::number_texts;
-    assert_eq!(
-        number_texts(br#"[1.50, "2.0 \"3\"", -3e2, {"a": 0}]"#),
-        ["1.50", "-3e2", "0"]
-    );
     let respelled = std::panic::catch_unwind(|| assert_same_json("t", b"[1.50]", b"[1.5]"));
     assert!(respelled.is_err());
     let changed = std::panic::catch_unwind(|| assert_same_json("t", b"[1]", b"[2]"));

@@ -35,7 +35,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::validate::{Validate, Validator};
+use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
@@ -45,9 +45,35 @@ use crate::wire::Text;
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[schemars(transform = records_name_their_rule)]
     pub struct OssEvent {
         /// The notification records; one per invocation in practice.
         "events" => pub events: Vec<OssRecord>,
+    }
+}
+
+/// The schema of [`OssEvent`]: each record's `oss.ruleId` required, as validation requires it of
+/// the native trigger (the shared [`OssRecord`] leaves it optional for EventBridge).
+fn records_name_their_rule(schema: &mut schemars::Schema) {
+    if let Some(items) = schema
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("events"))
+        .and_then(|e| e.get_mut("items"))
+    {
+        let record = items.take();
+        *items = serde_json::json!({
+            "allOf": [
+                record,
+                {
+                    "properties": {
+                        "oss": {
+                            "required": ["ruleId"],
+                            "properties": { "ruleId": { "type": "string" } }
+                        }
+                    }
+                }
+            ]
+        });
     }
 }
 
@@ -65,6 +91,23 @@ impl Payload for OssEvent {
 impl Validate for OssEvent {
     fn validate(&self, v: &mut Validator) {
         v.field("events", &self.events);
+        // The native trigger fires through a notification rule, so each record names it (the
+        // EventBridge path shares `OssRecord` but has no rule).
+        v.at("events", |v| {
+            for (i, record) in self.events.iter().enumerate() {
+                if record.oss.rule_id.is_none() {
+                    v.at_index(i, |v| {
+                        v.at("oss", |v| {
+                            v.fault_at(
+                                "ruleId",
+                                code::REQUIRED,
+                                "expected `ruleId`, which every OSS trigger notification carries, found none",
+                            )
+                        })
+                    });
+                }
+            }
+        });
     }
 }
 
@@ -125,8 +168,10 @@ crate::codec::wire_struct! {
         "object" => pub object: OssObject,
         /// `1.0`.
         "ossSchemaVersion" => pub oss_schema_version: Text,
-        /// The id of the notification rule (40 hex characters).
-        "ruleId" => pub rule_id: Text,
+        /// The id of the notification rule (40 hex characters). Every OSS trigger notification
+        /// carries it (validation requires it there); an `acs.oss` event delivered through EventBridge
+        /// has no notification rule and no `ruleId`.
+        "ruleId" => pub rule_id: Option<Text>,
     }
 }
 

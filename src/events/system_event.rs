@@ -13,7 +13,7 @@
 //!   "name":"Instance:SystemFailure.Reboot:Executing","regionId":"cn-hangzhou"}"#;
 //! let event = SystemEvent::from_slice(bytes)?;
 //! assert_eq!(event.level, SystemEventLevel::Critical);
-//! assert_eq!(event.status, SystemEventStatus::Executing);
+//! assert_eq!(event.status, Some(SystemEventStatus::Executing));
 //! let name = event.name_parts().unwrap();
 //! assert_eq!((name.resource, name.event, name.status), ("Instance", "SystemFailure.Reboot", Some("Executing")));
 //! // `content` is documented as a string and sent as an object; both are read typed:
@@ -23,13 +23,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Two published shapes, one type ([`SystemEvent`]); members only one shape has are optional:
+//! Three published shapes, one type ([`SystemEvent`]); members some shapes lack are optional, and
+//! validation requires what the event's shape ([`SystemEvent::variant`]) always carries:
 //! * the FC guide's ECS system event: `product`, `content{eventId, eventType, ecsInstanceId,
 //!   ecsInstanceName, executeStartTime, executeFinishTime}`, `resourceId`, `level`, `instanceName`,
 //!   `status`, `name` (`Instance:<eventType>:<status>`), `regionId`;
 //! * the CloudMonitor alert callback for system events: the same plus `ver`, `groupId`, `eventType`
 //!   (a CloudMonitor category such as `StatusNotification`), `userId`, `eventTime`, `ruleName`, `id`,
-//!   and sometimes `traceId`; its `name` is `Instance:StateChange`-like, without a status part.
+//!   and sometimes `traceId`; its `name` is `Instance:StateChange`-like, without a status part;
+//! * the ECS event notification (ECS documents it for its event subscriptions, with FC as a target):
+//!   `ver, id, product, resourceId, level, name, userId, eventTime, regionId, content` and **no
+//!   `status`**; `instanceName` only in a few (where it holds the subscription's name). The FC guide's
+//!   prose made `instanceName` and `status` look universal; the 18 notifications ECS publishes (in
+//!   `tests/fixtures/real/system-event/`) show they are not, and the payloads win. Their names have a
+//!   status part only sometimes (`Instance:SystemMaintenance.Reboot:Scheduled`), and one pairs that
+//!   `Scheduled` with `content.eventStatus` `Avoided`: the two are not compared.
 //!
 //! Quirks:
 //! * `eventTime` is ISO 8601 **basic** format (`20230217T103516.475+0800`, [`BasicIso`]); it does not
@@ -65,8 +73,9 @@ use crate::wire::time::{BasicIso, Rfc3339};
 use crate::wire::Text;
 
 crate::codec::wire_struct! {
-    /// A CloudMonitor / ECS system event (both published shapes).
+    /// A CloudMonitor / ECS system event (all three published shapes, [`SystemEventVariant`]).
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[schemars(transform = variants_require_their_members)]
     pub struct SystemEvent {
         /// The product that raised the event, e.g. `ECS`.
         "product" => pub product: Text,
@@ -74,10 +83,13 @@ crate::codec::wire_struct! {
         "resourceId" => pub resource_id: Text,
         /// `CRITICAL`, `WARN` or `INFO`.
         "level" => pub level: SystemEventLevel,
-        /// The resource's name.
-        "instanceName" => pub instance_name: Text,
-        /// The event's status, e.g. `Executing`, `Executed`, `Normal`.
-        "status" => pub status: SystemEventStatus,
+        /// The resource's name (FC guide and callback; some ECS event notifications carry the
+        /// subscription's name here, most carry none).
+        "instanceName" => pub instance_name: Option<Text>,
+        /// The event's status, e.g. `Executing`, `Executed`, `Normal` (FC guide and callback; ECS event
+        /// notifications carry none: their status, when any, is the third part of `name` and
+        /// `content.eventStatus`).
+        "status" => pub status: Option<SystemEventStatus>,
         /// `<resource>:<event type>[:<status>]`, e.g. `Instance:SystemFailure.Reboot:Executing`.
         "name" => pub name: Text,
         /// The region, e.g. `cn-hangzhou`.
@@ -112,6 +124,12 @@ crate::codec::wire_struct! {
         "eventId" => pub event_id: Option<Text>,
         /// The ECS event code, e.g. `SystemMaintenance.Reboot`.
         "eventType" => pub event_type: Option<SystemEventType>,
+        /// The scheduled event's status, e.g. `Scheduled`, `Avoided` (ECS event notifications).
+        "eventStatus" => pub event_status: Option<SystemEventStatus>,
+        /// When the event was published (RFC 3339; ECS event notifications).
+        "publishTime" => pub publish_time: Option<Rfc3339>,
+        /// The instance id (ECS event notifications).
+        "instanceId" => pub instance_id: Option<Text>,
         /// The instance id.
         "ecsInstanceId" => pub ecs_instance_id: Option<Text>,
         /// The instance name.
@@ -305,13 +323,16 @@ impl SystemEvent {
         else {
             return;
         };
-        if name_status != self.status.as_str() {
+        // ECS event notifications have no `status`; their name's third part stands alone (and the
+        // published samples pair `...:Scheduled` with `content.eventStatus` `Avoided`, so the two
+        // are not compared).
+        if let Some(status) = self.status.as_ref().filter(|s| s.as_str() != name_status) {
             v.fault_at(
                 "name",
                 code::CONSISTENCY,
                 format!(
-                    "expected the name to end in the status `{}` (from /status), found `{}`",
-                    self.status, self.name
+                    "expected the name to end in the status `{status}` (from /status), found `{}`",
+                    self.name
                 ),
             );
         }
@@ -336,12 +357,118 @@ impl SystemEvent {
     }
 }
 
+/// Which published shape a [`SystemEvent`] has; validation requires what that shape always carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SystemEventVariant {
+    /// The ECS system event of the FC guide's CloudMonitor trigger: `instanceName` and `status`, a
+    /// three-part `name`; no `ver`.
+    FcGuide,
+    /// The CloudMonitor alert callback for system events: `ver`, `id`, `userId`, `eventTime`,
+    /// `groupId`, `ruleName`, `eventType`, `instanceName`, `status`.
+    CmsCallback,
+    /// An ECS event notification (ECS's own subscription format, FC a listed target): `ver`, `id`,
+    /// `userId`, `eventTime`; no `status`, and `instanceName` only in some.
+    EcsNotification,
+}
+
+impl SystemEventVariant {
+    /// The shape's name in messages.
+    pub const fn description(self) -> &'static str {
+        match self {
+            SystemEventVariant::FcGuide => "an ECS system event as the FC guide documents it",
+            SystemEventVariant::CmsCallback => "a CloudMonitor system-event callback",
+            SystemEventVariant::EcsNotification => "an ECS event notification",
+        }
+    }
+
+    /// Whether every documented event of this shape carries member `key`.
+    pub fn always_carries(self, key: &str) -> bool {
+        match self {
+            SystemEventVariant::FcGuide => matches!(key, "instanceName" | "status"),
+            SystemEventVariant::CmsCallback => matches!(
+                key,
+                "instanceName" | "status" | "ver" | "id" | "userId" | "eventTime"
+            ),
+            SystemEventVariant::EcsNotification => {
+                matches!(key, "ver" | "id" | "userId" | "eventTime")
+            }
+        }
+    }
+}
+
+/// The schema of [`SystemEvent`]: what each [`SystemEventVariant`] always carries is required, with
+/// the same tests [`SystemEvent::variant`] makes (a callback names its rule or group; a notification
+/// has `ver`; the FC guide's shape has neither). `null` counts as absent, as in decoding.
+fn variants_require_their_members(schema: &mut schemars::Schema) {
+    use serde_json::{json, Value};
+    let present = |key: &str| json!({ "required": [key], "properties": { key: { "not": { "type": "null" } } } });
+    let carries = |variant: SystemEventVariant| -> Value {
+        let keys: Vec<&str> = ["instanceName", "status", "ver", "id", "userId", "eventTime"]
+            .into_iter()
+            .filter(|k| variant.always_carries(k))
+            .collect();
+        let properties: serde_json::Map<String, Value> = keys
+            .iter()
+            .map(|k| ((*k).to_owned(), json!({ "not": { "type": "null" } })))
+            .collect();
+        json!({ "required": keys, "properties": properties })
+    };
+    let callback = json!({ "anyOf": [present("groupId"), present("ruleName")] });
+    let rule = json!({
+        "if": callback,
+        "then": carries(SystemEventVariant::CmsCallback),
+        "else": {
+            "if": present("ver"),
+            "then": carries(SystemEventVariant::EcsNotification),
+            "else": carries(SystemEventVariant::FcGuide)
+        }
+    });
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("allOf".to_owned(), json!([rule]));
+    }
+}
+
+impl SystemEvent {
+    /// The published shape this event has: a callback when it names its alert rule or group, an ECS
+    /// event notification when it has a format version (`ver`) otherwise, the FC guide's shape else.
+    pub fn variant(&self) -> SystemEventVariant {
+        if self.group_id.is_some() || self.rule_name.is_some() {
+            SystemEventVariant::CmsCallback
+        } else if self.ver.is_some() {
+            SystemEventVariant::EcsNotification
+        } else {
+            SystemEventVariant::FcGuide
+        }
+    }
+}
+
 impl Payload for SystemEvent {
     const KIND: TriggerKind = TriggerKind::SystemEvent;
 }
 
 impl Validate for SystemEvent {
     fn validate(&self, v: &mut Validator) {
+        let variant = self.variant();
+        for (key, present) in [
+            ("instanceName", self.instance_name.is_some()),
+            ("status", self.status.is_some()),
+            ("ver", self.ver.is_some()),
+            ("id", self.id.is_some()),
+            ("userId", self.user_id.is_some()),
+            ("eventTime", self.event_time.is_some()),
+        ] {
+            if !present && variant.always_carries(key) {
+                v.fault_at(
+                    key,
+                    code::REQUIRED,
+                    format!(
+                        "expected `{key}`, which {} always carries, found none",
+                        variant.description()
+                    ),
+                );
+            }
+        }
         v.one_of("level", self.level.as_str(), SystemEventLevel::KNOWN);
         if let Some(t) = &self.event_time {
             v.basic_iso("eventTime", t);
@@ -352,6 +479,7 @@ impl Validate for SystemEvent {
                     ("executeStartTime", &c.execute_start_time),
                     ("executeFinishTime", &c.execute_finish_time),
                     ("notBefore", &c.not_before),
+                    ("publishTime", &c.publish_time),
                 ] {
                     if let Some(time) = time {
                         v.rfc3339(key, time);

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod json_text;
 pub mod roundtrip;
 
 use std::path::{Path, PathBuf};

@@ -40,6 +40,26 @@ pub mod code {
     pub const DATA: &str = "data";
 }
 
+/// How much a fault weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The payload breaks a rule of its kind: it is not valid.
+    #[default]
+    Error,
+    /// An informational member breaks its documented form in a way the platform's own documented
+    /// payloads also show (an `aliyunpublishtime` written `2020-11-19T21:04:42.179PRC`): reported, but
+    /// the payload stays valid and the CLI's exit status is not affected.
+    Warning,
+}
+
+impl Severity {
+    /// Whether this is [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        *self == Severity::Error
+    }
+}
+
 /// One fault: where, what kind, and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fault {
@@ -49,6 +69,30 @@ pub struct Fault {
     pub code: &'static str,
     /// What was expected and what was found.
     pub message: String,
+    /// Error (the payload is invalid) or warning (it stays valid). Serialized only for warnings.
+    #[serde(skip_serializing_if = "Severity::is_error")]
+    pub severity: Severity,
+}
+
+impl Fault {
+    /// An error-level fault.
+    pub fn error(
+        pointer: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Fault {
+            pointer: pointer.into(),
+            code,
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// Whether the fault makes the payload invalid (it is not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity.is_error()
+    }
 }
 
 impl fmt::Display for Fault {
@@ -58,20 +102,24 @@ impl fmt::Display for Fault {
         } else {
             &self.pointer
         };
-        write!(f, "{p}: {} [{}]", self.message, self.code)
+        if self.is_error() {
+            write!(f, "{p}: {} [{}]", self.message, self.code)
+        } else {
+            write!(f, "{p}: warning: {} [{}]", self.message, self.code)
+        }
     }
 }
 
 impl From<&DecodeError> for Fault {
     fn from(e: &DecodeError) -> Self {
-        Fault {
-            pointer: e.location.pointer.clone(),
-            code: e.code,
-            message: match (e.line, e.column) {
+        Fault::error(
+            e.location.pointer.clone(),
+            e.code,
+            match (e.line, e.column) {
                 (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
                 _ => e.message.clone(),
             },
-        }
+        )
     }
 }
 
@@ -102,14 +150,14 @@ pub struct Report {
 }
 
 impl Report {
-    /// Whether there are no faults.
+    /// Whether there are no error-level faults (warnings leave a payload valid).
     pub fn is_valid(&self) -> bool {
-        self.faults.is_empty()
+        self.faults.iter().all(|f| !f.is_error())
     }
 
     /// The faults as an error, or `Ok` when valid.
     pub fn into_result(self) -> Result<(), Faults> {
-        if self.faults.is_empty() {
+        if self.is_valid() {
             Ok(())
         } else {
             Err(Faults(self.faults))
@@ -216,10 +264,18 @@ impl Validator {
 
     /// Reports a fault at the current location.
     pub fn fault(&mut self, code: &'static str, message: impl Into<String>) {
-        self.faults.push(Fault {
-            pointer: self.pointer.clone(),
-            code,
-            message: message.into(),
+        self.faults
+            .push(Fault::error(self.pointer.clone(), code, message));
+    }
+
+    /// Reports a warning at member `key` of the current location: a fault that leaves the payload
+    /// valid (see [`Severity::Warning`]).
+    pub fn warn_at(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
+        let message = message.into();
+        self.at(key, |v| {
+            let mut fault = Fault::error(v.pointer.clone(), code, message);
+            fault.severity = Severity::Warning;
+            v.faults.push(fault);
         });
     }
 
