@@ -40,11 +40,13 @@
 //!   has a `responsePayload` that is not JSON at all.
 //! * `responseContext.statusCode` is `200` even when the function failed: the failure is in
 //!   `functionError` and `condition`.
-//! * `condition` is `UnhandledInvocationError` for an invocation that failed after its retries,
-//!   `HandledInvocationError` for a function that reported an error (FC's two error types of
-//!   asynchronous invocations), and `""` for a stateful asynchronous task that was stopped by hand;
-//!   any other value is kept ([`DestinationCondition::Other`]). `functionError` carries the same
-//!   names, or `""`.
+//! * `condition`: `UnhandledInvocationError` (a published failure record) and `""` (a published
+//!   record of a stateful asynchronous task stopped by hand) are seen in payloads;
+//!   `HandledInvocationError` is FC's other error type of asynchronous invocations ("Configure a
+//!   retry mechanism") and is expected in the same place, but no record with it has been published.
+//!   What a success destination receives is not documented. The set is open: any other value is
+//!   kept ([`DestinationCondition::Other`]) and is no fault. `functionError` carries the same names,
+//!   or `""`.
 //! * `functionArn` names the function in FC 2.0 form,
 //!   `acs:fc:<region>:<account>:services/<service>.<qualifier>/functions/<function>`; in the
 //!   published records region and account are empty (`acs:fc:::services/…`). FC 3.0 functions have
@@ -57,7 +59,9 @@
 //! least 1 and `statusCode` from 100 to 599 (`range`).
 //!
 //! Documented in the FC help pages "结果回调" / "Result callback" (FC 2.0, help.aliyun.com
-//! document_detail/422720, "异步调用目标的事件内容": the member list and the RFC 3339 `timestamp`) and
+//! document_detail/422720, "异步调用目标的事件内容": the record's members, with the RFC 3339 `timestamp`
+//! `2020-08-20T12:00:00.000Z`; the member list above rests on the published records as much as on
+//! that example) and
 //! "Destinations for asynchronous invocations" (FC 3.0, alibabacloud.com/help/en/fc/user-guide/
 //! result-callback: the destination services); the error types in "Configure a retry mechanism"
 //! (error-handling-1-2). Published records: github:awesome-fc/async-invocation-dlq (README, a failure
