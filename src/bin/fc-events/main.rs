@@ -12,6 +12,7 @@ mod convert;
 mod cron;
 mod detect;
 mod inputs;
+mod invoke;
 mod output;
 mod progress;
 mod schema;
@@ -38,6 +39,7 @@ Examples:
   fc-events schema --out schemas/                 every schema, one file per kind
   fc-events sample timer > event.json             a valid event for local handler testing
   fc-events kinds                                 every kind with a one-line description
+  fc-events invoke timer                          send a sample event to a local function server
 
 Trigger definitions (the triggers themselves, not the events they send):
   fc-events validate --config triggers/           check definition files and their conflicts
@@ -156,6 +158,38 @@ an event kind: check them with `fc-events validate --config`; their schema is
     /// Print the next fire times of a timer trigger's cron expression (UTC, RFC 3339, one per line).
     #[command(after_help = CRON_HELP)]
     Cron(CronArgs),
+    /// Send an event to a local function server as FC would, and print the answer.
+    #[command(after_help = "\
+The event is sent as FC sends an event invocation to a custom runtime: POST /invoke (unless the URL
+has another path), the payload as the body, Content-Type: application/octet-stream, and the
+invocation context in x-fc-* headers (a fresh x-fc-request-id, function name, memory, timeout,
+deadline, qualifier, x-fc-control-path: /invoke). No credentials are sent unless given with
+--header. Plain HTTP only. KIND|FILE is a file when one of that name exists, else a kind whose
+sample is sent.
+
+Output: the status line, the response headers, a blank line, the body.
+
+Examples:
+  fc-events invoke timer                          the timer sample to http://127.0.0.1:9000
+  fc-events invoke --url http://127.0.0.1:8080 event.json
+  fc-events invoke -H 'x-fc-region: cn-shanghai' oss
+
+Exit status: 0 success, 1 FC's error answer (status not 2xx, or x-fc-status not 200), 2 usage or
+I/O error.")]
+    Invoke(InvokeArgs),
+}
+
+#[derive(Debug, Args)]
+struct InvokeArgs {
+    /// The function server: http://HOST[:PORT][/PATH] (the path defaults to /invoke).
+    #[arg(long, value_name = "URL", default_value = invoke::DEFAULT_URL)]
+    url: String,
+    /// An extra or overriding request header, `NAME: VALUE` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "HEADER")]
+    headers: Vec<String>,
+    /// A payload file, or a kind whose sample is sent (see `fc-events kinds`).
+    #[arg(value_name = "KIND|FILE")]
+    input: String,
 }
 
 const CRON_HELP: &str = "\
@@ -353,6 +387,11 @@ fn main() -> ExitCode {
         Command::Sample(a) => catalog::sample(a.kind),
         Command::Kinds => catalog::kinds(),
         Command::Cron(a) => cron::run(&a.expression.join(" "), a.count.into(), a.after),
+        Command::Invoke(a) => invoke::run(&invoke::Options {
+            url: a.url,
+            input: a.input,
+            headers: a.headers,
+        }),
     };
     match result {
         Ok(status) => status.into(),
