@@ -92,6 +92,10 @@ pub use events::batch;
 pub use events::cdn;
 #[cfg(feature = "cloudevents")]
 pub use events::cloudevent;
+#[cfg(feature = "datahub")]
+pub use events::datahub;
+#[cfg(feature = "fc-destination")]
+pub use events::destination;
 #[cfg(feature = "dts")]
 pub use events::dts;
 #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
