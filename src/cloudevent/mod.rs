@@ -175,6 +175,8 @@ macro_rules! cloudevent {
             $( $rfield: Option<$rty>, )*
             $( $ofield: Option<Option<$oty>>, )*
             pub(crate) extra: Map,
+            /// The names in `extra`, for rejecting a duplicate.
+            pub(crate) names: crate::codec::Names,
         }
 
         impl Attrs {
@@ -317,9 +319,14 @@ cloudevent! {
     }
 }
 
-/// A typed value as an [`AnyValue`] (through its JSON rendering).
+/// A typed value as an [`AnyValue`]: its JSON text, as this crate's encoder writes it.
 pub(crate) fn to_any<T: Serialize>(v: &T) -> AnyValue {
-    serde_json::to_value(v).map_or(AnyValue::Null, AnyValue::from)
+    crate::json_text::to_json_vec(v)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .map_or(AnyValue::Null, |text| {
+            AnyValue::Json(crate::JsonText::from_checked(text))
+        })
 }
 
 impl<D> CloudEvent<D> {
@@ -473,11 +480,8 @@ impl Attrs {
         key: Key<'de>,
         access: &mut A,
     ) -> Result<(), A::Error> {
-        if self.extra.contains_key(key.as_str()) {
-            return Err(de::Error::custom(format_args!(
-                "duplicate field `{}`",
-                key.as_str()
-            )));
+        if !self.extra.is_new(&mut self.names, key.as_str()) {
+            return Err(crate::codec::duplicate(key.as_str()));
         }
         let value = access.next_value::<AnyValue>()?;
         self.extra.push(key.into_text(), value);
