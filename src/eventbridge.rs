@@ -59,6 +59,8 @@ use crate::event::Payload;
 use crate::kind::TriggerKind;
 use crate::oss::OssRecord;
 use crate::validate::{Validate, Validator};
+use crate::value::AnyValue;
+use crate::JsonText;
 
 /// The payload of an EventBridge trigger: one event or a batch.
 pub type EventbridgeEvent = OneOrMany<EventbridgeCloudEvent>;
@@ -74,13 +76,14 @@ pub enum EventbridgeData {
     Oss(Box<OssRecord>),
     /// `acs.ecs` events.
     Ecs(EcsData),
-    /// Any other event: the data as received.
-    Custom(serde_json::Value),
+    /// Any other event: the data as received, kept as its JSON text (member order, number spelling
+    /// and escapes written back exactly).
+    Custom(JsonText),
 }
 
 impl Default for EventbridgeData {
     fn default() -> Self {
-        EventbridgeData::Custom(serde_json::Value::Null)
+        EventbridgeData::Custom(JsonText::default())
     }
 }
 
@@ -94,8 +97,14 @@ impl EventbridgeData {
         }
     }
 
-    /// The data as JSON, for ECS and custom events.
+    /// The data as a `serde_json::Value` (parsed from the text on first use), for ECS and custom
+    /// events; `None` also for JSON a `Value` cannot hold (see [`JsonText::value`]).
     pub fn as_json(&self) -> Option<&serde_json::Value> {
+        self.as_json_text()?.value().ok()
+    }
+
+    /// The data as its JSON text, for ECS and custom events.
+    pub fn as_json_text(&self) -> Option<&JsonText> {
         match self {
             EventbridgeData::Ecs(e) => Some(&e.0),
             EventbridgeData::Custom(v) => Some(v),
@@ -122,7 +131,7 @@ enum Form {
 /// The `data` of an `acs.ecs` event, kept as JSON with accessors for the common members. No official
 /// sample exists: each accessor returns `None` when its member is missing or not a string.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EcsData(pub serde_json::Value);
+pub struct EcsData(pub JsonText);
 
 impl EcsData {
     fn str(&self, key: &str) -> Option<&str> {
@@ -238,13 +247,13 @@ impl EventData for EventbridgeData {
                     reason: e.to_string(),
                 },
             },
-            EventbridgeData::Ecs(e) => Body::Json {
+            EventbridgeData::Ecs(e) => Body::JsonText {
                 pointer: "/data",
-                value: &e.0,
+                text: &e.0,
             },
-            EventbridgeData::Custom(v) => Body::Json {
+            EventbridgeData::Custom(v) => Body::JsonText {
                 pointer: "/data",
-                value: v,
+                text: v,
             },
         }
     }
@@ -267,9 +276,9 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     };
     for (i, event) in plain.iter().enumerate() {
         if let Form::Oss = EventbridgeData::form(Some(&event.source), Some(&event.ty)) {
-            if let Err(inner) = crate::codec::decode::json_value::<OssRecord>(
+            if let Err(inner) = crate::codec::decode::json::<OssRecord>(
                 TriggerKind::Eventbridge,
-                event.data.clone(),
+                event.data.as_json_str().as_bytes(),
             ) {
                 let mut at = Location::root();
                 if plain.is_batch() {
@@ -291,7 +300,7 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
 /// `data` as read: typed when `source` and `type` came first, else buffered.
 enum Pending {
     Typed(EventbridgeData),
-    Buffered(serde_json::Value),
+    Buffered(JsonText),
 }
 
 /// `data` is typed by `source`, so this event has its own visitor: `data` is decoded in place when
@@ -334,9 +343,11 @@ impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
                     Some(Pending::Typed(d)) => d,
                     Some(Pending::Buffered(v)) => {
                         match EventbridgeData::form(attrs.source(), attrs.ty()) {
-                            Form::Oss => EventbridgeData::Oss(
-                                serde_json::from_value(v).map_err(de::Error::custom)?,
-                            ),
+                            Form::Oss => EventbridgeData::Oss(crate::codec::any::from_any(
+                                std::marker::PhantomData,
+                                &AnyValue::Json(v),
+                                "data",
+                            )?),
                             Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
                             Form::Custom => EventbridgeData::Custom(v),
                         }

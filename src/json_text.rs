@@ -280,6 +280,25 @@ impl PartialEq<Value> for JsonText {
     }
 }
 
+/// `null` for what `Value` indexing gives `null` for, and for text no `Value` can hold.
+static NULL: Value = Value::Null;
+
+impl std::ops::Index<&str> for JsonText {
+    type Output = Value;
+    /// Member `key` of the value, as `serde_json::Value` indexing reads it (`null` when absent).
+    fn index(&self, key: &str) -> &Value {
+        self.value().map_or(&NULL, |v| &v[key])
+    }
+}
+
+impl std::ops::Index<usize> for JsonText {
+    type Output = Value;
+    /// Element `i` of the value, as `serde_json::Value` indexing reads it (`null` when absent).
+    fn index(&self, i: usize) -> &Value {
+        self.value().map_or(&NULL, |v| &v[i])
+    }
+}
+
 impl From<Value> for JsonText {
     fn from(v: Value) -> Self {
         let text = v.to_string().into_boxed_str();

@@ -114,7 +114,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct KafkaHeaders {
         /// The headers (empty in every sample; element shape undocumented).
-        "headers" => pub headers: Vec<serde_json::Value>,
+        "headers" => pub headers: Vec<JsonText>,
         /// Reserved.
         "isReadOnly" => pub is_read_only: Option<bool>,
     }

@@ -403,7 +403,15 @@ impl<'de> Visitor<'de> for AnyVisitor {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<AnyValue, D::Error> {
         de::DeserializeSeed::deserialize(self, d)
     }
+    /// The answer of a format without serde_json's raw-value protocol to the request for the
+    /// text. Any other newtype (a tagged CBOR item) is not a value this type keeps.
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<AnyValue, D::Error> {
+        if !self.raw {
+            return Err(de::Error::invalid_type(
+                de::Unexpected::NewtypeStruct,
+                &self,
+            ));
+        }
         d.deserialize_any(AnyVisitor { raw: false, ..self })
     }
     fn visit_bool<E>(self, v: bool) -> Result<AnyValue, E> {
@@ -462,6 +470,7 @@ impl<'de> Visitor<'de> for AnyVisitor {
             if self.raw && out.is_empty() && k.as_str() == raw_token() {
                 // serde_json's raw-value protocol: the value's text.
                 let text = map.next_value::<String>()?;
+                check_depth(&text)?;
                 return Ok(AnyValue::Json(JsonText::from_checked(text)));
             }
             if !out.is_new(&mut names, k.as_str()) {
@@ -476,6 +485,42 @@ impl<'de> Visitor<'de> for AnyVisitor {
             Ok(AnyValue::Object(out))
         }
     }
+}
+
+/// How deep arrays and objects may nest inside a value kept as text: serde_json's own limit for the
+/// values it builds, so that every kept value can also be read as a tree.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Rejects JSON text nesting deeper than [`MAX_DEPTH`] (one pass over the bytes).
+fn check_depth<E: de::Error>(text: &str) -> Result<(), E> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(E::custom(format_args!(
+                        "recursion limit exceeded: the value nests deeper than {MAX_DEPTH} levels"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl JsonSchema for AnyValue {
@@ -586,8 +631,8 @@ impl Map {
 
     /// The JSON rendering of a blob, `{"$blob": "<base64>"}`, becomes bytes; anything else stays an object.
     fn into_blob_or_object(self) -> AnyValue {
-        if let [(k, AnyValue::String(s))] = self.0.as_slice() {
-            if k == BLOB_KEY {
+        if let [(k, v)] = self.0.as_slice() {
+            if let (true, Some(s)) = (k == BLOB_KEY, v.as_str()) {
                 if let Ok(bytes) = crate::codec::blob::decode(s) {
                     return AnyValue::Bytes(bytes);
                 }

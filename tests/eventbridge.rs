@@ -105,7 +105,7 @@ fn ecs_events_have_accessors_for_common_members() {
     assert_eq!(ecs.resource_type(), Some("ALIYUN::ECS::Instance"));
     assert_eq!(ecs.region_id(), None);
     let other: fc_events::eventbridge::EcsData =
-        fc_events::eventbridge::EcsData(json!({"resourceId": "d-disk"}));
+        fc_events::eventbridge::EcsData(json!({"resourceId": "d-disk"}).into());
     assert_eq!(other.instance_id(), None, "a disk is not an instance");
 }
 

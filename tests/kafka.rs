@@ -118,7 +118,9 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
     };
     assert_eq!(first.data.value, json!({"orderId": 42, "items": [1, 2]}));
     assert_eq!(
-        first.data.headers.as_ref().unwrap().headers[0]["key"],
+        first.data.headers.as_ref().unwrap().headers[0]
+            .get("key")
+            .unwrap(),
         "trace"
     );
     assert!(second.data.timestamp.is_string());

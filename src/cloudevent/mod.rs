@@ -16,7 +16,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! [`CloudEvent<D>`] types `data` as `D` (`serde_json::Value` by default); each trigger module names
+//! [`CloudEvent<D>`] types `data` as `D` ([`JsonText`](crate::JsonText) by default: any JSON, kept as its text); each trigger module names
 //! its own (`CloudEvent<MnsQueueData>`, …). The aliyun* extensions are typed optional members; any other
 //! extension lands in `extra` and is written back.
 //!
@@ -146,6 +146,15 @@ impl EventData for serde_json::Value {
     }
 }
 
+impl EventData for crate::JsonText {
+    fn body(&self) -> Body<'_> {
+        Body::JsonText {
+            pointer: "/data",
+            text: self,
+        }
+    }
+}
+
 macro_rules! cloudevent {
     (
         required { $( $(#[$rmeta:meta])* $rwire:literal => $rfield:ident : $rty:ty, )* }
@@ -157,7 +166,7 @@ macro_rules! cloudevent {
         #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
         #[schemars(rename = "CloudEvent_{D}", bound = "D: JsonSchema + EventData")]
         #[non_exhaustive]
-        pub struct CloudEvent<D = serde_json::Value> {
+        pub struct CloudEvent<D = crate::JsonText> {
             $( $(#[$rmeta])* #[schemars(rename = $rwire)] pub $rfield: $rty, )*
             $( $(#[$ometa])* #[schemars(rename = $owire)] pub $ofield: Option<$oty>, )*
             /// The event payload (`data`).
