@@ -297,6 +297,12 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     err
 }
 
+/// `data` kept as text, checked as unknown members are: no member name twice, nesting limited.
+fn checked<E: de::Error>(text: JsonText) -> Result<JsonText, E> {
+    crate::value::check_text(text.as_json_str())?;
+    Ok(text)
+}
+
 /// `data` as read: typed when `source` and `type` came first, else buffered.
 enum Pending {
     Typed(EventbridgeData),
@@ -325,14 +331,16 @@ impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
                             Pending::Typed(
                                 match EventbridgeData::form(attrs.source(), attrs.ty()) {
                                     Form::Oss => EventbridgeData::Oss(access.next_value()?),
-                                    Form::Ecs => {
-                                        EventbridgeData::Ecs(EcsData(access.next_value()?))
+                                    Form::Ecs => EventbridgeData::Ecs(EcsData(checked(
+                                        access.next_value()?,
+                                    )?)),
+                                    Form::Custom => {
+                                        EventbridgeData::Custom(checked(access.next_value()?)?)
                                     }
-                                    Form::Custom => EventbridgeData::Custom(access.next_value()?),
                                 },
                             )
                         } else {
-                            Pending::Buffered(access.next_value()?)
+                            Pending::Buffered(checked(access.next_value()?)?)
                         });
                     } else if !attrs.read(key.as_str(), &mut access)? {
                         attrs.push_extra(key, &mut access)?;

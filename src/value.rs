@@ -470,7 +470,7 @@ impl<'de> Visitor<'de> for AnyVisitor {
             if self.raw && out.is_empty() && k.as_str() == raw_token() {
                 // serde_json's raw-value protocol: the value's text.
                 let text = map.next_value::<String>()?;
-                check_depth(&text)?;
+                check_text(&text)?;
                 return Ok(AnyValue::Json(JsonText::from_checked(text)));
             }
             if !out.is_new(&mut names, k.as_str()) {
@@ -491,36 +491,120 @@ impl<'de> Visitor<'de> for AnyVisitor {
 /// values it builds, so that every kept value can also be read as a tree.
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// Rejects JSON text nesting deeper than [`MAX_DEPTH`] (one pass over the bytes).
-fn check_depth<E: de::Error>(text: &str) -> Result<(), E> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in text.as_bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+/// Checks JSON text kept as it is, in one pass over its bytes: no array or object nests deeper than
+/// [`MAX_DEPTH`], and no object has a member name twice (names compared unescaped, in time linear
+/// in the number of members; see [`Names`](crate::codec::Names)). The error names the place inside
+/// the text as a JSON Pointer.
+pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
+    /// One open array or object.
+    struct Level<'a> {
+        object: bool,
+        /// The member names so far (objects).
+        keys: Vec<Cow<'a, str>>,
+        names: crate::codec::Names,
+        /// The element index (arrays).
+        index: usize,
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Level<'_>> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut escaped = false;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                            continue;
+                        }
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                if expect_key {
+                    expect_key = false;
+                    let raw = &text[start..j];
+                    let key: Cow<'_, str> = if escaped {
+                        serde_json::from_str::<String>(&text[i..=j])
+                            .map_or(Cow::Borrowed(raw), Cow::Owned)
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    if let Some(level) = stack.last_mut() {
+                        if !level.names.is_new(&key, &level.keys, |k| k) {
+                            let at = pointer(&stack);
+                            return Err(E::custom(format_args!(
+                                "duplicate field `{key}` (at {at}/{} inside this value)",
+                                escape_token(&key)
+                            )));
+                        }
+                        level.keys.push(key);
+                    }
+                }
+                i = j + 1;
+                continue;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
+            open @ (b'[' | b'{') => {
+                if stack.len() >= MAX_DEPTH {
                     return Err(E::custom(format_args!(
                         "recursion limit exceeded: the value nests deeper than {MAX_DEPTH} levels"
                     )));
                 }
+                let object = open == b'{';
+                stack.push(Level {
+                    object,
+                    keys: Vec::new(),
+                    names: crate::codec::Names::new(),
+                    index: 0,
+                });
+                expect_key = object;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            b']' | b'}' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(level) = stack.last_mut() {
+                    if level.object {
+                        expect_key = true;
+                    } else {
+                        level.index += 1;
+                    }
+                }
+            }
             _ => {}
         }
+        i += 1;
     }
-    Ok(())
+    return Ok(());
+
+    /// The JSON Pointer of the innermost open value (the last key of each object, the index of
+    /// each array).
+    fn pointer(stack: &[Level<'_>]) -> String {
+        let mut out = String::new();
+        // The innermost level is the object holding the duplicate; its own place ends here.
+        for level in &stack[..stack.len().saturating_sub(1)] {
+            out.push('/');
+            if level.object {
+                out.push_str(&escape_token(level.keys.last().map_or("", |k| k)));
+            } else {
+                out.push_str(&level.index.to_string());
+            }
+        }
+        out
+    }
+
+    fn escape_token(key: &str) -> Cow<'_, str> {
+        if key.contains(['~', '/']) {
+            Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+        } else {
+            Cow::Borrowed(key)
+        }
+    }
 }
 
 impl JsonSchema for AnyValue {
