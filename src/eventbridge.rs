@@ -297,10 +297,17 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     err
 }
 
-/// `data` kept as text, checked as unknown members are: no member name twice, nesting limited.
-fn checked<E: de::Error>(text: JsonText) -> Result<JsonText, E> {
-    crate::value::check_text(text.as_json_str())?;
-    Ok(text)
+/// Reads `data` kept as text, checked as unknown members are: no member name twice, nesting
+/// limited (inside the value, so that an error names `data`).
+struct Checked;
+
+impl<'de> de::DeserializeSeed<'de> for Checked {
+    type Value = JsonText;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonText, D::Error> {
+        let text = JsonText::deserialize(d)?;
+        crate::value::check_text(text.as_json_str())?;
+        Ok(text)
+    }
 }
 
 /// `data` as read: typed when `source` and `type` came first, else buffered.
@@ -331,16 +338,16 @@ impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
                             Pending::Typed(
                                 match EventbridgeData::form(attrs.source(), attrs.ty()) {
                                     Form::Oss => EventbridgeData::Oss(access.next_value()?),
-                                    Form::Ecs => EventbridgeData::Ecs(EcsData(checked(
-                                        access.next_value()?,
-                                    )?)),
+                                    Form::Ecs => EventbridgeData::Ecs(EcsData(
+                                        access.next_value_seed(Checked)?,
+                                    )),
                                     Form::Custom => {
-                                        EventbridgeData::Custom(checked(access.next_value()?)?)
+                                        EventbridgeData::Custom(access.next_value_seed(Checked)?)
                                     }
                                 },
                             )
                         } else {
-                            Pending::Buffered(checked(access.next_value()?)?)
+                            Pending::Buffered(access.next_value_seed(Checked)?)
                         });
                     } else if !attrs.read(key.as_str(), &mut access)? {
                         attrs.push_extra(key, &mut access)?;
