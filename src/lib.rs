@@ -43,76 +43,89 @@
     allow(dead_code, unused)
 )]
 
-mod codec;
-
-pub mod detect;
-mod error;
-mod event;
-mod json_text;
-mod kind;
-mod number;
-pub mod samples;
+// The crate in layers; a module imports only from the layers above it in this list (ARCHITECTURE.md,
+// checked by tests/architecture.rs). This file only declares them and re-exports the public paths.
+mod build; // 5b. test events: typed samples and constructors of every event type
+mod codec; // 2. codecs
+mod event; // 5. the `Event` enum, detection, samples
+mod events; // 4. one module per trigger, and what several share
+mod model; // 3. the payload, validation and schema-dialect contracts
+mod registry; // the one list of kinds, a macro every layer may use
 pub mod schema;
-mod text;
-pub mod time;
-pub mod validate;
-mod value;
-#[cfg(any(feature = "apigw", feature = "http"))]
-mod web;
+#[cfg(feature = "trigger-config")]
+pub mod trigger; // 6. trigger definitions
+mod wire; // 1. wire primitives // 7. schema export
+
+pub use event::{detect, samples, Event};
+pub use model::Payload;
+pub use wire::{
+    time, AnyValue, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location, Map,
+    NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
+};
+
+pub mod validate {
+    //! Strict validation, kept apart from lenient decoding.
+    //!
+    //! Decoding accepts whatever the platform may send tomorrow; validation is the CI check that reports
+    //! *every* fault in a payload, each with an RFC 6901 JSON Pointer, a stable [`code`] and a message that
+    //! says what was expected and what was found. Unknown extra members are never faults.
+    //!
+    //! ```
+    //! use fc_events::validate::{validate_slice, code};
+    //!
+    //! let report = validate_slice(None, br#"{"triggerTime":"yesterday","triggerName":"t"}"#);
+    //! assert_eq!(report.kind, Some(fc_events::TriggerKind::Timer));
+    //! assert_eq!(report.faults.len(), 1);
+    //! assert_eq!(report.faults[0].pointer, "/triggerTime");
+    //! assert_eq!(report.faults[0].code, code::FORMAT);
+    //! ```
+
+    pub use crate::event::validate_slice;
+    pub use crate::model::validate::*;
+}
 
 #[cfg(feature = "apigw")]
-pub mod apigw;
+pub use events::apigw;
+#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
+pub use events::batch;
 #[cfg(feature = "cdn")]
-pub mod cdn;
-#[cfg(feature = "http")]
-pub mod http;
-#[cfg(feature = "iot")]
-pub mod iot;
-#[cfg(feature = "mns-topic")]
-pub mod mns_topic;
-#[cfg(feature = "oss")]
-pub mod oss;
-#[cfg(feature = "sls")]
-pub mod sls;
-#[cfg(feature = "system-event")]
-pub mod system_event;
-#[cfg(feature = "tablestore")]
-pub mod tablestore;
-#[cfg(feature = "timer")]
-pub mod timer;
-#[cfg(feature = "trigger-config")]
-pub mod trigger;
-
-#[cfg(any(feature = "cloudevents", feature = "mqtt"))]
-pub mod batch;
+pub use events::cdn;
 #[cfg(feature = "cloudevents")]
-pub mod cloudevent;
+pub use events::cloudevent;
 #[cfg(feature = "dts")]
-pub mod dts;
+pub use events::dts;
 #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
-pub mod envelope;
+pub use events::envelope;
 #[cfg(feature = "eventbridge")]
-pub mod eventbridge;
+pub use events::eventbridge;
+#[cfg(feature = "http")]
+pub use events::http;
+#[cfg(feature = "iot")]
+pub use events::iot;
 #[cfg(feature = "kafka")]
-pub mod kafka;
+pub use events::kafka;
 #[cfg(feature = "mns-queue")]
-pub mod mns_queue;
+pub use events::mns_queue;
+#[cfg(feature = "mns-topic")]
+pub use events::mns_topic;
 #[cfg(feature = "mqtt")]
-pub mod mqtt;
+pub use events::mqtt;
+#[cfg(feature = "oss")]
+pub use events::oss;
 #[cfg(feature = "rabbitmq")]
-pub mod rabbitmq;
+pub use events::rabbitmq;
 #[cfg(feature = "rocketmq")]
-pub mod rocketmq;
-
-pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
-pub use event::{Event, Payload};
-pub use json_text::JsonText;
-pub use kind::{TriggerKind, UnknownKind};
-pub use number::NumberOrString;
-pub use text::Text;
-pub use value::{AnyValue, Map, BLOB_KEY};
+pub use events::rocketmq;
+#[cfg(feature = "sls")]
+pub use events::sls;
+#[cfg(feature = "system-event")]
+pub use events::system_event;
+#[cfg(feature = "tablestore")]
+pub use events::tablestore;
+#[cfg(feature = "timer")]
+pub use events::timer;
 
 /// The README's Rust examples, compiled and run as doc-tests.
-#[cfg(all(doctest, feature = "oss", feature = "mns-queue"))]
+#[cfg(all(doctest, feature = "oss", feature = "mns-queue", feature = "timer"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

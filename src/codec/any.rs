@@ -11,8 +11,8 @@
 use serde::de::value::{MapDeserializer, SeqDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Visitor};
 
-use crate::error::Location;
-use crate::value::AnyValue;
+use crate::wire::any_value::AnyValue;
+use crate::wire::error::Location;
 
 /// Types `value` with `seed`. `context` is the member the value was buffered from (`""` at the
 /// payload root); a failure becomes `E::custom("<context>.<inner path>: <message>")`, or the bare

@@ -25,8 +25,8 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, Location};
-use crate::kind::TriggerKind;
+use crate::wire::error::{DecodeError, Location};
+use crate::wire::kind::TriggerKind;
 
 /// The self-describe tag 55799 (`0xd9d9f7`), which an encoder may put in front of a CBOR item.
 pub const SELF_DESCRIBE: [u8; 3] = [0xd9, 0xd9, 0xf7];

@@ -6,8 +6,9 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::error::{DecodeError, Location};
-use crate::kind::TriggerKind;
+use crate::wire::error::{DecodeError, Location};
+pub use crate::wire::json::{from_json_bytes, json_any};
+use crate::wire::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T`, naming the kind in any error.
 pub fn json<'de, T: Deserialize<'de>>(
@@ -15,29 +16,6 @@ pub fn json<'de, T: Deserialize<'de>>(
     bytes: &'de [u8],
 ) -> Result<T, DecodeError> {
     json_any(Some(kind), bytes)
-}
-
-/// Decodes JSON bytes into `T` that is not a trigger payload (e.g. a trigger definition): errors name
-/// `kind` only when given.
-pub fn json_any<'de, T: Deserialize<'de>>(
-    kind: Option<TriggerKind>,
-    bytes: &'de [u8],
-) -> Result<T, DecodeError> {
-    match from_json_bytes(bytes) {
-        Ok(v) => Ok(v),
-        Err(fast) => Err(locate_json::<T>(kind, bytes, fast)),
-    }
-}
-
-/// `serde_json::from_slice`, faster: the input is checked to be UTF-8 once, as a whole, instead of
-/// string by string (serde_json checks every string it reads from a byte slice, which costs about a
-/// fifth of a typed decode). Input that is not UTF-8 takes `from_slice`, for its located error.
-#[inline]
-pub fn from_json_bytes<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(bytes),
-    }
 }
 
 /// Decodes a JSON value into `T` (used where a payload was already parsed, e.g. stringified batches).
@@ -59,89 +37,8 @@ pub fn json_value<T: DeserializeOwned>(
     }
 }
 
-fn locate_json<'de, T: Deserialize<'de>>(
-    kind: Option<TriggerKind>,
-    bytes: &'de [u8],
-    fast: serde_json::Error,
-) -> DecodeError {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    match tracked {
-        Err(e) => {
-            let loc = Location::from_path(e.path());
-            let inner = e.into_inner();
-            DecodeError::from_json(kind, loc, &inner)
-        }
-        // The typed decode succeeded, so the fault is after the value (trailing characters).
-        Ok(_) => match de.end() {
-            Err(e) => DecodeError::from_json(kind, Location::root(), &e),
-            Ok(()) => DecodeError::from_json(kind, Location::root(), &fast),
-        },
-    }
-}
-
 /// Decodes CBOR bytes into `T`, naming the kind in any error (see [`super::cbor`]).
 #[allow(dead_code)] // used by Tablestore
 pub fn cbor<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
     super::cbor::decode(kind, bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Small JSON-ish texts: valid documents, near misses and invalid UTF-8 inside and outside
-    /// strings.
-    fn jsonish() -> impl Strategy<Value = Vec<u8>> {
-        const PIECES: &[&[u8]] = &[
-            b"{",
-            b"}",
-            b"[",
-            b"]",
-            b",",
-            b":",
-            b" ",
-            b"\"k\"",
-            b"\"\\u00e9\\n\"",
-            b"\"\\ud800\"",
-            "\"é€😀\"".as_bytes(),
-            b"\"\xff\"",
-            b"\"\xc3\"",
-            b"\xe2\x82",
-            b"1.5e3",
-            b"-0",
-            b"18446744073709551616",
-            b"true",
-            b"null",
-        ];
-        let piece = prop::sample::select(PIECES);
-        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        /// The whole-input UTF-8 check changes nothing but speed: the same documents decode to the
-        /// same values, and the same inputs fail, at the same line and column.
-        #[test]
-        fn from_json_bytes_is_from_slice(bytes in jsonish()) {
-            let ours = from_json_bytes::<serde_json::Value>(&bytes);
-            let reference = serde_json::from_slice::<serde_json::Value>(&bytes);
-            match (ours, reference) {
-                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
-                (Err(a), Err(b)) => {
-                    prop_assert_eq!((a.line(), a.column()), (b.line(), b.column()));
-                    prop_assert_eq!(a.to_string(), b.to_string());
-                }
-                (a, b) => prop_assert!(false, "{:?} vs {:?} for {:?}", a, b, bytes),
-            }
-        }
-    }
-
-    #[test]
-    fn invalid_utf8_in_a_string_is_located_as_before() {
-        let bytes = b"{\"a\":\"ok\",\"b\":\"\xff\"}";
-        let ours = from_json_bytes::<serde_json::Value>(bytes).unwrap_err();
-        let reference = serde_json::from_slice::<serde_json::Value>(bytes).unwrap_err();
-        assert_eq!(ours.to_string(), reference.to_string());
-    }
 }

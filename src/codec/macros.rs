@@ -47,7 +47,7 @@ macro_rules! wire_struct {
             )*
             /// Members this type does not model, in arrival order; written back when encoding.
             #[schemars(skip)]
-            pub extra: $crate::Map,
+            pub extra: $crate::wire::Map,
         }
 
         impl $crate::codec::Absent for $name {}
@@ -81,7 +81,7 @@ macro_rules! wire_struct {
                     #[inline]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> ::core::result::Result<$name, A::Error> {
                         $( let mut $field: ::core::option::Option<$ty> = None; )*
-                        let mut extra = $crate::Map::new();
+                        let mut extra = $crate::wire::Map::new();
                         let mut names = $crate::codec::Names::new();
                         while let Some(key) = access.next_key::<$crate::codec::Key<'de>>()? {
                             match key.as_str() {
@@ -97,7 +97,7 @@ macro_rules! wire_struct {
                                     if !extra.is_new(&mut names, key.as_str()) {
                                         return Err($crate::codec::duplicate(key.as_str()));
                                     }
-                                    let value = access.next_value::<$crate::AnyValue>()?;
+                                    let value = access.next_value::<$crate::wire::AnyValue>()?;
                                     extra.push(key.into_text(), value);
                                 }
                             }

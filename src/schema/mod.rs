@@ -87,19 +87,16 @@
 mod files;
 mod render;
 
-use std::fmt;
-use std::str::FromStr;
-
-use schemars::generate::SchemaSettings;
-use schemars::transform::{transform_subschemas, Transform};
 use schemars::{Schema, SchemaGenerator};
 use serde_json::{json, Map as JsonMap, Value};
 
 use crate::event::Event;
-use crate::kind::TriggerKind;
+use crate::wire::kind::TriggerKind;
 
 pub use files::{check_dir, files, write_dir, Drift, SchemaFile};
 pub use render::render;
+
+pub use crate::model::dialect::{Draft, UnknownDraft};
 
 /// The file name of the schema that accepts any FC event.
 pub const ANY_EVENT_FILE: &str = "fc-event.schema.json";
@@ -107,125 +104,6 @@ pub const ANY_EVENT_FILE: &str = "fc-event.schema.json";
 /// The committed file name of a kind's schema: `<kind>.schema.json`.
 pub fn file_name(kind: TriggerKind) -> String {
     format!("{}.schema.json", kind.name())
-}
-
-/// Which JSON Schema dialect to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Draft {
-    /// Draft-07 (the default: the widest validator support).
-    #[default]
-    Draft07,
-    /// Draft 2020-12.
-    Draft2020_12,
-}
-
-impl Draft {
-    /// Every dialect, oldest first.
-    pub const ALL: &'static [Draft] = &[Draft::Draft07, Draft::Draft2020_12];
-
-    /// The short name: `draft-07` or `2020-12`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Draft::Draft07 => "draft-07",
-            Draft::Draft2020_12 => "2020-12",
-        }
-    }
-
-    /// The meta-schema URI written as `$schema`.
-    pub const fn meta_schema(self) -> &'static str {
-        match self {
-            Draft::Draft07 => "http://json-schema.org/draft-07/schema#",
-            Draft::Draft2020_12 => "https://json-schema.org/draft/2020-12/schema",
-        }
-    }
-
-    /// The member that holds shared definitions.
-    const fn definitions_key(self) -> &'static str {
-        match self {
-            Draft::Draft07 => "definitions",
-            Draft::Draft2020_12 => "$defs",
-        }
-    }
-
-    /// Whether the dialect defines `format` (validators reject or ignore the others).
-    fn defines_format(self, format: &str) -> bool {
-        const DRAFT07: &[&str] = &[
-            "date-time",
-            "date",
-            "time",
-            "email",
-            "idn-email",
-            "hostname",
-            "idn-hostname",
-            "ipv4",
-            "ipv6",
-            "uri",
-            "uri-reference",
-            "iri",
-            "iri-reference",
-            "uri-template",
-            "json-pointer",
-            "relative-json-pointer",
-            "regex",
-        ];
-        DRAFT07.contains(&format)
-            || (self == Draft::Draft2020_12 && matches!(format, "duration" | "uuid"))
-    }
-
-    pub(crate) fn settings(self) -> SchemaSettings {
-        let settings = match self {
-            Draft::Draft07 => SchemaSettings::draft07(),
-            Draft::Draft2020_12 => SchemaSettings::draft2020_12(),
-        };
-        settings.with_transform(StandardFormats(self))
-    }
-}
-
-impl fmt::Display for Draft {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A name that is not a supported JSON Schema dialect.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown JSON Schema draft `{0}` (expected draft-07 or 2020-12)")]
-pub struct UnknownDraft(pub String);
-
-impl FromStr for Draft {
-    type Err = UnknownDraft;
-
-    /// Accepts `draft-07`, `draft7`, `7`, `07` and `2020-12`, `draft-2020-12`, `draft2020-12`.
-    fn from_str(s: &str) -> Result<Self, UnknownDraft> {
-        let t = s.trim().to_ascii_lowercase();
-        let t = t
-            .strip_prefix("draft")
-            .unwrap_or(&t)
-            .trim_start_matches(['-', '_']);
-        match t {
-            "07" | "7" => Ok(Draft::Draft07),
-            "2020-12" | "2020_12" => Ok(Draft::Draft2020_12),
-            _ => Err(UnknownDraft(s.to_owned())),
-        }
-    }
-}
-
-/// Drops `format` values the dialect does not define (schemars writes `int64`, `uint32`, …).
-#[derive(Debug, Clone)]
-struct StandardFormats(Draft);
-
-impl Transform for StandardFormats {
-    fn transform(&mut self, schema: &mut Schema) {
-        if let Some(obj) = schema.as_object_mut() {
-            if let Some(Value::String(format)) = obj.get("format") {
-                if !self.0.defines_format(format) {
-                    obj.remove("format");
-                }
-            }
-        }
-        transform_subschemas(self, schema);
-    }
 }
 
 /// How to write a schema: the dialect and, optionally, where the files will be published.
@@ -426,7 +304,7 @@ pub fn blob_schema() -> Schema {
                 "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
             }
         },
-        "required": [crate::BLOB_KEY],
+        "required": [crate::wire::BLOB_KEY],
         "additionalProperties": false
     })
 }
@@ -442,7 +320,7 @@ fn header(obj: &mut JsonMap<String, Value>, options: &Options, file: &str, comme
 
 /// The kind's sample payload, when it is a JSON document.
 fn example(kind: TriggerKind) -> Option<Value> {
-    let bytes = crate::samples::sample(kind)?;
+    let bytes = crate::event::samples::sample(kind)?;
     serde_json::from_slice::<Value>(bytes)
         .ok()
         .filter(|v| v.is_object() || v.is_array())
@@ -480,6 +358,8 @@ fn retarget_root_refs(value: &mut Value, reference: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::dialect::StandardFormats;
+    use schemars::transform::Transform;
 
     #[test]
     fn draft_names_parse() {
@@ -538,7 +418,7 @@ mod tests {
             /// A thing from module a.
             #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Thing {
-                "x" => pub x: crate::Text,
+                "x" => pub x: crate::wire::Text,
                 "e" => pub e: Option<Level>,
             }
         }

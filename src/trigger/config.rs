@@ -1,7 +1,7 @@
 //! The `triggerConfig` member, one type per trigger type.
 
-use crate::number::NumberOrString;
-use crate::validate::{code, Validate, Validator};
+use crate::model::validate::{code, Validate, Validator};
+use crate::wire::number::NumberOrString;
 
 use super::cron::CronSchedule;
 use super::fire::glob_match;

@@ -28,7 +28,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::validate::{code, Fault};
+use crate::model::validate::{code, Fault};
 
 use super::config::{OssTriggerConfig, OSS_TRIGGER_EVENTS};
 use super::fire::{glob_intersection, glob_match};
@@ -135,6 +135,7 @@ impl Conflict {
             Conflict::TooManyOssTriggers { bucket, triggers } => {
                 let excess = first_excess(triggers);
                 Fault {
+                    severity: crate::model::validate::Severity::Error,
                     pointer: pointer_of(excess),
                     code: code::LIMIT,
                     message: format!(
@@ -151,6 +152,7 @@ impl Conflict {
                 second,
                 overlap,
             } => Fault {
+                severity: crate::model::validate::Severity::Error,
                 pointer: format!("{}/triggerConfig", pointer_of(*second)),
                 code: code::CONFLICT,
                 message: format!(

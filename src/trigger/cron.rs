@@ -46,7 +46,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::validate::code;
+use crate::model::validate::code;
 
 /// A field of a six-field cron expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,9 +9,9 @@ use serde::ser::{self, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Key;
-use crate::error::{DecodeError, Location};
-use crate::validate::{code, Validate, Validator};
-use crate::value::{AnyValue, Map};
+use crate::model::validate::{code, Validate, Validator};
+use crate::wire::any_value::{AnyValue, Map};
+use crate::wire::error::{DecodeError, Location};
 
 use super::arn::{check_role, is_name, Qualifier, SourceArn};
 use super::config::{
@@ -221,7 +221,7 @@ pub(super) fn front_type(any: AnyValue) -> AnyValue {
 /// Decodes `T` from an already-parsed value, after reordering; errors keep their pointer (line and
 /// column would refer to the re-encoded text, so they are dropped).
 pub(super) fn decode_value<T: de::DeserializeOwned>(any: &AnyValue) -> Result<T, DecodeError> {
-    let bytes = crate::json_text::to_json_vec(any)
+    let bytes = crate::wire::json_text::to_json_vec(any)
         .map_err(|e| DecodeError::new(None, Location::root(), code::DATA, e.to_string()))?;
     crate::codec::decode::json_any::<T>(None, &bytes).map_err(|mut e| {
         let d = e.detail_mut();

@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::DecodeError;
-use crate::validate::{Fault, Faults, Validator};
-use crate::value::{AnyValue, Map};
+use crate::model::validate::{Fault, Faults, Validator};
+use crate::wire::any_value::{AnyValue, Map};
+use crate::wire::error::DecodeError;
 
 use super::conflict::{conflicts, first_excess, Conflict, OssOverlap};
 use super::definition::{decode_value, front_type};
@@ -57,7 +57,7 @@ impl TriggerDefinitions {
             // Read as a tree, a syntax error is located at its place.
             Err(e) => {
                 return Err(
-                    crate::codec::decode::json_any::<crate::value::Tree>(None, bytes)
+                    crate::codec::decode::json_any::<crate::wire::any_value::Tree>(None, bytes)
                         .err()
                         .unwrap_or(e),
                 )
@@ -120,8 +120,12 @@ impl TriggerDefinitions {
     pub fn rule_faults(&self) -> Vec<Fault> {
         let mut v = Validator::new();
         match self {
-            TriggerDefinitions::One(d) => crate::validate::Validate::validate(d.as_ref(), &mut v),
-            TriggerDefinitions::Many(defs) => crate::validate::Validate::validate(defs, &mut v),
+            TriggerDefinitions::One(d) => {
+                crate::model::validate::Validate::validate(d.as_ref(), &mut v)
+            }
+            TriggerDefinitions::Many(defs) => {
+                crate::model::validate::Validate::validate(defs, &mut v)
+            }
             TriggerDefinitions::Listed(l) => v.field("triggers", &l.triggers),
         }
         v.into_faults()

@@ -104,7 +104,7 @@ fn source_arn(trigger: &TriggerDefinition) -> Option<SourceArn> {
 }
 
 #[cfg(feature = "oss")]
-impl EventMatch for crate::oss::OssEvent {
+impl EventMatch for crate::events::oss::OssEvent {
     /// True when any record fires the trigger.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
         any_fires(&self.events, trigger)
@@ -112,7 +112,7 @@ impl EventMatch for crate::oss::OssEvent {
 }
 
 #[cfg(feature = "oss")]
-impl EventMatch for crate::oss::OssRecord {
+impl EventMatch for crate::events::oss::OssRecord {
     /// The trigger must be an OSS trigger on this record's bucket (when its `sourceArn` names one)
     /// whose events and key filter match.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
@@ -129,7 +129,7 @@ impl EventMatch for crate::oss::OssRecord {
 }
 
 #[cfg(feature = "timer")]
-impl EventMatch for crate::timer::TimerEvent {
+impl EventMatch for crate::events::timer::TimerEvent {
     /// A timer event names its trigger.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
         Some(
@@ -140,7 +140,7 @@ impl EventMatch for crate::timer::TimerEvent {
 }
 
 #[cfg(feature = "cdn")]
-impl EventMatch for crate::cdn::CdnEvent {
+impl EventMatch for crate::events::cdn::CdnEvent {
     /// True when any record fires the trigger.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
         any_fires(&self.events, trigger)
@@ -148,7 +148,7 @@ impl EventMatch for crate::cdn::CdnEvent {
 }
 
 #[cfg(feature = "cdn")]
-impl EventMatch for crate::cdn::CdnRecord {
+impl EventMatch for crate::events::cdn::CdnRecord {
     /// The trigger must be a CDN trigger whose event name and domain filter match the record's
     /// `eventName` and `resource.domain`, on the record's account (`userIdentity.aliUid`) when its
     /// `sourceArn` names one.
@@ -167,7 +167,7 @@ impl EventMatch for crate::cdn::CdnRecord {
 }
 
 #[cfg(feature = "sls")]
-impl EventMatch for crate::sls::SlsEvent {
+impl EventMatch for crate::events::sls::SlsEvent {
     /// The trigger must be an SLS trigger on the event's project (`sourceArn`) and Logstore
     /// (`sourceConfig.logstore`).
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
@@ -187,12 +187,12 @@ impl EventMatch for crate::sls::SlsEvent {
 }
 
 #[cfg(feature = "mns-topic")]
-impl EventMatch for crate::mns_topic::MnsTopicEvent {
+impl EventMatch for crate::events::mns_topic::MnsTopicEvent {
     /// The trigger must be an MNS topic trigger whose `notifyContentFormat` agrees with the
     /// payload's shape; for a JSON-format message, on the message's topic and owner (`sourceArn`).
     /// A STREAM message does not name its topic: `None` when the format agrees.
     fn fires(&self, trigger: &TriggerDefinition) -> Option<bool> {
-        use crate::mns_topic::MnsTopicEvent;
+        use crate::events::mns_topic::MnsTopicEvent;
         let Some(TriggerConfig::MnsTopic(config)) = &trigger.trigger_config else {
             return Some(false);
         };

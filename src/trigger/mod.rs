@@ -73,8 +73,8 @@ pub use file::{
 };
 pub use fire::EventMatch;
 
-use crate::kind::TriggerKind;
-use crate::schema::Draft;
+use crate::model::dialect::Draft;
+use crate::wire::kind::TriggerKind;
 
 crate::codec::open_enum! {
     /// `triggerType`: the FC names of the trigger types.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod json_text;
+
 use std::path::{Path, PathBuf};
 
 use fc_events::validate::Fault;

@@ -1,0 +1,458 @@
+//! Telling trigger kinds apart from the bytes alone.
+//!
+//! Detection reads the payload once, shallowly: the top-level member names, a few string members
+//! (`type`, `source`, `specversion`, `version`, `eventSource`) and the first element of `events` or of
+//! a top-level array. Everything else is skipped without being built.
+//!
+//! | bytes | kind |
+//! |---|---|
+//! | CBOR map (first byte `0xa0`–`0xbf`), or the self-describe tag `0xd9d9f7` | `tablestore` |
+//! | not starting with `{` or `[` (after white space) | `mns-topic` (STREAM body) |
+//! | `{"events":[{... "oss" ...}]}` / `{"events":[{... "eventParameter" ...}]}` | `oss` / `cdn` |
+//! | `Version` + `Records` | `tablestore` (JSON rendering) |
+//! | `triggerTime` + `triggerName` | `timer` |
+//! | `jobName` + `source` + `cursorTime` | `sls` |
+//! | `TopicOwner` / `MessageId` + `Message`, or exactly `body` + `attrs` | `mns-topic` |
+//! | `rawPath` + `requestContext` | `http-request` |
+//! | `httpMethod` + `path` | `apigw-request` |
+//! | `statusCode` | `http-response` (the API Gateway response has the same shape) |
+//! | `product` + `eventType` or `resourceId` + `content` | `system-event` |
+//! | `specversion`, one object or an array of them (or of JSON strings holding them) | by `source`/`type`, below |
+//! | `id` + `source` + `type` + `data` without `specversion` (an EventBridge PutEvents input) | the same, so that decoding reports the missing `specversion` |
+//! | `{props, body}`, or an array of them | `mqtt` |
+//! | `{msgId, topic, systemProperties}`, or an array of them | `rocketmq` (self-hosted Apache RocketMQ) |
+//!
+//! CloudEvents by `source`, then by the `type` prefix:
+//!
+//! | `source` / `type` | kind |
+//! |---|---|
+//! | `source` starting `acs.` (an Alibaba Cloud service event on the default bus: `acs.oss`, `acs.ecs`, …) | `eventbridge` |
+//! | `type` `mns:…` (`mns:Queue:SendMessage`) | `mns-queue` |
+//! | `type` `mq:…` (`mq:Topic:SendMessage`) | `rocketmq` |
+//! | `type` `amqp:…` (`amqp:Queue:SendMessage`) | `rabbitmq` |
+//! | `type` `alikafka:…` (`alikafka:Topic:Message`) | `kafka` |
+//! | `type` `dts:…` (`dts:ConsumeMessage`) | `dts` |
+//! | anything else (custom events) | `eventbridge` |
+//!
+//! The native OSS trigger (`{"events": [...]}`) and CloudMonitor system events (`product` +
+//! `eventType`) have no `specversion`, so their EventBridge forms (`acs.oss`, `acs.ecs`) never collide
+//! with them.
+//!
+//! `iot` payloads are arbitrary JSON and are never detected.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::wire::error::{DecodeError, Location};
+use crate::wire::kind::TriggerKind;
+
+/// Detects the trigger kind of a payload.
+pub fn detect(bytes: &[u8]) -> Result<TriggerKind, DecodeError> {
+    let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None if bytes.is_empty() => Err(undetected("the payload is empty")),
+        Some(b'{') | Some(b'[') => {
+            let top: Top = crate::codec::decode::from_json_bytes(bytes)
+                .map_err(|e| DecodeError::from_json(None, Location::root(), &e))?;
+            classify(&top).ok_or_else(|| undetected(&describe(&top, bytes)))
+        }
+        // A CBOR map header: major type 5, definite or indefinite length. JSON text never starts
+        // with these bytes (they are not ASCII).
+        _ if (0xa0..=0xbf).contains(&bytes[0])
+            || bytes.starts_with(&crate::codec::cbor::SELF_DESCRIBE) =>
+        {
+            Ok(TriggerKind::Tablestore)
+        }
+        _ => Ok(TriggerKind::MnsTopic),
+    }
+}
+
+fn undetected(what: &str) -> DecodeError {
+    DecodeError::new(
+        None,
+        Location::root(),
+        "unknown-kind",
+        format!("cannot tell which trigger sent this payload: {what}"),
+    )
+}
+
+fn describe(top: &Top, bytes: &[u8]) -> String {
+    match top {
+        Top::Object(_) => format!(
+            "an object with members [{}]",
+            member_names(bytes).join(", ")
+        ),
+        Top::Array { len: 0, .. } => "an empty array".to_owned(),
+        Top::Array { len, .. } => format!("an array of {len} elements of no known shape"),
+    }
+}
+
+fn classify(top: &Top) -> Option<TriggerKind> {
+    match top {
+        Top::Object(s) => classify_object(s),
+        Top::Array {
+            first: Some(Elem::Object(s)),
+            ..
+        } => classify_element(s),
+        Top::Array {
+            first: Some(Elem::Str(text)),
+            ..
+        } => {
+            // Kafka's stringified batch: each element is a JSON-encoded CloudEvent.
+            let inner: Shape = serde_json::from_str(text).ok()?;
+            is_cloudevent(&inner).then(|| cloudevent_kind(&inner))
+        }
+        Top::Array { .. } => None,
+    }
+}
+
+fn classify_element(s: &Shape) -> Option<TriggerKind> {
+    if is_cloudevent(s) {
+        Some(cloudevent_kind(s))
+    } else if s.has("props") && s.has("body") {
+        Some(TriggerKind::Mqtt)
+    } else if s.has("msgId") && s.has("topic") && s.has("systemProperties") {
+        Some(TriggerKind::Rocketmq)
+    } else {
+        None
+    }
+}
+
+fn classify_object(s: &Shape) -> Option<TriggerKind> {
+    if let Some(first) = &s.first_event {
+        if first.has("oss") || first.event_source.as_deref() == Some("acs:oss") {
+            return Some(TriggerKind::Oss);
+        }
+        if first.has("eventParameter") || first.event_source.as_deref() == Some("cdn") {
+            return Some(TriggerKind::Cdn);
+        }
+        return None;
+    }
+    let kind = if is_cloudevent(s) {
+        cloudevent_kind(s)
+    } else if s.len() == 2 && s.has("props") && s.has("body") {
+        TriggerKind::Mqtt
+    } else if s.has("msgId") && s.has("topic") && s.has("systemProperties") {
+        TriggerKind::Rocketmq
+    } else if s.has("Version") && s.has("Records") {
+        TriggerKind::Tablestore
+    } else if s.has("triggerTime") && s.has("triggerName") {
+        TriggerKind::Timer
+    } else if s.has("jobName") && s.has("source") && s.has("cursorTime") {
+        TriggerKind::Sls
+    } else if s.has("TopicOwner")
+        || (s.has("MessageId") && s.has("Message"))
+        || (s.len() == 2 && s.has("body") && s.has("attrs"))
+    {
+        TriggerKind::MnsTopic
+    } else if s.has("requestContext") && s.has("rawPath") {
+        TriggerKind::HttpRequest
+    } else if s.has("httpMethod") && s.has("path") {
+        TriggerKind::ApigwRequest
+    } else if s.has("statusCode") {
+        TriggerKind::HttpResponse
+    } else if (s.has("product") && s.has("eventType")) || (s.has("resourceId") && s.has("content"))
+    {
+        TriggerKind::SystemEvent
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// A CloudEvent: has `specversion`, or looks like an EventBridge PutEvents input (`id`, `source`,
+/// `type` and `data`, no `specversion`), which decoding then rejects at `/specversion`.
+fn is_cloudevent(s: &Shape) -> bool {
+    s.has("specversion") || (s.has("id") && s.source.is_some() && s.ty.is_some() && s.has("data"))
+}
+
+/// Which kind a CloudEvent belongs to, from its `source` and `type`.
+pub(crate) fn cloudevent_kind(s: &Shape) -> TriggerKind {
+    if s.source
+        .as_deref()
+        .is_some_and(|src| src.starts_with("acs."))
+    {
+        return TriggerKind::Eventbridge;
+    }
+    let ty = s.ty.as_deref().unwrap_or("");
+    let prefix = ty.split(':').next().unwrap_or("");
+    match prefix {
+        "mns" => TriggerKind::MnsQueue,
+        "mq" => TriggerKind::Rocketmq,
+        "amqp" => TriggerKind::Rabbitmq,
+        "alikafka" => TriggerKind::Kafka,
+        "dts" => TriggerKind::Dts,
+        _ => TriggerKind::Eventbridge,
+    }
+}
+
+/// The member names of a top-level object, for the message when detection fails.
+fn member_names(bytes: &[u8]) -> Vec<String> {
+    struct Names(Vec<String>);
+    impl<'de> Deserialize<'de> for Names {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Names;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut names = Vec::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        names.push(key.into_string());
+                    }
+                    Ok(Names(names))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    crate::codec::decode::from_json_bytes::<Names>(bytes)
+        .map(|n| n.0)
+        .unwrap_or_default()
+}
+
+/// Visitor methods that answer `$value` for every scalar (booleans, numbers, null).
+macro_rules! scalars_are {
+    ($ty:ty, $value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<$ty, E> {
+            Ok($value)
+        }
+        fn visit_unit<E>(self) -> Result<$ty, E> {
+            Ok($value)
+        }
+    };
+}
+
+/// The top level of a JSON payload, shallowly.
+enum Top {
+    Object(Shape),
+    Array { len: usize, first: Option<Elem> },
+}
+
+enum Elem {
+    Object(Shape),
+    Str(String),
+    Other,
+}
+
+/// Which member names an object has (as bits, for the names detection asks about), how many it has,
+/// and the few string members detection looks at. Nothing is allocated for the other members.
+#[derive(Default)]
+pub(crate) struct Shape {
+    known: u64,
+    count: usize,
+    pub(crate) ty: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) event_source: Option<String>,
+    pub(crate) first_event: Option<Box<Shape>>,
+}
+
+impl Shape {
+    /// Whether the object has member `key`; `key` must be one of the names in [`key_bit`].
+    pub(crate) fn has(&self, key: &str) -> bool {
+        debug_assert!(
+            key_bit(key).is_some(),
+            "detection asks about `{key}`, which has no bit"
+        );
+        key_bit(key).is_some_and(|bit| self.known & (1 << bit) != 0)
+    }
+
+    /// How many members the object has.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    fn record(&mut self, key: &str) {
+        self.count += 1;
+        if let Some(bit) = key_bit(key) {
+            self.known |= 1 << bit;
+        }
+    }
+}
+
+/// The bit of each member name detection asks about.
+fn key_bit(key: &str) -> Option<u32> {
+    let bit = match key {
+        "Message" => 0,
+        "MessageId" => 1,
+        "Records" => 2,
+        "TopicOwner" => 3,
+        "Version" => 4,
+        "attrs" => 5,
+        "body" => 6,
+        "content" => 7,
+        "cursorTime" => 8,
+        "data" => 9,
+        "eventParameter" => 10,
+        "eventType" => 11,
+        "httpMethod" => 12,
+        "id" => 13,
+        "jobName" => 14,
+        "msgId" => 15,
+        "oss" => 16,
+        "path" => 17,
+        "product" => 18,
+        "props" => 19,
+        "rawPath" => 20,
+        "requestContext" => 21,
+        "resourceId" => 22,
+        "source" => 23,
+        "specversion" => 24,
+        "statusCode" => 25,
+        "systemProperties" => 26,
+        "topic" => 27,
+        "triggerName" => 28,
+        "triggerTime" => 29,
+        _ => return None,
+    };
+    Some(bit)
+}
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object or array")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Top, A::Error> {
+                ShapeVisitor.visit_map(map).map(Top::Object)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+                let first = seq.next_element::<Elem>()?;
+                let mut len = usize::from(first.is_some());
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    len += 1;
+                }
+                Ok(Top::Array { len, first })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Elem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Elem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Elem, A::Error> {
+                ShapeVisitor.visit_map(map).map(Elem::Object)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Elem, E> {
+                Ok(Elem::Str(v.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Elem, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Elem::Other)
+            }
+            scalars_are!(Elem, Elem::Other);
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut s = Shape::default();
+        while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+            match key.as_str() {
+                "type" => s.ty = map.next_value::<MaybeStr>()?.0,
+                "source" => s.source = map.next_value::<MaybeStr>()?.0,
+                "eventSource" => s.event_source = map.next_value::<MaybeStr>()?.0,
+                "events" => s.first_event = map.next_value::<FirstObject>()?.0.map(Box::new),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            s.record(key.as_str());
+        }
+        Ok(s)
+    }
+}
+
+/// A string member, or `None` for any other value (skipped).
+struct MaybeStr(Option<String>);
+
+impl<'de> Deserialize<'de> for MaybeStr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MaybeStr;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<MaybeStr, E> {
+                Ok(MaybeStr(Some(v.to_owned())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MaybeStr, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| MaybeStr(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MaybeStr, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| MaybeStr(None))
+            }
+            scalars_are!(MaybeStr, MaybeStr(None));
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The first element of an array when it is an object; other values are skipped.
+struct FirstObject(Option<Shape>);
+
+impl<'de> Deserialize<'de> for FirstObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FirstObject;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstObject, A::Error> {
+                let first = match seq.next_element::<Elem>()? {
+                    Some(Elem::Object(s)) => Some(s),
+                    _ => None,
+                };
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstObject(first))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FirstObject, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| FirstObject(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<FirstObject, E> {
+                Ok(FirstObject(None))
+            }
+            scalars_are!(FirstObject, FirstObject(None));
+        }
+        d.deserialize_any(V)
+    }
+}

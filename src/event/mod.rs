@@ -1,0 +1,175 @@
+//! The [`Event`] enum over every trigger kind (generated from the kind list in `registry`), the
+//! detection that picks a kind from the bytes, the bundled samples, and [`validate_slice`].
+
+pub mod detect;
+pub mod samples;
+
+use crate::model::validate::{Fault, Report};
+use crate::model::Payload;
+use crate::wire::error::{DecodeError, EncodeError, Location};
+use crate::wire::kind::TriggerKind;
+
+macro_rules! events {
+    ($( $variant:ident = $name:literal, feature $feature:literal, $($ty:ident)::+, sample $sample:literal, $desc:literal; )*) => {
+        /// A decoded payload of any trigger kind.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            $(
+                #[cfg(feature = $feature)]
+                #[doc = concat!("A `", stringify!($variant), "` payload.")]
+                $variant(crate::$($ty)::+),
+            )*
+        }
+
+        impl Event {
+            /// The kind of this payload.
+            pub fn kind(&self) -> TriggerKind {
+                match *self {
+                    $( #[cfg(feature = $feature)] Event::$variant(_) => <crate::$($ty)::+ as Payload>::KIND, )*
+                }
+            }
+
+            /// Decodes bytes as the given kind.
+            pub fn from_slice_as(kind: TriggerKind, bytes: &[u8]) -> Result<Event, DecodeError> {
+                $(
+                    #[cfg(feature = $feature)]
+                    if kind == <crate::$($ty)::+ as Payload>::KIND {
+                        return <crate::$($ty)::+ as Payload>::decode(bytes).map(Event::$variant);
+                    }
+                )*
+                Err(DecodeError::new(
+                    Some(kind),
+                    Location::root(),
+                    "unknown-kind",
+                    format!("support for `{kind}` is not compiled in (enable the `{kind}` feature)"),
+                ))
+            }
+
+            /// The JSON Schema of a kind's payload type, from `generator`; `None` when the kind is not
+            /// compiled in.
+            pub(crate) fn schema_of(kind: TriggerKind, generator: &mut schemars::SchemaGenerator) -> Option<schemars::Schema> {
+                $(
+                    #[cfg(feature = $feature)]
+                    if kind == <crate::$($ty)::+ as Payload>::KIND {
+                        return Some(generator.root_schema_for::<crate::$($ty)::+>());
+                    }
+                )*
+                let _ = generator;
+                None
+            }
+
+            fn with_payload<R>(&self, f: impl PayloadFn<R>) -> R {
+                #[allow(unused_variables)]
+                let f = f;
+                match *self {
+                    $( #[cfg(feature = $feature)] Event::$variant(ref p) => f.call(p), )*
+                }
+            }
+        }
+
+        $(
+            #[cfg(feature = $feature)]
+            impl From<crate::$($ty)::+> for Event {
+                fn from(p: crate::$($ty)::+) -> Event {
+                    Event::$variant(p)
+                }
+            }
+        )*
+    };
+}
+
+/// A function generic over payload types (closures cannot be).
+trait PayloadFn<R> {
+    fn call<P: Payload>(self, p: &P) -> R;
+}
+
+crate::registry::for_each_kind!(events);
+
+impl Event {
+    /// Detects the kind from the bytes and decodes them.
+    ///
+    /// CBOR maps are Tablestore records; text that is not a JSON object or array is an MNS topic
+    /// STREAM body; JSON is told apart by its members (see [`crate::detect`]). IoT payloads are
+    /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
+        match detect::detect(bytes) {
+            Ok(kind) => Event::from_slice_as(kind, bytes),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Encodes to the wire form of the kind (JSON for most; raw text for an MNS STREAM body).
+    pub fn to_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        struct F;
+        impl PayloadFn<Result<Vec<u8>, EncodeError>> for F {
+            fn call<P: Payload>(self, p: &P) -> Result<Vec<u8>, EncodeError> {
+                p.encode()
+            }
+        }
+        self.with_payload(F)
+    }
+
+    /// The JSON rendering as bytes.
+    pub fn to_json_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        struct F;
+        impl PayloadFn<Result<Vec<u8>, EncodeError>> for F {
+            fn call<P: Payload>(self, p: &P) -> Result<Vec<u8>, EncodeError> {
+                p.to_json_vec()
+            }
+        }
+        self.with_payload(F)
+    }
+
+    /// The JSON rendering as a value.
+    pub fn to_json_value(&self) -> Result<serde_json::Value, EncodeError> {
+        struct F;
+        impl PayloadFn<Result<serde_json::Value, EncodeError>> for F {
+            fn call<P: Payload>(self, p: &P) -> Result<serde_json::Value, EncodeError> {
+                p.to_json_value()
+            }
+        }
+        self.with_payload(F)
+    }
+
+    /// Checks every validation rule of the kind; returns all faults (empty when valid).
+    pub fn validate(&self) -> Vec<Fault> {
+        struct F;
+        impl PayloadFn<Vec<Fault>> for F {
+            fn call<P: Payload>(self, p: &P) -> Vec<Fault> {
+                crate::model::validate::validate(p)
+            }
+        }
+        self.with_payload(F)
+    }
+
+    /// The CBOR rendering.
+    pub fn to_cbor_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        struct F;
+        impl PayloadFn<Result<Vec<u8>, EncodeError>> for F {
+            fn call<P: Payload>(self, p: &P) -> Result<Vec<u8>, EncodeError> {
+                p.to_cbor_vec()
+            }
+        }
+        self.with_payload(F)
+    }
+}
+
+/// Validates raw bytes: decodes them (detecting the kind unless `kind` is given), then checks every
+/// rule. Decoding faults come back as faults of the same form.
+pub fn validate_slice(kind: Option<TriggerKind>, bytes: &[u8]) -> Report {
+    let decoded = match kind {
+        Some(k) => Event::from_slice_as(k, bytes),
+        None => Event::from_slice(bytes),
+    };
+    match decoded {
+        Ok(event) => Report {
+            kind: Some(event.kind()),
+            faults: event.validate(),
+        },
+        Err(e) => Report {
+            kind: e.kind.or(kind),
+            faults: vec![Fault::from(&e)],
+        },
+    }
+}

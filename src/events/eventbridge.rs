@@ -1,0 +1,376 @@
+//! EventBridge trigger: custom events and Alibaba Cloud service events (`acs.oss`, `acs.ecs`, …)
+//! delivered as CloudEvents, with `data` typed by `source`.
+//!
+//! ```
+//! use fc_events::eventbridge::{EventbridgeData, EventbridgeEvent};
+//!
+//! // An OSS object notification through EventBridge: `data` is one OSS record.
+//! let event = EventbridgeEvent::from_slice(br#"{"id":"1","source":"acs.oss","specversion":"1.0",
+//!   "type":"oss:ObjectCreated:PutObject","time":"2022-08-13T06:45:43Z",
+//!   "data":{"eventName":"ObjectCreated:PutObject","eventSource":"acs:oss",
+//!   "eventTime":"2022-08-13T06:45:43.000Z","eventVersion":"1.0","region":"cn-hangzhou",
+//!   "oss":{"bucket":{"arn":"acs:oss:cn-hangzhou:1:b","name":"b","ownerIdentity":"1"},
+//!   "object":{"deltaSize":1,"key":"a.png","size":1},"ossSchemaVersion":"1.0","ruleId":"r"},
+//!   "requestParameters":{"sourceIPAddress":"1.1.1.1"},"responseElements":{"requestId":"x"},
+//!   "userIdentity":{"principalId":"1"}}}"#)?;
+//! let EventbridgeData::Oss(record) = &event.first().unwrap().data else { unreachable!() };
+//! assert_eq!(record.oss.object.key, "a.png");
+//!
+//! // A custom event: `data` is any JSON.
+//! let custom = EventbridgeEvent::from_slice(br#"{"id":"2","source":"my.app","specversion":"1.0",
+//!   "type":"ui:Created:PostObject","time":"2024-01-01T00:00:00Z","dataschema":"http://example.com/s.json",
+//!   "data":{"body":"Hello","number":100}}"#)?;
+//! let ev = custom.first().unwrap();
+//! assert_eq!(ev.data.as_json().unwrap()["number"], 100);
+//! assert_eq!(ev.data_schema.as_deref(), Some("http://example.com/s.json"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! How `data` is typed ([`EventbridgeData`]):
+//! * `source` `acs.oss` with a `type` starting `oss:Object` → [`EventbridgeData::Oss`], one
+//!   [`OssRecord`] **without** the native trigger's `{"events": [...]}` wrapper, and `type` carrying the
+//!   `oss:` prefix (`oss:ObjectCreated:PutObject`) that the record's `eventName` lacks. The only evidence
+//!   for this shape is a third-party handler; no official sample is known.
+//! * `source` `acs.ecs` → [`EventbridgeData::Ecs`]: kept as JSON with accessors for the common members
+//!   (`instanceId`, `resourceId`, `state`, …). **No official sample exists**; the accessors follow the
+//!   CloudMonitor ECS event content and return `None` when a member is missing.
+//! * anything else → [`EventbridgeData::Custom`], any JSON.
+//!
+//! The awesome-fc `event.json` (`{id, type, dataschema, subject, data, source}`) is a PutEvents
+//! **input**, not a delivered event: delivery adds `specversion`, `time` and the aliyun* extensions.
+//! It is therefore not a valid `eventbridge` payload; decoding it fails at `/specversion` (see
+//! `tests/fixtures/invalid/eventbridge/`). A trigger whose event schema is `RawData` delivers only
+//! `data`, which has no fixed shape: decode it as your own type.
+//!
+//! Documented in the FC help pages on EventBridge triggers and the EventBridge event-format page.
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
+
+use crate::codec::{Absent, Key};
+use crate::events::batch::OneOrMany;
+use crate::events::cloudevent::{Attrs, CloudEvent, EventData};
+use crate::events::envelope::Body;
+use crate::events::oss::OssRecord;
+use crate::model::validate::{Validate, Validator};
+use crate::model::Payload;
+use crate::wire::error::{DecodeError, Location};
+use crate::wire::kind::TriggerKind;
+use crate::wire::AnyValue;
+use crate::wire::JsonText;
+
+/// The payload of an EventBridge trigger: one event or a batch.
+pub type EventbridgeEvent = OneOrMany<EventbridgeCloudEvent>;
+
+/// One EventBridge event, `data` typed by `source`.
+pub type EventbridgeCloudEvent = CloudEvent<EventbridgeData>;
+
+/// The `data` of an EventBridge event, by `source`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EventbridgeData {
+    /// `acs.oss` object events: one OSS record.
+    Oss(Box<OssRecord>),
+    /// `acs.ecs` events.
+    Ecs(EcsData),
+    /// Any other event: the data as received, kept as its JSON text (member order, number spelling
+    /// and escapes written back exactly).
+    Custom(JsonText),
+}
+
+impl Default for EventbridgeData {
+    fn default() -> Self {
+        EventbridgeData::Custom(JsonText::default())
+    }
+}
+
+impl EventbridgeData {
+    /// What `data` of an event from `source` with `ty` decodes as.
+    fn form(source: Option<&str>, ty: Option<&str>) -> Form {
+        match source {
+            Some("acs.oss") if ty.is_some_and(|t| t.starts_with("oss:Object")) => Form::Oss,
+            Some("acs.ecs") => Form::Ecs,
+            _ => Form::Custom,
+        }
+    }
+
+    /// The data as a `serde_json::Value` (parsed from the text on first use), for ECS and custom
+    /// events; `None` also for JSON a `Value` cannot hold (see [`JsonText::value`]).
+    pub fn as_json(&self) -> Option<&serde_json::Value> {
+        self.as_json_text()?.value().ok()
+    }
+
+    /// The data as its JSON text, for ECS and custom events.
+    pub fn as_json_text(&self) -> Option<&JsonText> {
+        match self {
+            EventbridgeData::Ecs(e) => Some(&e.0),
+            EventbridgeData::Custom(v) => Some(v),
+            EventbridgeData::Oss(_) => None,
+        }
+    }
+
+    /// The OSS record, for `acs.oss` object events.
+    pub fn as_oss(&self) -> Option<&OssRecord> {
+        match self {
+            EventbridgeData::Oss(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Form {
+    Oss,
+    Ecs,
+    Custom,
+}
+
+/// The `data` of an `acs.ecs` event, kept as JSON with accessors for the common members. No official
+/// sample exists: each accessor returns `None` when its member is missing or not a string.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EcsData(pub JsonText);
+
+impl EcsData {
+    fn str(&self, key: &str) -> Option<&str> {
+        self.0.get(key)?.as_str()
+    }
+
+    /// `instanceId`, or else `resourceId` when it names an instance (`i-…`).
+    pub fn instance_id(&self) -> Option<&str> {
+        self.str("instanceId")
+            .or_else(|| self.resource_id().filter(|r| r.starts_with("i-")))
+    }
+
+    /// `resourceId`.
+    pub fn resource_id(&self) -> Option<&str> {
+        self.str("resourceId")
+    }
+
+    /// `resourceType`, e.g. `ALIYUN::ECS::Instance`.
+    pub fn resource_type(&self) -> Option<&str> {
+        self.str("resourceType")
+    }
+
+    /// `state`, e.g. `Running`, `Stopping`.
+    pub fn state(&self) -> Option<&str> {
+        self.str("state")
+    }
+
+    /// `regionId`.
+    pub fn region_id(&self) -> Option<&str> {
+        self.str("regionId")
+    }
+}
+
+impl Serialize for EventbridgeData {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventbridgeData::Oss(r) => r.serialize(s),
+            EventbridgeData::Ecs(e) => e.0.serialize(s),
+            EventbridgeData::Custom(v) => v.serialize(s),
+        }
+    }
+}
+
+impl Absent for EventbridgeData {}
+
+impl JsonSchema for EventbridgeData {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EventbridgeData".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "Any JSON (ECS and custom events); for `acs.oss` object events (a `type` \
+                starting `oss:Object`) an OSS record, which the event's schema requires with `if`/`then`."
+        })
+    }
+}
+
+impl EventData for EventbridgeData {
+    /// `data` is any JSON, except that an event from `acs.oss` with a `type` starting `oss:Object`
+    /// carries an OSS record, and an event from `acs.ecs` has a `type` starting `ecs:` (the same
+    /// rules as decoding and validation).
+    fn envelope_schema(generator: &mut SchemaGenerator) -> Schema {
+        let data = generator.subschema_for::<Self>();
+        let oss = generator.subschema_for::<OssRecord>();
+        let mut schema = crate::events::cloudevent::data_member_schema(data, None);
+        schema.insert(
+            "allOf".into(),
+            serde_json::json!([
+                {
+                    "if": {
+                        "properties": {
+                            "source": { "const": "acs.oss" },
+                            "type": { "type": "string", "pattern": "^oss:Object" }
+                        },
+                        "required": ["source", "type"]
+                    },
+                    "then": { "properties": { "data": oss } }
+                },
+                {
+                    "if": {
+                        "properties": { "source": { "const": "acs.ecs" } },
+                        "required": ["source"]
+                    },
+                    "then": {
+                        "properties": { "type": { "type": "string", "pattern": "^ecs:" } }
+                    }
+                }
+            ]),
+        );
+        schema
+    }
+    fn type_prefix(&self) -> Option<&'static str> {
+        match self {
+            EventbridgeData::Oss(_) => Some("oss:"),
+            EventbridgeData::Ecs(_) => Some("ecs:"),
+            EventbridgeData::Custom(_) => None,
+        }
+    }
+    fn validate_data(&self, v: &mut Validator) {
+        if let EventbridgeData::Oss(record) = self {
+            record.validate(v);
+        }
+    }
+    fn body(&self) -> Body<'_> {
+        match self {
+            EventbridgeData::Oss(r) => match serde_json::to_value(r) {
+                Ok(value) => Body::Owned {
+                    pointer: "/data",
+                    value,
+                },
+                Err(e) => Body::Missing {
+                    pointer: "/data",
+                    reason: e.to_string(),
+                },
+            },
+            EventbridgeData::Ecs(e) => Body::JsonText {
+                pointer: "/data",
+                text: &e.0,
+            },
+            EventbridgeData::Custom(v) => Body::JsonText {
+                pointer: "/data",
+                text: v,
+            },
+        }
+    }
+}
+
+impl Payload for EventbridgeEvent {
+    const KIND: TriggerKind = TriggerKind::Eventbridge;
+
+    /// Decodes JSON. When `data` arrived before `source`, it is typed after the fact; a fault in it is
+    /// then located by decoding it again on its own.
+    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        crate::codec::decode::json::<Self>(Self::KIND, bytes).map_err(|err| locate_data(bytes, err))
+    }
+}
+
+/// Points a fault found while typing buffered `data` at its place inside `data`.
+fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
+    let Ok(plain) = serde_json::from_slice::<OneOrMany<CloudEvent>>(bytes) else {
+        return err;
+    };
+    for (i, event) in plain.iter().enumerate() {
+        if let Form::Oss = EventbridgeData::form(Some(&event.source), Some(&event.ty)) {
+            if let Err(inner) = crate::codec::decode::json::<OssRecord>(
+                TriggerKind::Eventbridge,
+                event.data.as_json_str().as_bytes(),
+            ) {
+                let mut at = Location::root();
+                if plain.is_batch() {
+                    at.push_index(i);
+                }
+                at.push_key("data");
+                return DecodeError::new(
+                    Some(TriggerKind::Eventbridge),
+                    crate::events::cloudevent::locate::join(&at, &inner.location),
+                    inner.code,
+                    inner.message.clone(),
+                );
+            }
+        }
+    }
+    err
+}
+
+/// Reads `data` kept as text, checked as unknown members are: no member name twice, nesting
+/// limited (inside the value, so that an error names `data`).
+struct Checked;
+
+impl<'de> de::DeserializeSeed<'de> for Checked {
+    type Value = JsonText;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonText, D::Error> {
+        let text = JsonText::deserialize(d)?;
+        crate::wire::any_value::check_text(text.as_json_str())?;
+        Ok(text)
+    }
+}
+
+/// `data` as read: typed when `source` and `type` came first, else buffered.
+enum Pending {
+    Typed(EventbridgeData),
+    Buffered(JsonText),
+}
+
+/// `data` is typed by `source`, so this event has its own visitor: `data` is decoded in place when
+/// `source` and `type` came before it (the usual order), and buffered otherwise.
+impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CloudEvent<EventbridgeData>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a CloudEvent object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut attrs = Attrs::default();
+                let mut data: Option<Pending> = None;
+                while let Some(key) = access.next_key::<Key<'de>>()? {
+                    if key.as_str() == "data" {
+                        if data.is_some() {
+                            return Err(de::Error::duplicate_field("data"));
+                        }
+                        data = Some(if attrs.source().is_some() && attrs.ty().is_some() {
+                            Pending::Typed(
+                                match EventbridgeData::form(attrs.source(), attrs.ty()) {
+                                    Form::Oss => EventbridgeData::Oss(access.next_value()?),
+                                    Form::Ecs => EventbridgeData::Ecs(EcsData(
+                                        access.next_value_seed(Checked)?,
+                                    )),
+                                    Form::Custom => {
+                                        EventbridgeData::Custom(access.next_value_seed(Checked)?)
+                                    }
+                                },
+                            )
+                        } else {
+                            Pending::Buffered(access.next_value_seed(Checked)?)
+                        });
+                    } else if !attrs.read(key.as_str(), &mut access)? {
+                        attrs.push_extra(key, &mut access)?;
+                    }
+                }
+                let data = match data {
+                    None => return Err(de::Error::missing_field("data")),
+                    Some(Pending::Typed(d)) => d,
+                    Some(Pending::Buffered(v)) => {
+                        match EventbridgeData::form(attrs.source(), attrs.ty()) {
+                            Form::Oss => EventbridgeData::Oss(crate::codec::any::from_any(
+                                std::marker::PhantomData,
+                                &AnyValue::Json(v),
+                                "data",
+                            )?),
+                            Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
+                            Form::Custom => EventbridgeData::Custom(v),
+                        }
+                    }
+                };
+                attrs.finish(data)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

@@ -1,0 +1,42 @@
+//! The [`Payload`] trait: how each trigger's type is decoded from and encoded to its wire bytes.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::model::validate::Validate;
+use crate::wire::error::{DecodeError, EncodeError};
+use crate::wire::kind::TriggerKind;
+
+/// A trigger payload type: how it is decoded from and encoded to its wire bytes.
+///
+/// The defaults are JSON; triggers whose wire is not always JSON (MNS topic STREAM, Tablestore CBOR)
+/// override `decode` and `encode`.
+pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::JsonSchema {
+    /// The kind this type models.
+    const KIND: TriggerKind;
+
+    /// Decodes wire bytes. Errors name the place of the fault.
+    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        crate::codec::decode::json(Self::KIND, bytes)
+    }
+
+    /// Encodes to the wire form (JSON for most triggers).
+    fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        Ok(crate::wire::json_text::to_json_vec(self)?)
+    }
+
+    /// The JSON rendering as a value (bytes become `{"$blob": "<base64>"}`).
+    fn to_json_value(&self) -> Result<serde_json::Value, EncodeError> {
+        Ok(serde_json::to_value(self)?)
+    }
+
+    /// The JSON rendering as bytes.
+    fn to_json_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        Ok(crate::wire::json_text::to_json_vec(self)?)
+    }
+
+    /// The CBOR rendering (definite lengths).
+    fn to_cbor_vec(&self) -> Result<Vec<u8>, EncodeError> {
+        Ok(serde_cbor::to_vec(self)?)
+    }
+}

@@ -1,0 +1,264 @@
+//! Errors: every decode failure names the kind, the place (JSON Pointer and dotted path) and what was
+//! expected.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::wire::kind::TriggerKind;
+
+/// A place inside a payload, as an RFC 6901 JSON Pointer and as a dotted path (`events[0].oss`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Location {
+    /// RFC 6901 JSON Pointer, `""` for the whole payload.
+    pub pointer: String,
+    /// The same place written `events[0].oss.object.size`; `""` for the whole payload.
+    pub path: String,
+}
+
+impl Location {
+    /// The whole payload.
+    pub fn root() -> Self {
+        Location::default()
+    }
+
+    /// Builds a location from `serde_path_to_error`'s path.
+    pub fn from_path(path: &serde_path_to_error::Path) -> Self {
+        Location::from_segments(path.iter())
+    }
+
+    /// Builds a location from `serde_path_to_error` segments.
+    pub(crate) fn from_segments<'a>(
+        segments: impl IntoIterator<Item = &'a serde_path_to_error::Segment>,
+    ) -> Self {
+        use serde_path_to_error::Segment;
+        let mut loc = Location::root();
+        for seg in segments {
+            match seg {
+                Segment::Seq { index } => loc.push_index(*index),
+                Segment::Map { key } => loc.push_key(key),
+                Segment::Enum { variant } => loc.push_key(variant),
+                Segment::Unknown => {}
+            }
+        }
+        loc
+    }
+
+    /// Appends an object member.
+    pub fn push_key(&mut self, key: &str) {
+        push_pointer_key(&mut self.pointer, key);
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+    }
+
+    /// Appends an array index.
+    pub fn push_index(&mut self, index: usize) {
+        use fmt::Write as _;
+        let _ = write!(self.pointer, "/{index}");
+        let _ = write!(self.path, "[{index}]");
+    }
+
+    /// This location with a member appended.
+    pub fn key(&self, key: &str) -> Self {
+        let mut l = self.clone();
+        l.push_key(key);
+        l
+    }
+
+    /// This location with an index appended.
+    pub fn index(&self, index: usize) -> Self {
+        let mut l = self.clone();
+        l.push_index(index);
+        l
+    }
+}
+
+/// Appends `/key` to a JSON Pointer, escaping `~` and `/` as RFC 6901 says.
+pub(crate) fn push_pointer_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if !key.contains(['~', '/']) {
+        pointer.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str("(root)")
+        } else {
+            f.write_str(&self.pointer)
+        }
+    }
+}
+
+/// A payload that could not be decoded.
+///
+/// `Display` gives one line: `oss: /events/0/oss/object/size: invalid type: string "x", expected i64`.
+/// The details are boxed (errors stay one pointer wide on the hot path) and reached through `Deref`:
+/// `err.code`, `err.location`, `err.message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(transparent)]
+#[error("{0}")]
+pub struct DecodeError(Box<DecodeErrorDetail>);
+
+/// What a [`DecodeError`] says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DecodeErrorDetail {
+    /// The kind being decoded, when known.
+    pub kind: Option<TriggerKind>,
+    /// Where the fault is. A missing member is pointed at where it should be.
+    #[serde(flatten)]
+    pub location: Location,
+    /// A stable machine code: `syntax`, `type`, `required`, `enum`, `format`, `range`, `unknown-kind`, `data`.
+    pub code: &'static str,
+    /// What was expected and what was found.
+    pub message: String,
+    /// 1-based line of a JSON syntax or data error, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column of a JSON syntax or data error, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for DecodeErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if let Some(k) = self.kind {
+            write!(f, "{k}: ")?;
+        }
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::ops::Deref for DecodeError {
+    type Target = DecodeErrorDetail;
+    fn deref(&self) -> &DecodeErrorDetail {
+        &self.0
+    }
+}
+
+impl DecodeError {
+    /// The same error, naming `kind`.
+    pub(crate) fn with_kind(mut self, kind: TriggerKind) -> Self {
+        self.0.kind = Some(kind);
+        self
+    }
+
+    /// An error at `location` with an explicit code.
+    pub fn new(
+        kind: Option<TriggerKind>,
+        location: Location,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        DecodeError(Box::new(DecodeErrorDetail {
+            kind,
+            location,
+            code,
+            message: message.into(),
+            line: None,
+            column: None,
+        }))
+    }
+
+    /// From a serde message (any format): classifies the message and points missing members at
+    /// where they should be.
+    pub fn from_serde(kind: Option<TriggerKind>, mut location: Location, message: &str) -> Self {
+        let code = classify(message);
+        if let Some(field) = missing_field_name(message) {
+            location.push_key(field);
+        }
+        DecodeError::new(kind, location, code, message)
+    }
+
+    /// From a `serde_json` error, keeping its line and column.
+    pub fn from_json(kind: Option<TriggerKind>, location: Location, e: &serde_json::Error) -> Self {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) if e.line() > 0 => &full[..i],
+            _ => full.as_str(),
+        };
+        let mut err = DecodeError::from_serde(kind, location, message);
+        if matches!(
+            e.classify(),
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+        ) {
+            err.0.code = "syntax";
+        }
+        if e.line() > 0 {
+            err.0.line = Some(e.line());
+            err.0.column = Some(e.column());
+        }
+        err
+    }
+
+    /// The details, mutably.
+    pub fn detail_mut(&mut self) -> &mut DecodeErrorDetail {
+        &mut self.0
+    }
+
+    /// The JSON Pointer of the fault.
+    pub fn pointer(&self) -> &str {
+        &self.location.pointer
+    }
+
+    /// The dotted path of the fault (`events[0].oss.object.size`).
+    pub fn path(&self) -> &str {
+        &self.location.path
+    }
+}
+
+fn classify(message: &str) -> &'static str {
+    if message.starts_with("missing field") {
+        "required"
+    } else if message.starts_with("invalid type") {
+        "type"
+    } else if message.starts_with("unknown variant") {
+        "enum"
+    } else if message.contains(" out of range") {
+        "range"
+    } else if message.starts_with("invalid value") || message.starts_with("invalid length") {
+        "format"
+    } else if message.contains("recursion limit")
+        || message.contains("EOF")
+        || message.contains("trailing")
+    {
+        "syntax"
+    } else {
+        "data"
+    }
+}
+
+fn missing_field_name(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+/// An event that could not be encoded (only possible for hand-built values, e.g. a non-finite float
+/// bound for JSON).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// JSON encoding failed.
+    #[error("JSON encoding failed: {0}")]
+    Json(#[from] serde_json::Error),
+    /// CBOR encoding failed.
+    #[error("CBOR encoding failed: {0}")]
+    Cbor(#[from] serde_cbor::Error),
+    /// The payload holds JSON text (a [`JsonText`](crate::JsonText)) that a `serde_json::Value`
+    /// cannot hold (a number beyond `f64`, a lone surrogate escape or nesting deeper than 128
+    /// levels), and the output needs the value.
+    #[error("the payload cannot be represented as a value: {0}")]
+    Unrepresentable(#[from] DecodeError),
+}

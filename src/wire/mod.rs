@@ -1,0 +1,34 @@
+//! Wire primitives: the vocabulary every payload is written in. Nothing here knows a trigger.
+//!
+//! * [`kind`]: the names of the trigger kinds; [`error`]: decode and encode errors with their place.
+//! * [`text`], [`json_text`], [`any_value`]: text members, JSON kept as its text, and values of any
+//!   shape (unknown members, `Map`); [`string_map`] and [`bool_or_string`] for the HTTP-like kinds.
+//! * [`time`], [`number`]: times and numbers in their wire spelling, with typed accessors.
+//! * [`member`], [`blob`], [`json`]: how a member name is read and an absent member left out, the
+//!   `{"$blob": ...}` rendering of bytes, and reading JSON with the fault's place.
+
+pub(crate) mod any_value;
+pub(crate) mod blob;
+#[cfg(any(feature = "apigw", feature = "http"))]
+pub(crate) mod bool_or_string;
+pub(crate) mod error;
+pub(crate) mod json;
+pub(crate) mod json_text;
+pub(crate) mod kind;
+pub(crate) mod member;
+pub(crate) mod number;
+#[cfg(any(feature = "apigw", feature = "http"))]
+pub(crate) mod string_map;
+pub(crate) mod text;
+pub mod time;
+
+pub use any_value::{AnyValue, Map, BLOB_KEY};
+#[cfg(any(feature = "apigw", feature = "http"))]
+pub use bool_or_string::BoolOrString;
+pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
+pub use json_text::JsonText;
+pub use kind::{TriggerKind, UnknownKind};
+pub use number::NumberOrString;
+#[cfg(any(feature = "apigw", feature = "http"))]
+pub use string_map::StringMap;
+pub use text::Text;
