@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-pub use crate::wire::member::{Absent, Key};
+pub use crate::wire::member::{duplicate, Absent, Key, Names};
 
 /// What a required member's type becomes when the member is absent: `Option`s become `None`, every
 /// other type fails with serde's "missing field" error.

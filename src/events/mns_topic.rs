@@ -67,7 +67,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor}
 use serde::ser::{Serialize, Serializer};
 
 use crate::codec::Key;
-use crate::model::validate::{code, Validate, Validator};
+use crate::model::validate::{code, quote, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::any_value::{AnyValue, Map, BLOB_KEY};
 use crate::wire::error::{DecodeError, EncodeError};
@@ -479,14 +479,15 @@ impl Validate for MnsTopicAttributes {
                     crate::codec::describe_json(&other)
                 ),
             ),
-            Err(e) => v.fault_at(
-                "Extend",
-                code::FORMAT,
-                format!(
+            Err(e) => {
+                v.fault_at(
+                    "Extend",
+                    code::FORMAT,
+                    format!(
                     "expected a JSON-encoded object such as \"{{\\\"key\\\":\\\"value\\\"}}\", \
-                     found {extend:?}, which is not JSON ({e})"
-                ),
-            ),
+                     found {extend:?}, which is not JSON ({e})", extend = quote(extend)),
+                )
+            }
         }
     }
 }
@@ -571,17 +572,18 @@ impl<'de> Visitor<'de> for EventVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<MnsTopicEvent, A::Error> {
         let mut members = Map::new();
+        let mut names = crate::codec::Names::new();
         while let Some(key) = access.next_key::<Key<'de>>()? {
-            if members.contains_key(key.as_str()) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate field `{}`",
-                    key.as_str()
-                )));
+            if !members.is_new(&mut names, key.as_str()) {
+                return Err(crate::codec::duplicate(key.as_str()));
             }
             let value = access.next_value::<AnyValue>()?;
             members.push(key.into_text(), value);
         }
-        if let (1, Some(AnyValue::String(text))) = (members.len(), members.get(BLOB_KEY)) {
+        if let (1, Some(text)) = (
+            members.len(),
+            members.get(BLOB_KEY).and_then(AnyValue::as_str),
+        ) {
             return crate::wire::blob::decode(text)
                 .map(|b| MnsTopicEvent::Stream(MnsStreamBody(b)))
                 .map_err(|e| {

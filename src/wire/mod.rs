@@ -7,6 +7,7 @@
 //! * [`time`], [`number`]: times and numbers in their wire spelling, with typed accessors.
 //! * [`member`], [`blob`], [`json`]: how a member name is read and an absent member left out, the
 //!   `{"$blob": ...}` rendering of bytes, and reading JSON with the fault's place.
+//! * [`quote`]: a value quoted in a message, at most a bounded prefix of it.
 
 pub(crate) mod any_value;
 pub(crate) mod blob;
@@ -19,6 +20,7 @@ pub(crate) mod json_text;
 pub(crate) mod kind;
 pub(crate) mod member;
 pub(crate) mod number;
+pub(crate) mod quote;
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub(crate) mod string_map;
 pub(crate) mod text;
