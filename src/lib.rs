@@ -55,8 +55,9 @@ pub mod schema;
 pub mod trigger; // 6. trigger definitions
 mod wire; // 1. wire primitives // 7. schema export
 
-pub use event::{detect, samples, Event};
+pub use event::{detect, samples, Event, Incoming};
 pub use model::Payload;
+pub use wire::context;
 pub use wire::{
     time, AnyValue, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location, Map,
     NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
