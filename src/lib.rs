@@ -35,6 +35,7 @@
 //! (`batch::OneOrMany`) and turn a batch into the handler's own type record by record
 //! (`parse_records`, see the `envelope` module).
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // A build with only some trigger features leaves shared helpers unused; the full build checks them.
 #![cfg_attr(
@@ -92,6 +93,10 @@ pub use events::batch;
 pub use events::cdn;
 #[cfg(feature = "cloudevents")]
 pub use events::cloudevent;
+#[cfg(feature = "datahub")]
+pub use events::datahub;
+#[cfg(feature = "fc-destination")]
+pub use events::destination;
 #[cfg(feature = "dts")]
 pub use events::dts;
 #[cfg(any(feature = "cloudevents", feature = "mqtt"))]

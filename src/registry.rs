@@ -50,6 +50,10 @@ macro_rules! for_each_kind {
                 "Micro Message Queue for IoT (MQTT) message batches";
             Eventbridge = "eventbridge", feature "eventbridge", events::eventbridge::EventbridgeEvent, sample "eventbridge.json",
                 "Custom and Alibaba service events via EventBridge (CloudEvents)";
+            Datahub = "datahub", feature "datahub", events::datahub::DatahubEvent, sample "datahub.json",
+                "DataHub topic records via a Function Compute connector";
+            FcDestination = "fc-destination", feature "fc-destination", events::destination::DestinationRecord, sample "fc-destination.json",
+                "Asynchronous-invocation destination records (what FC sends to a destination function)";
         }
     };
 }

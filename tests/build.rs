@@ -6,6 +6,8 @@ use std::fmt::Debug;
 
 use fc_events::apigw::{ApigwRequest, ApigwResponse};
 use fc_events::cdn::{CdnEvent, CdnRecord};
+use fc_events::datahub::{DatahubEvent, DatahubRecord};
+use fc_events::destination::{DestinationCondition, DestinationRecord};
 use fc_events::detect::detect;
 use fc_events::dts::{DtsCloudEvent, DtsData, DtsEvent, DtsOperationType};
 use fc_events::eventbridge::{EventbridgeCloudEvent, EventbridgeEvent};
@@ -628,6 +630,90 @@ fn mqtt() {
     );
 }
 
+#[test]
+fn datahub() {
+    let sample = DatahubEvent::sample();
+    equals_bundled(&sample);
+    check_kind("DatahubEvent::sample", &sample);
+    let built = DatahubEvent::new(
+        "shop",
+        "orders",
+        [
+            DatahubRecord::tuple("0", 1, [Some("1001"), None, Some("é \"q\"")]),
+            DatahubRecord::new("3", 9_007_199_254_740_993, "aGVsbG8=").at(1_700_000_000_000),
+        ],
+    );
+    check_kind("DatahubEvent::new", &built);
+    assert_eq!(
+        at(&built, "/eventSourceARN"),
+        json!("/projects/shop/topics/orders")
+    );
+    assert_eq!(
+        at(&built, "/records/0/data"),
+        json!(r#"["1001",null,"é \"q\""]"#)
+    );
+    assert_eq!(
+        built.records[0].columns().unwrap(),
+        [Some("1001".to_owned()), None, Some("é \"q\"".to_owned())]
+    );
+    assert_eq!(
+        at(&built, "/records/1/eventId"),
+        json!("3:9007199254740993")
+    );
+    assert_eq!(
+        at(&built, "/records/1/systemTime"),
+        json!(1_700_000_000_000u64)
+    );
+    assert_eq!(
+        at(&built, "/records/0/systemTime"),
+        json!(1_463_000_123_000u64)
+    );
+    check_kind(
+        "DatahubRecord::sample in a batch",
+        &DatahubEvent::new("p", "t", [DatahubRecord::sample()]),
+    );
+    varies(
+        "datahub region",
+        DatahubEvent::sample(),
+        |e| e.region = "cn-shanghai".into(),
+        "/region",
+        json!("cn-shanghai"),
+    );
+}
+
+#[test]
+fn fc_destination() {
+    let sample = DestinationRecord::sample();
+    equals_bundled(&sample);
+    check_kind("DestinationRecord::sample", &sample);
+    let arn = "acs:fc:cn-shanghai:1234:functions/my-func";
+    let failed = DestinationRecord::new(
+        arn,
+        DestinationCondition::UnhandledInvocationError,
+        r#"{"order":7}"#,
+        r#"{"errorMessage":"boom"}"#,
+    );
+    check_kind("DestinationRecord::new (failure)", &failed);
+    assert_eq!(at(&failed, "/requestContext/functionArn"), json!(arn));
+    assert_eq!(
+        at(&failed, "/responseContext/functionError"),
+        json!("UnhandledInvocationError")
+    );
+    assert_eq!(at(&failed, "/timestamp"), json!("2020-08-20T12:00:00.000Z"));
+    let stopped = DestinationRecord::new(arn, DestinationCondition::None, "{}", "");
+    check_kind("DestinationRecord::new (no condition)", &stopped);
+    assert_eq!(at(&stopped, "/requestContext/condition"), json!(""));
+    assert_eq!(at(&stopped, "/responseContext/functionError"), json!(""));
+    assert!(!stopped.is_failure());
+    varies(
+        "destination attempts",
+        DestinationRecord::sample(),
+        |r| r.request_context.approximate_invoke_count = 1,
+        "/requestContext/approximateInvokeCount",
+        json!(1),
+    );
+}
+
 /// Every kind compiled in has a typed sample that validates, so none is left out above.
 #[test]
 fn every_kind_has_a_typed_sample() {
@@ -654,6 +740,8 @@ fn every_kind_has_a_typed_sample() {
             Event::Mqtt(_) => MqttEvent::sample().encode(),
             Event::Eventbridge(_) => EventbridgeEvent::sample().encode(),
             Event::Tablestore(_) => TablestoreEvent::sample().encode(),
+            Event::Datahub(_) => DatahubEvent::sample().encode(),
+            Event::FcDestination(_) => DestinationRecord::sample().encode(),
             _ => panic!("{kind}: no typed sample"),
         }
         .unwrap();

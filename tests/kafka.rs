@@ -118,7 +118,11 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
     };
     assert_eq!(first.data.value, json!({"orderId": 42, "items": [1, 2]}));
     assert_eq!(
-        first.data.headers.as_ref().unwrap().headers[0]["key"],
+        first.data.headers.as_ref().unwrap().headers[0]
+            .as_object()
+            .and_then(|h| h.get("key"))
+            .and_then(|k| k.as_str())
+            .unwrap(),
         "trace"
     );
     assert!(second.data.timestamp.is_string());

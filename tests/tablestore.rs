@@ -595,8 +595,8 @@ fn json_nesting_10000_levels_is_a_located_error() {
             .as_bytes(),
     )
     .unwrap_err();
-    assert!(e.pointer().starts_with("/Deep/0/0/0"), "{e}");
-    assert_eq!(e.code, "syntax", "{e}");
+    assert_eq!(e.pointer(), "/Deep", "{e}");
+    assert!(e.message.contains("recursion limit"), "{e}");
 }
 
 #[test]

@@ -238,8 +238,8 @@ fn hostile_json() {
             .replace(r#""Version""#, &format!(r#""X":{deep},"Version""#))
             .as_bytes(),
     );
-    assert!(e.pointer().starts_with("/X/a/a/a"), "{e}");
-    assert_eq!(e.code, "syntax", "{e}");
+    assert_eq!(e.pointer(), "/X", "{e}");
+    assert!(e.message.contains("recursion limit"), "{e}");
     let valid = doc("\"row\"");
     for cut in 1..valid.len() {
         let e = hostile("json truncated", &valid.as_bytes()[..cut]);

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! FC_SERVER_PORT=9000 cargo run -p fc-events-runtime --example handler
-//! cargo run -q --features cli -- invoke --url http://127.0.0.1:9000 timer
+//! cargo run -q -p fc-events-cli -- invoke --url http://127.0.0.1:9000 timer
 //! ```
 //!
 //! It answers a timer event with its trigger name, an OSS event with the object keys, any other kind

@@ -65,7 +65,7 @@ impl EventbridgeCloudEvent {
         let mut event = EventbridgeCloudEvent::sample();
         event.source = source.into();
         event.ty = ty.into();
-        event.data = EventbridgeData::Custom(data);
+        event.data = EventbridgeData::Custom(data.into());
         event
     }
 

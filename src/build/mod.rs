@@ -15,6 +15,10 @@ use crate::model::Payload;
 mod apigw;
 #[cfg(feature = "cdn")]
 mod cdn;
+#[cfg(feature = "datahub")]
+mod datahub;
+#[cfg(feature = "fc-destination")]
+mod destination;
 #[cfg(feature = "dts")]
 mod dts;
 #[cfg(feature = "eventbridge")]

@@ -10,6 +10,8 @@
 //! | not starting with `{` or `[` (after white space) | `mns-topic` (STREAM body) |
 //! | `{"events":[{... "oss" ...}]}` / `{"events":[{... "eventParameter" ...}]}` | `oss` / `cdn` |
 //! | `Version` + `Records` | `tablestore` (JSON rendering) |
+//! | `eventSource` `acs:datahub`, or `eventSourceARN` + `records` | `datahub` |
+//! | `requestContext` + `responseContext` (an HTTP request has no `responseContext`) | `fc-destination` |
 //! | `triggerTime` + `triggerName` | `timer` |
 //! | `jobName` + `source` + `cursorTime` | `sls` |
 //! | `TopicOwner` / `MessageId` + `Message`, or exactly `body` + `attrs` | `mns-topic` |
@@ -129,7 +131,14 @@ pub(crate) fn classify_object(s: &Shape) -> Option<TriggerKind> {
         }
         return None;
     }
-    let kind = if is_cloudevent(s) {
+    let kind = if s.event_source.as_deref() == Some("acs:datahub")
+        || (s.has("eventSourceARN") && s.has("records"))
+    {
+        TriggerKind::Datahub
+    } else if s.has("requestContext") && s.has("responseContext") {
+        // An HTTP trigger request has `requestContext` too, never `responseContext`.
+        TriggerKind::FcDestination
+    } else if is_cloudevent(s) {
         cloudevent_kind(s)
     } else if s.len() == 2 && s.has("props") && s.has("body") {
         TriggerKind::Mqtt
@@ -316,6 +325,9 @@ fn key_bit(key: &[u8]) -> Option<u32> {
         b"topic" => 27,
         b"triggerName" => 28,
         b"triggerTime" => 29,
+        b"eventSourceARN" => 30,
+        b"records" => 31,
+        b"responseContext" => 32,
         _ => return None,
     };
     Some(bit)

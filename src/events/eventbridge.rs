@@ -70,7 +70,7 @@ use crate::model::validate::{Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::{DecodeError, Location};
 use crate::wire::kind::TriggerKind;
-use crate::wire::{JsonText, Text};
+use crate::wire::{AnyValue, JsonText, Text};
 
 /// The payload of an EventBridge trigger: one event or a batch.
 pub type EventbridgeEvent = OneOrMany<EventbridgeCloudEvent>;
@@ -88,8 +88,9 @@ pub enum EventbridgeData {
     Ecs(EcsData),
     /// `acs.ebs` (block storage) events: one [`EbsData`].
     Ebs(Box<EbsData>),
-    /// Any other event: the data as received.
-    Custom(serde_json::Value),
+    /// Any other event: the data as received, kept as its JSON text (member order, number spelling
+    /// and escapes written back exactly).
+    Custom(JsonText),
     /// Data that does not fit the model its `source` and `type` promise (an `acs.oss` object event
     /// whose `data` is not an OSS record), kept as received. Decoding with [`Payload::decode`] (and
     /// [`Event::from_slice`](crate::Event::from_slice)) yields this instead of failing; validation
@@ -111,7 +112,7 @@ pub struct UnfitData {
 
 impl Default for EventbridgeData {
     fn default() -> Self {
-        EventbridgeData::Custom(serde_json::Value::Null)
+        EventbridgeData::Custom(JsonText::default())
     }
 }
 
@@ -126,21 +127,19 @@ impl EventbridgeData {
         }
     }
 
-    /// The data as JSON, for ECS and custom events and data that did not fit its model.
+    /// The data as a `serde_json::Value` (parsed from the text on first use), for ECS and custom
+    /// events; `None` also for JSON a `Value` cannot hold (see [`JsonText::value`]).
     pub fn as_json(&self) -> Option<&serde_json::Value> {
+        self.as_json_text()?.value().ok()
+    }
+
+    /// The data as its JSON text, for ECS and custom events and data that did not fit its model.
+    pub fn as_json_text(&self) -> Option<&JsonText> {
         match self {
             EventbridgeData::Ecs(e) => Some(&e.0),
             EventbridgeData::Custom(v) => Some(v),
-            EventbridgeData::Unfit(u) => u.data.value().ok(),
+            EventbridgeData::Unfit(u) => Some(&u.data),
             EventbridgeData::Oss(_) | EventbridgeData::Ebs(_) => None,
-        }
-    }
-
-    /// The block-storage event, for `acs.ebs` events.
-    pub fn as_ebs(&self) -> Option<&EbsData> {
-        match self {
-            EventbridgeData::Ebs(e) => Some(e),
-            _ => None,
         }
     }
 
@@ -149,6 +148,14 @@ impl EventbridgeData {
     pub fn typed_error(&self) -> Option<&DecodeError> {
         match self {
             EventbridgeData::Unfit(u) => Some(&u.error),
+            _ => None,
+        }
+    }
+
+    /// The block-storage event, for `acs.ebs` events.
+    pub fn as_ebs(&self) -> Option<&EbsData> {
+        match self {
+            EventbridgeData::Ebs(e) => Some(e),
             _ => None,
         }
     }
@@ -173,39 +180,31 @@ enum Form {
 impl Form {
     /// Types data kept as text; data that does not fit becomes [`EventbridgeData::Unfit`].
     fn type_text(self, text: JsonText) -> EventbridgeData {
+        fn typed<T: serde::de::DeserializeOwned>(
+            form: Form,
+            text: JsonText,
+            expected: &'static str,
+            wrap: impl FnOnce(T) -> EventbridgeData,
+        ) -> EventbridgeData {
+            match text.to_typed::<T>() {
+                Ok(value) => wrap(value),
+                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
+                    data: text,
+                    expected,
+                    error,
+                    form,
+                })),
+            }
+        }
         match self {
-            Form::Oss => match text.to_typed::<OssRecord>() {
-                Ok(record) => EventbridgeData::Oss(Box::new(record)),
-                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
-                    data: text,
-                    expected: "an OSS object record",
-                    error,
-                    form: self,
-                })),
-            },
-            Form::Ebs => match text.to_typed::<EbsData>() {
-                Ok(data) => EventbridgeData::Ebs(Box::new(data)),
-                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
-                    data: text,
-                    expected: "a block-storage (EBS) event",
-                    error,
-                    form: self,
-                })),
-            },
-            Form::Ecs | Form::Custom => match text.value() {
-                Ok(value) if matches!(self, Form::Ecs) => {
-                    EventbridgeData::Ecs(EcsData(value.clone()))
-                }
-                Ok(value) => EventbridgeData::Custom(value.clone()),
-                // JSON a `serde_json::Value` cannot hold (a number beyond f64, a lone surrogate):
-                // kept as received rather than lost.
-                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
-                    data: text,
-                    expected: "JSON data",
-                    error,
-                    form: self,
-                })),
-            },
+            Form::Oss => typed(self, text, "an OSS object record", |r| {
+                EventbridgeData::Oss(Box::new(r))
+            }),
+            Form::Ebs => typed(self, text, "a block-storage (EBS) event", |e| {
+                EventbridgeData::Ebs(Box::new(e))
+            }),
+            Form::Ecs => EventbridgeData::Ecs(EcsData(text)),
+            Form::Custom => EventbridgeData::Custom(text),
         }
     }
 }
@@ -213,7 +212,7 @@ impl Form {
 /// The `data` of an `acs.ecs` event, kept as JSON with accessors for the common members. No official
 /// sample exists: each accessor returns `None` when its member is missing or not a string.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct EcsData(pub serde_json::Value);
+pub struct EcsData(pub JsonText);
 
 impl EcsData {
     fn str(&self, key: &str) -> Option<&str> {
@@ -374,13 +373,13 @@ impl EventData for EventbridgeData {
                     reason: e.to_string(),
                 },
             },
-            EventbridgeData::Ecs(e) => Body::Json {
+            EventbridgeData::Ecs(e) => Body::JsonText {
                 pointer: "/data",
-                value: &e.0,
+                text: &e.0,
             },
-            EventbridgeData::Custom(v) => Body::Json {
+            EventbridgeData::Custom(v) => Body::JsonText {
                 pointer: "/data",
-                value: v,
+                text: v,
             },
             EventbridgeData::Unfit(u) => Body::JsonText {
                 pointer: "/data",
@@ -415,9 +414,9 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     };
     for (i, event) in plain.iter().enumerate() {
         if let Form::Oss = EventbridgeData::form(Some(&event.source), Some(&event.ty)) {
-            if let Err(inner) = crate::codec::decode::json_value::<OssRecord>(
+            if let Err(inner) = crate::codec::decode::json::<OssRecord>(
                 TriggerKind::Eventbridge,
-                event.data.clone(),
+                event.data.as_json_str().as_bytes(),
             ) {
                 let mut at = Location::root();
                 if plain.is_batch() {
@@ -436,12 +435,24 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     err
 }
 
-/// `data` as read: typed when `source` and `type` came first, else buffered; kept as text when
-/// reading leniently.
+/// Reads `data` kept as text, checked as unknown members are: no member name twice, nesting
+/// limited (inside the value, so that an error names `data`).
+struct Checked;
+
+impl<'de> de::DeserializeSeed<'de> for Checked {
+    type Value = JsonText;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonText, D::Error> {
+        let text = JsonText::deserialize(d)?;
+        crate::wire::any_value::check_text(text.as_json_str())?;
+        Ok(text)
+    }
+}
+
+/// `data` as read: typed when `source` and `type` came first, else kept as text (buffered, or when
+/// reading leniently).
 enum Pending {
     Typed(EventbridgeData),
-    Buffered(serde_json::Value),
-    Text(JsonText),
+    Buffered(JsonText),
 }
 
 /// Reports a fault at the member path `segments` below the current location.
@@ -491,18 +502,22 @@ impl<'de> Visitor<'de> for V {
                 if data.is_some() {
                     return Err(de::Error::duplicate_field("data"));
                 }
-                data = Some(if self.lenient {
-                    Pending::Text(access.next_value()?)
-                } else if attrs.source().is_some() && attrs.ty().is_some() {
-                    Pending::Typed(match EventbridgeData::form(attrs.source(), attrs.ty()) {
-                        Form::Oss => EventbridgeData::Oss(access.next_value()?),
-                        Form::Ecs => EventbridgeData::Ecs(EcsData(access.next_value()?)),
-                        Form::Ebs => EventbridgeData::Ebs(access.next_value()?),
-                        Form::Custom => EventbridgeData::Custom(access.next_value()?),
-                    })
-                } else {
-                    Pending::Buffered(access.next_value()?)
-                });
+                data = Some(
+                    if !self.lenient && attrs.source().is_some() && attrs.ty().is_some() {
+                        Pending::Typed(match EventbridgeData::form(attrs.source(), attrs.ty()) {
+                            Form::Oss => EventbridgeData::Oss(access.next_value()?),
+                            Form::Ecs => {
+                                EventbridgeData::Ecs(EcsData(access.next_value_seed(Checked)?))
+                            }
+                            Form::Ebs => EventbridgeData::Ebs(access.next_value()?),
+                            Form::Custom => {
+                                EventbridgeData::Custom(access.next_value_seed(Checked)?)
+                            }
+                        })
+                    } else {
+                        Pending::Buffered(access.next_value_seed(Checked)?)
+                    },
+                );
             } else if !attrs.read(key.as_str(), &mut access)? {
                 attrs.push_extra(key, &mut access)?;
             }
@@ -510,17 +525,21 @@ impl<'de> Visitor<'de> for V {
         let data = match data {
             None => return Err(de::Error::missing_field("data")),
             Some(Pending::Typed(d)) => d,
-            Some(Pending::Text(text)) => {
+            Some(Pending::Buffered(text)) if self.lenient => {
                 EventbridgeData::form(attrs.source(), attrs.ty()).type_text(text)
             }
             Some(Pending::Buffered(v)) => match EventbridgeData::form(attrs.source(), attrs.ty()) {
-                Form::Oss => {
-                    EventbridgeData::Oss(serde_json::from_value(v).map_err(de::Error::custom)?)
-                }
+                Form::Oss => EventbridgeData::Oss(crate::codec::any::from_any(
+                    std::marker::PhantomData,
+                    &AnyValue::Json(v),
+                    "data",
+                )?),
+                Form::Ebs => EventbridgeData::Ebs(crate::codec::any::from_any(
+                    std::marker::PhantomData,
+                    &AnyValue::Json(v),
+                    "data",
+                )?),
                 Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
-                Form::Ebs => {
-                    EventbridgeData::Ebs(serde_json::from_value(v).map_err(de::Error::custom)?)
-                }
                 Form::Custom => EventbridgeData::Custom(v),
             },
         };

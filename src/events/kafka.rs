@@ -56,7 +56,7 @@ use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::number::NumberOrString;
 use crate::wire::time::EpochMillis;
-use crate::{JsonText, Text};
+use crate::{AnyValue, JsonText, Text};
 
 /// The payload of a Kafka trigger: a batch (a single event is accepted too) whose elements are
 /// objects or JSON-encoded strings.
@@ -114,7 +114,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct KafkaHeaders {
         /// The headers (empty in every sample; element shape undocumented).
-        "headers" => pub headers: Vec<serde_json::Value>,
+        "headers" => pub headers: Vec<AnyValue>,
         /// Reserved.
         "isReadOnly" => pub is_read_only: Option<bool>,
     }

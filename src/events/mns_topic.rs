@@ -572,17 +572,18 @@ impl<'de> Visitor<'de> for EventVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<MnsTopicEvent, A::Error> {
         let mut members = Map::new();
+        let mut names = crate::codec::Names::new();
         while let Some(key) = access.next_key::<Key<'de>>()? {
-            if members.contains_key(key.as_str()) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate field `{}`",
-                    key.as_str()
-                )));
+            if !members.is_new(&mut names, key.as_str()) {
+                return Err(crate::codec::duplicate(key.as_str()));
             }
             let value = access.next_value::<AnyValue>()?;
             members.push(key.into_text(), value);
         }
-        if let (1, Some(AnyValue::String(text))) = (members.len(), members.get(BLOB_KEY)) {
+        if let (1, Some(text)) = (
+            members.len(),
+            members.get(BLOB_KEY).and_then(AnyValue::as_str),
+        ) {
             return crate::wire::blob::decode(text)
                 .map(|b| MnsTopicEvent::Stream(MnsStreamBody(b)))
                 .map_err(|e| {

@@ -20,6 +20,10 @@ mod http_common;
 pub mod apigw;
 #[cfg(feature = "cdn")]
 pub mod cdn;
+#[cfg(feature = "datahub")]
+pub mod datahub;
+#[cfg(feature = "fc-destination")]
+pub mod destination;
 #[cfg(feature = "dts")]
 pub mod dts;
 #[cfg(feature = "eventbridge")]

@@ -187,7 +187,7 @@ impl RocketmqSystemProperties {
 
     /// `TRACE_ON` as a boolean (from a boolean or `"true"`/`"false"`).
     pub fn trace_on(&self) -> Option<bool> {
-        match self.trace_on.as_ref()? {
+        match self.trace_on.as_ref()?.shallow() {
             AnyValue::Bool(b) => Some(*b),
             AnyValue::String(s) => s.parse().ok(),
             _ => None,
@@ -238,7 +238,7 @@ impl Validate for RocketmqSystemProperties {
                 }
             }
         }
-        match &self.trace_on {
+        match self.trace_on.as_ref().map(AnyValue::shallow) {
             None | Some(AnyValue::Bool(_)) => {}
             Some(AnyValue::String(s)) if s == "true" || s == "false" => {}
             Some(other) => v.fault_at(
@@ -464,7 +464,7 @@ impl<T: DeserializeOwned> Slot<T> {
     fn into_typed<E: de::Error>(self) -> Result<T, E> {
         match self {
             Slot::Typed(t) => Ok(t),
-            Slot::Held(v) => serde_json::from_value(v.to_json()).map_err(E::custom),
+            Slot::Held(v) => crate::codec::any::from_any(std::marker::PhantomData, &v, ""),
         }
     }
 }

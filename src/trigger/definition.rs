@@ -203,7 +203,7 @@ impl crate::codec::Absent for TriggerDefinition {}
 /// Moves `triggerType` before `triggerConfig` so that the configuration decodes in one pass, with
 /// every error located inside it.
 pub(super) fn front_type(any: AnyValue) -> AnyValue {
-    match any {
+    match any.into_shallow() {
         AnyValue::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (k, v) in map.iter().filter(|(k, _)| *k == "triggerType") {
@@ -221,7 +221,7 @@ pub(super) fn front_type(any: AnyValue) -> AnyValue {
 /// Decodes `T` from an already-parsed value, after reordering; errors keep their pointer (line and
 /// column would refer to the re-encoded text, so they are dropped).
 pub(super) fn decode_value<T: de::DeserializeOwned>(any: &AnyValue) -> Result<T, DecodeError> {
-    let bytes = serde_json::to_vec(any)
+    let bytes = crate::wire::json_text::to_json_vec(any)
         .map_err(|e| DecodeError::new(None, Location::root(), code::DATA, e.to_string()))?;
     crate::codec::decode::json_any::<T>(None, &bytes).map_err(|mut e| {
         let d = e.detail_mut();
@@ -302,7 +302,7 @@ impl<'de> Visitor<'de> for DefinitionVisitor {
         let mut config: Option<(Option<TriggerConfig>, ConfigForm)> = None;
         let mut pending: Option<AnyValue> = None;
         let mut extra = Map::new();
-        let mut extra_keys = crate::codec::ExtraKeys::default();
+        let mut names = crate::codec::Names::new();
         while let Some(key) = access.next_key::<Key<'de>>()? {
             match key.as_str() {
                 "triggerName" => once(&mut name, "triggerName", access.next_value()?)?,
@@ -320,8 +320,8 @@ impl<'de> Visitor<'de> for DefinitionVisitor {
                     if let Some(i) = STRING_KEYS.iter().position(|s| *s == k) {
                         once(&mut strings[i], STRING_KEYS[i], access.next_value()?)?;
                     } else {
-                        if extra_keys.is_duplicate(&extra, k) {
-                            return Err(de::Error::custom(format_args!("duplicate field `{k}`")));
+                        if !extra.is_new(&mut names, k) {
+                            return Err(crate::codec::duplicate(k));
                         }
                         let value = access.next_value::<AnyValue>()?;
                         extra.push(key.into_text(), value);
@@ -366,7 +366,7 @@ impl<'de> DeserializeSeed<'de> for ConfigSeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         if !self.0.is_known() {
             return Ok(match AnyValue::deserialize(d)? {
-                AnyValue::Null => (None, ConfigForm::Object),
+                raw if raw.is_null() => (None, ConfigForm::Object),
                 raw => (Some(TriggerConfig::Other(raw)), ConfigForm::Object),
             });
         }
@@ -440,11 +440,11 @@ fn from_json_text(t: &TriggerType, bytes: &[u8], place: &str) -> Result<TriggerC
 fn convert(t: &TriggerType, raw: AnyValue) -> Result<(Option<TriggerConfig>, ConfigForm), String> {
     if !t.is_known() {
         return Ok(match raw {
-            AnyValue::Null => (None, ConfigForm::Object),
+            raw if raw.is_null() => (None, ConfigForm::Object),
             raw => (Some(TriggerConfig::Other(raw)), ConfigForm::Object),
         });
     }
-    match raw {
+    match raw.into_shallow() {
         AnyValue::Null => Ok((None, ConfigForm::Object)),
         AnyValue::String(s) => {
             let c = from_json_str(t, &s)?;

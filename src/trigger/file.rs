@@ -52,14 +52,24 @@ impl TriggerDefinitions {
     /// Decodes a definition file from JSON bytes. Errors carry the JSON Pointer of the fault (and
     /// line and column for syntax errors).
     pub fn from_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let any: AnyValue = crate::codec::decode::json_any(None, bytes)?;
+        let any: AnyValue = match crate::codec::decode::json_any(None, bytes) {
+            Ok(any) => any,
+            // Read as a tree, a syntax error is located at its place.
+            Err(e) => {
+                return Err(
+                    crate::codec::decode::json_any::<crate::wire::any_value::Tree>(None, bytes)
+                        .err()
+                        .unwrap_or(e),
+                )
+            }
+        };
         Self::from_any(any)
     }
 
     /// Decodes a definition file from an already-parsed value (e.g. a YAML document read into an
     /// [`AnyValue`]).
     pub fn from_any(any: AnyValue) -> Result<Self, DecodeError> {
-        match any {
+        match any.into_shallow() {
             AnyValue::Array(items) => {
                 let items = AnyValue::Array(items.into_iter().map(front_type).collect());
                 decode_value(&items).map(TriggerDefinitions::Many)
@@ -69,7 +79,7 @@ impl TriggerDefinitions {
             {
                 let mut out = Map::with_capacity(map.len());
                 for (k, v) in map.iter() {
-                    let v = match (k, v) {
+                    let v = match (k, v.shallow()) {
                         ("triggers", AnyValue::Array(items)) => {
                             AnyValue::Array(items.iter().cloned().map(front_type).collect())
                         }

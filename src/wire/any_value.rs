@@ -25,7 +25,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use thin_vec::ThinVec;
 
-use crate::wire::Text;
+use crate::wire::json_text::raw_token;
+use crate::wire::{JsonText, Text};
 
 /// The member name of the JSON rendering of a byte string: `{"$blob": "<base64>"}`.
 pub const BLOB_KEY: &str = "$blob";
@@ -34,7 +35,7 @@ pub const BLOB_KEY: &str = "$blob";
 ///
 /// Integers keep their integer-ness (`Int` for values that fit `i64`, `UInt` above it), floats stay
 /// floats and byte strings stay bytes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum AnyValue {
     /// `null` (JSON) or null/undefined (CBOR).
     #[default]
@@ -55,6 +56,11 @@ pub enum AnyValue {
     Array(Vec<AnyValue>),
     /// An object / map with text keys, in arrival order.
     Object(Map),
+    /// A value decoded from JSON, kept as its text: member order, duplicate-free objects, number
+    /// spelling and size (`-0`, `1.50`, `1E400`, 30-digit integers) and string escapes (a lone
+    /// surrogate too) are written back exactly. Every member decoded from JSON takes this form; the
+    /// accessors (`as_str`, `as_i64`, `as_object`, …) read it as the value it holds.
+    Json(JsonText),
 }
 
 impl AnyValue {
@@ -62,6 +68,7 @@ impl AnyValue {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             AnyValue::String(s) => Some(s),
+            AnyValue::Json(t) => t.expanded()?.as_str(),
             _ => None,
         }
     }
@@ -71,6 +78,7 @@ impl AnyValue {
         match *self {
             AnyValue::Int(i) => Some(i),
             AnyValue::UInt(u) => i64::try_from(u).ok(),
+            AnyValue::Json(ref t) => t.as_json_str().parse().ok(),
             _ => None,
         }
     }
@@ -81,6 +89,7 @@ impl AnyValue {
             AnyValue::Int(i) => Some(i as f64),
             AnyValue::UInt(u) => Some(u as f64),
             AnyValue::Float(f) => Some(f),
+            AnyValue::Json(ref t) => t.expanded()?.as_f64(),
             _ => None,
         }
     }
@@ -89,6 +98,7 @@ impl AnyValue {
     pub fn as_bool(&self) -> Option<bool> {
         match *self {
             AnyValue::Bool(b) => Some(b),
+            AnyValue::Json(ref t) => t.expanded()?.as_bool(),
             _ => None,
         }
     }
@@ -97,6 +107,7 @@ impl AnyValue {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match self {
             AnyValue::Bytes(b) => Some(b),
+            AnyValue::Json(t) => t.expanded()?.as_bytes(),
             _ => None,
         }
     }
@@ -105,7 +116,74 @@ impl AnyValue {
     pub fn as_object(&self) -> Option<&Map> {
         match self {
             AnyValue::Object(m) => Some(m),
+            AnyValue::Json(t) => t.expanded()?.as_object(),
             _ => None,
+        }
+    }
+
+    /// The elements, if this is an array.
+    pub fn as_array(&self) -> Option<&[AnyValue]> {
+        match self {
+            AnyValue::Array(a) => Some(a),
+            AnyValue::Json(t) => t.expanded()?.as_array(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        match self {
+            AnyValue::Null => true,
+            AnyValue::Json(t) => t.is_null(),
+            _ => false,
+        }
+    }
+
+    /// The value with a JSON text read one level deep (its members and elements stay JSON text), for
+    /// matching on the variants; any other value as it is. A string no `str` can hold (a lone
+    /// surrogate escape) stays text.
+    pub fn shallow(&self) -> &AnyValue {
+        match self {
+            AnyValue::Json(t) => t.expanded().unwrap_or(self),
+            other => other,
+        }
+    }
+
+    /// [`shallow`](Self::shallow), by value.
+    pub fn into_shallow(self) -> AnyValue {
+        match &self {
+            AnyValue::Json(t) => t.expanded().cloned().unwrap_or(self),
+            _ => self,
+        }
+    }
+
+    /// The JSON text, if this value was decoded from JSON (and so kept as its text).
+    pub fn as_json_text(&self) -> Option<&JsonText> {
+        match self {
+            AnyValue::Json(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The value as a tree of the other variants: JSON text is parsed (numbers become `Int`,
+    /// `UInt` or `Float`, `{"$blob": ...}` becomes bytes). Fails for JSON no tree can hold (a number
+    /// beyond the range of `f64`, a lone surrogate escape).
+    pub fn to_tree(&self) -> Result<AnyValue, crate::wire::DecodeError> {
+        match self {
+            AnyValue::Json(t) => t.to_tree(),
+            AnyValue::Array(a) => a
+                .iter()
+                .map(AnyValue::to_tree)
+                .collect::<Result<_, _>>()
+                .map(AnyValue::Array),
+            AnyValue::Object(m) => {
+                let mut out = Map::with_capacity(m.len());
+                for (k, v) in m.iter() {
+                    out.push(k, v.to_tree()?);
+                }
+                Ok(AnyValue::Object(out))
+            }
+            other => Ok(other.clone()),
         }
     }
 
@@ -128,7 +206,37 @@ impl AnyValue {
             AnyValue::Object(m) => {
                 J::Object(m.iter().map(|(k, v)| (k.to_owned(), v.to_json())).collect())
             }
+            AnyValue::Json(t) => t.value().cloned().unwrap_or(J::Null),
         }
+    }
+}
+
+impl PartialEq for AnyValue {
+    /// Values are equal when they hold the same value; two JSON texts are equal when their texts are
+    /// (`1.0` and `1` differ, as they re-encode differently), and a JSON text equals a tree when
+    /// the text, read as a value, does.
+    fn eq(&self, other: &Self) -> bool {
+        use AnyValue as A;
+        match (self, other) {
+            (A::Json(a), A::Json(b)) => a == b,
+            (A::Json(t), v) | (v, A::Json(t)) => t.expanded().is_some_and(|e| e == v),
+            (A::Null, A::Null) => true,
+            (A::Bool(a), A::Bool(b)) => a == b,
+            (A::Int(a), A::Int(b)) => a == b,
+            (A::UInt(a), A::UInt(b)) => a == b,
+            (A::Float(a), A::Float(b)) => a == b,
+            (A::String(a), A::String(b)) => a == b,
+            (A::Bytes(a), A::Bytes(b)) => a == b,
+            (A::Array(a), A::Array(b)) => a == b,
+            (A::Object(a), A::Object(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl From<JsonText> for AnyValue {
+    fn from(t: JsonText) -> Self {
+        AnyValue::Json(t)
     }
 }
 
@@ -208,22 +316,72 @@ impl Serialize for AnyValue {
                 seq.end()
             }
             AnyValue::Object(m) => m.serialize(s),
+            // The text itself into this crate's JSON encoders; the value it holds elsewhere.
+            AnyValue::Json(t) if crate::wire::json_text::raw_out() => t.serialize(s),
+            AnyValue::Json(t) => match t.to_tree() {
+                Ok(tree) => tree.serialize(s),
+                Err(e) => Err(serde::ser::Error::custom(e)),
+            },
         }
     }
 }
 
 impl<'de> Deserialize<'de> for AnyValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let human_readable = d.is_human_readable();
-        d.deserialize_any(AnyVisitor { human_readable })
+        // serde_json hands over the text of the value (its raw-value protocol); other formats
+        // call `visit_newtype_struct`, and the value is read as a tree.
+        let visitor = AnyVisitor {
+            human_readable: d.is_human_readable(),
+            nested: Nested::Any,
+            raw: true,
+        };
+        d.deserialize_newtype_struct(raw_token(), visitor)
     }
+}
+
+/// An [`AnyValue`] read as a tree all the way down (no JSON text kept): for locating a fault, since
+/// serde_json reports a syntax error inside a value taken as text at the value's start.
+pub(crate) struct Tree(#[allow(dead_code)] pub(crate) AnyValue);
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let visitor = AnyVisitor {
+            human_readable: d.is_human_readable(),
+            nested: Nested::Tree,
+            raw: false,
+        };
+        d.deserialize_any(visitor).map(Tree)
+    }
+}
+
+/// How the members and elements inside a value are read.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Nested {
+    /// As [`AnyValue`]s: from JSON, each kept as its text.
+    Any,
+    /// As trees all the way down.
+    Tree,
 }
 
 /// `human_readable`: whether `{"$blob": ...}` means bytes. Only in JSON-like formats; in CBOR such a
 /// map is just a map (bytes have their own major type there), so it must stay a map.
 #[derive(Clone, Copy)]
-struct AnyVisitor {
-    human_readable: bool,
+pub(crate) struct AnyVisitor {
+    pub(crate) human_readable: bool,
+    pub(crate) nested: Nested,
+    /// Whether a map whose first key is serde_json's raw-value token is the value's text: only
+    /// when the text was asked for, so that a real object with that member name stays an object.
+    pub(crate) raw: bool,
+}
+
+impl<'de> de::DeserializeSeed<'de> for AnyVisitor {
+    type Value = AnyValue;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<AnyValue, D::Error> {
+        match self.nested {
+            Nested::Any => AnyValue::deserialize(d),
+            Nested::Tree => d.deserialize_any(AnyVisitor { raw: false, ..self }),
+        }
+    }
 }
 
 impl<'de> Visitor<'de> for AnyVisitor {
@@ -240,7 +398,18 @@ impl<'de> Visitor<'de> for AnyVisitor {
         Ok(AnyValue::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<AnyValue, D::Error> {
-        AnyValue::deserialize(d)
+        de::DeserializeSeed::deserialize(self, d)
+    }
+    /// The answer of a format without serde_json's raw-value protocol to the request for the
+    /// text. Any other newtype (a tagged CBOR item) is not a value this type keeps.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<AnyValue, D::Error> {
+        if !self.raw {
+            return Err(de::Error::invalid_type(
+                de::Unexpected::NewtypeStruct,
+                &self,
+            ));
+        }
+        d.deserialize_any(AnyVisitor { raw: false, ..self })
     }
     fn visit_bool<E>(self, v: bool) -> Result<AnyValue, E> {
         Ok(AnyValue::Bool(v))
@@ -285,21 +454,152 @@ impl<'de> Visitor<'de> for AnyVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AnyValue, A::Error> {
         // Cap the preallocation: a hostile length header must not reserve gigabytes.
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(v) = seq.next_element()? {
+        let inner = AnyVisitor { raw: false, ..self };
+        while let Some(v) = seq.next_element_seed(inner)? {
             out.push(v);
         }
         Ok(AnyValue::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyValue, A::Error> {
         let mut out = Map::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let mut names = crate::wire::member::Names::new();
         while let Some(k) = map.next_key::<crate::wire::member::Key<'de>>()? {
-            let v = map.next_value::<AnyValue>()?;
+            if self.raw && out.is_empty() && k.as_str() == raw_token() {
+                // serde_json's raw-value protocol: the value's text.
+                let text = map.next_value::<String>()?;
+                check_text(&text)?;
+                return Ok(AnyValue::Json(JsonText::from_checked(text)));
+            }
+            if !out.is_new(&mut names, k.as_str()) {
+                return Err(crate::wire::member::duplicate(k.as_str()));
+            }
+            let v = map.next_value_seed(AnyVisitor { raw: false, ..self })?;
             out.push(k.into_text(), v);
         }
         if self.human_readable {
             Ok(out.into_blob_or_object())
         } else {
             Ok(AnyValue::Object(out))
+        }
+    }
+}
+
+/// How deep arrays and objects may nest inside a value kept as text: serde_json's own limit for the
+/// values it builds, so that every kept value can also be read as a tree.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Checks JSON text kept as it is, in one pass over its bytes: no array or object nests deeper than
+/// [`MAX_DEPTH`], and no object has a member name twice (names compared unescaped, in time linear
+/// in the number of members; see [`Names`](crate::wire::member::Names)). The error names the place inside
+/// the text as a JSON Pointer.
+pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
+    /// One open array or object.
+    struct Level<'a> {
+        object: bool,
+        /// The member names so far (objects).
+        keys: Vec<Cow<'a, str>>,
+        names: crate::wire::member::Names,
+        /// The element index (arrays).
+        index: usize,
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Level<'_>> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut escaped = false;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                            continue;
+                        }
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                if expect_key {
+                    expect_key = false;
+                    let raw = &text[start..j];
+                    let key: Cow<'_, str> = if escaped {
+                        serde_json::from_str::<String>(&text[i..=j])
+                            .map_or(Cow::Borrowed(raw), Cow::Owned)
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    if let Some(level) = stack.last_mut() {
+                        if !level.names.is_new(&key, &level.keys, |k| k) {
+                            let at = pointer(&stack);
+                            return Err(E::custom(format_args!(
+                                "duplicate field `{key}` (at {at}/{} inside this value)",
+                                escape_token(&key)
+                            )));
+                        }
+                        level.keys.push(key);
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            open @ (b'[' | b'{') => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(E::custom(format_args!(
+                        "recursion limit exceeded: the value nests deeper than {MAX_DEPTH} levels"
+                    )));
+                }
+                let object = open == b'{';
+                stack.push(Level {
+                    object,
+                    keys: Vec::new(),
+                    names: crate::wire::member::Names::new(),
+                    index: 0,
+                });
+                expect_key = object;
+            }
+            b']' | b'}' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(level) = stack.last_mut() {
+                    if level.object {
+                        expect_key = true;
+                    } else {
+                        level.index += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    return Ok(());
+
+    /// The JSON Pointer of the innermost open value (the last key of each object, the index of
+    /// each array).
+    fn pointer(stack: &[Level<'_>]) -> String {
+        let mut out = String::new();
+        // The innermost level is the object holding the duplicate; its own place ends here.
+        for level in &stack[..stack.len().saturating_sub(1)] {
+            out.push('/');
+            if level.object {
+                out.push_str(&escape_token(level.keys.last().map_or("", |k| k)));
+            } else {
+                out.push_str(&level.index.to_string());
+            }
+        }
+        out
+    }
+
+    fn escape_token(key: &str) -> Cow<'_, str> {
+        if key.contains(['~', '/']) {
+            Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+        } else {
+            Cow::Borrowed(key)
         }
     }
 }
@@ -395,6 +695,13 @@ impl Map {
         self.0.push((key, value));
     }
 
+    /// Whether `key` is not a member yet, checked with `names` (linear overall; see
+    /// [`Names`](crate::wire::member::Names)).
+    #[inline]
+    pub(crate) fn is_new(&self, names: &mut crate::wire::member::Names, key: &str) -> bool {
+        names.is_new(key, &self.0, |(k, _)| k.as_str())
+    }
+
     /// Serializes the members into an open map serializer (used by the typed structs).
     pub(crate) fn serialize_members<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
         for (k, v) in &self.0 {
@@ -405,8 +712,8 @@ impl Map {
 
     /// The JSON rendering of a blob, `{"$blob": "<base64>"}`, becomes bytes; anything else stays an object.
     fn into_blob_or_object(self) -> AnyValue {
-        if let [(k, AnyValue::String(s))] = self.0.as_slice() {
-            if k == BLOB_KEY {
+        if let [(k, v)] = self.0.as_slice() {
+            if let (true, Some(s)) = (k == BLOB_KEY, v.as_str()) {
                 if let Ok(bytes) = crate::wire::blob::decode(s) {
                     return AnyValue::Bytes(bytes);
                 }
@@ -436,7 +743,12 @@ impl Serialize for Map {
 
 impl<'de> Deserialize<'de> for Map {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match AnyValue::deserialize(d)? {
+        let visitor = AnyVisitor {
+            human_readable: d.is_human_readable(),
+            nested: Nested::Any,
+            raw: false,
+        };
+        match d.deserialize_map(visitor)? {
             AnyValue::Object(m) => Ok(m),
             other => Err(de::Error::custom(format_args!(
                 "invalid type: {}, expected a map",
@@ -469,5 +781,13 @@ pub fn describe(v: &AnyValue) -> &'static str {
         AnyValue::Bytes(_) => "byte string",
         AnyValue::Array(_) => "array",
         AnyValue::Object(_) => "map",
+        AnyValue::Json(t) => match t.as_json_str().as_bytes().first() {
+            Some(b'n') => "null",
+            Some(b't' | b'f') => "boolean",
+            Some(b'"') => "string",
+            Some(b'[') => "array",
+            Some(b'{') => "map",
+            _ => "number",
+        },
     }
 }

@@ -11,6 +11,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::wire::any_value::{AnyValue, AnyVisitor, Nested};
 use crate::wire::error::DecodeError;
 
 /// A JSON value kept as its text.
@@ -38,6 +39,8 @@ use crate::wire::error::DecodeError;
 pub struct JsonText {
     text: Box<str>,
     parsed: OnceLock<Result<Value, DecodeError>>,
+    /// The value one level deep, for the accessors of [`AnyValue`]: members and elements stay text.
+    expanded: OnceLock<Option<Box<AnyValue>>>,
 }
 
 impl JsonText {
@@ -62,6 +65,7 @@ impl JsonText {
         JsonText {
             text: text.into(),
             parsed: OnceLock::new(),
+            expanded: OnceLock::new(),
         }
     }
 
@@ -82,7 +86,7 @@ impl JsonText {
 
     /// The value as a `serde_json::Value`.
     pub fn into_value(self) -> Result<Value, DecodeError> {
-        let JsonText { text, parsed } = self;
+        let JsonText { text, parsed, .. } = self;
         parsed.into_inner().unwrap_or_else(|| parse_value(&text))
     }
 
@@ -188,6 +192,45 @@ impl JsonText {
     }
 }
 
+impl JsonText {
+    /// The value one level deep (members and elements stay [`AnyValue::Json`]); numbers read from
+    /// their text (`1E400` is infinite). `None` for a string no `str` can hold.
+    pub(crate) fn expanded(&self) -> Option<&AnyValue> {
+        self.expanded
+            .get_or_init(|| self.read(Nested::Any).ok().map(Box::new))
+            .as_deref()
+    }
+
+    /// The value as a tree of [`AnyValue`]s all the way down (see [`AnyValue::to_tree`]).
+    pub fn to_tree(&self) -> Result<AnyValue, DecodeError> {
+        self.read(Nested::Tree)
+    }
+
+    fn read(&self, nested: Nested) -> Result<AnyValue, DecodeError> {
+        let text = &*self.text;
+        if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(AnyValue::Int(i));
+            }
+            if let Ok(u) = text.parse::<u64>() {
+                return Ok(AnyValue::UInt(u));
+            }
+            if let Ok(f) = text.parse::<f64>() {
+                return Ok(AnyValue::Float(f));
+            }
+        }
+        let seed = AnyVisitor {
+            human_readable: true,
+            nested,
+            raw: false,
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value = serde::de::Deserializer::deserialize_any(&mut de, seed)
+            .and_then(|v| de.end().map(|()| v));
+        value.map_err(|e| DecodeError::from_json(None, crate::wire::error::Location::root(), &e))
+    }
+}
+
 /// The code unit of four hexadecimal digits.
 fn hex4(digits: &[u8]) -> Option<u32> {
     u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
@@ -236,17 +279,40 @@ impl PartialEq<Value> for JsonText {
     }
 }
 
+/// `null` for what `Value` indexing gives `null` for, and for text no `Value` can hold.
+static NULL: Value = Value::Null;
+
+impl std::ops::Index<&str> for JsonText {
+    type Output = Value;
+    /// Member `key` of the value, as `serde_json::Value` indexing reads it (`null` when absent).
+    fn index(&self, key: &str) -> &Value {
+        self.value().map_or(&NULL, |v| &v[key])
+    }
+}
+
+impl std::ops::Index<usize> for JsonText {
+    type Output = Value;
+    /// Element `i` of the value, as `serde_json::Value` indexing reads it (`null` when absent).
+    fn index(&self, i: usize) -> &Value {
+        self.value().map_or(&NULL, |v| &v[i])
+    }
+}
+
 impl From<Value> for JsonText {
     fn from(v: Value) -> Self {
         let text = v.to_string().into_boxed_str();
         let parsed = OnceLock::from(Ok(v));
-        JsonText { text, parsed }
+        JsonText {
+            text,
+            parsed,
+            expanded: OnceLock::new(),
+        }
     }
 }
 
 /// The name serde_json's raw-value protocol uses, learned from serde_json itself (through the
 /// public `Deserialize` impl of `RawValue`) rather than spelled out here.
-fn raw_token() -> &'static str {
+pub(crate) fn raw_token() -> &'static str {
     static TOKEN: OnceLock<&'static str> = OnceLock::new();
     TOKEN.get_or_init(|| {
         let mut sniffer = TokenSniffer(None);
@@ -284,6 +350,11 @@ thread_local! {
     /// Set while this crate's own encoder serializes into serde_json's byte serializer, the one
     /// serializer known to write a raw value's text as is.
     static RAW_OUT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this crate's own JSON encoder is writing, so that a [`JsonText`] may be written as its text.
+pub(crate) fn raw_out() -> bool {
+    !raw_token().is_empty() && RAW_OUT.with(Cell::get)
 }
 
 /// Serializes `value` to JSON bytes, writing every [`JsonText`] inside as its text.
@@ -349,7 +420,11 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
         }
         let mut map = serde_json::Map::new();
         map.insert(first.into_string(), access.next_value()?);
-        while let Some((k, v)) = access.next_entry::<String, Value>()? {
+        while let Some(k) = access.next_key::<String>()? {
+            if map.contains_key(&k) {
+                return Err(crate::wire::member::duplicate(&k));
+            }
+            let v = access.next_value::<Value>()?;
             map.insert(k, v);
         }
         Self::value(Value::Object(map))

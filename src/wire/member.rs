@@ -101,3 +101,47 @@ impl<T> Absent for Vec<T> {}
 impl<K, V> Absent for std::collections::BTreeMap<K, V> {}
 impl<K, V, S> Absent for std::collections::HashMap<K, V, S> {}
 impl<T> Absent for Box<T> {}
+
+/// Detects a member name given twice, in time linear in the number of members.
+///
+/// Small objects (the common case) are checked by scanning the names kept so far, which is faster
+/// than hashing for a handful of names; past [`Names::SCAN`] names a hash set takes over, so an
+/// object with 100,000 members costs 100,000 set insertions instead of five billion comparisons.
+#[derive(Default)]
+pub struct Names(Option<std::collections::HashSet<crate::wire::Text>>);
+
+impl Names {
+    /// Up to this many names are scanned; beyond, they are hashed.
+    pub const SCAN: usize = 16;
+
+    /// No names yet.
+    #[inline]
+    pub const fn new() -> Self {
+        Names(None)
+    }
+
+    /// Whether `key` is not among `kept` (the names accepted so far, in order, read with `name`).
+    /// Call it once per accepted name, before keeping it.
+    #[inline]
+    pub fn is_new<T>(&mut self, key: &str, kept: &[T], name: impl Fn(&T) -> &str) -> bool {
+        match &mut self.0 {
+            Some(set) => set.insert(crate::wire::Text::from(key)),
+            None if kept.len() < Self::SCAN => !kept.iter().any(|k| name(k) == key),
+            None => {
+                let mut set: std::collections::HashSet<crate::wire::Text> = kept
+                    .iter()
+                    .map(|k| crate::wire::Text::from(name(k)))
+                    .collect();
+                let new = set.insert(crate::wire::Text::from(key));
+                self.0 = Some(set);
+                new
+            }
+        }
+    }
+}
+
+/// The error for member `key` given twice.
+#[inline(never)]
+pub fn duplicate<E: serde::de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate field `{key}`"))
+}

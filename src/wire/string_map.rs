@@ -174,8 +174,9 @@ impl<'de> Deserialize<'de> for StringMap {
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<StringMap, A::Error> {
                 let mut entries: Vec<(Text, Text)> =
                     Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
+                let mut names = crate::wire::member::Names::new();
                 while let Some(key) = access.next_key::<crate::wire::member::Key<'de>>()? {
-                    if entries.iter().any(|(k, _)| k == key.as_str()) {
+                    if !names.is_new(key.as_str(), &entries, |(k, _)| k.as_str()) {
                         return Err(de::Error::custom(format_args!(
                             "duplicate key `{}`",
                             key.as_str()

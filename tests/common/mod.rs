@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod json_text;
+pub mod roundtrip;
 
 use std::path::{Path, PathBuf};
 

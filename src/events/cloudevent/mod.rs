@@ -16,7 +16,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! [`CloudEvent<D>`] types `data` as `D` (`serde_json::Value` by default); each trigger module names
+//! [`CloudEvent<D>`] types `data` as `D` ([`JsonText`](crate::wire::JsonText) by default: any JSON, kept as its text); each trigger module names
 //! its own (`CloudEvent<MnsQueueData>`, …). The aliyun* extensions are typed optional members; any other
 //! extension lands in `extra` and is written back.
 //!
@@ -146,6 +146,15 @@ impl EventData for serde_json::Value {
     }
 }
 
+impl EventData for crate::wire::JsonText {
+    fn body(&self) -> Body<'_> {
+        Body::JsonText {
+            pointer: "/data",
+            text: self,
+        }
+    }
+}
+
 macro_rules! cloudevent {
     (
         required { $( $(#[$rmeta:meta])* $rwire:literal => $rfield:ident : $rty:ty, )* }
@@ -157,7 +166,7 @@ macro_rules! cloudevent {
         #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
         #[schemars(rename = "CloudEvent_{D}", bound = "D: JsonSchema + EventData")]
         #[non_exhaustive]
-        pub struct CloudEvent<D = serde_json::Value> {
+        pub struct CloudEvent<D = crate::wire::JsonText> {
             $( $(#[$rmeta])* #[schemars(rename = $rwire)] pub $rfield: $rty, )*
             $( $(#[$ometa])* #[schemars(rename = $owire)] pub $ofield: Option<$oty>, )*
             /// The event payload (`data`).
@@ -175,7 +184,8 @@ macro_rules! cloudevent {
             $( $rfield: Option<$rty>, )*
             $( $ofield: Option<Option<$oty>>, )*
             pub(crate) extra: Map,
-            extra_keys: crate::codec::ExtraKeys,
+            /// The names in `extra`, for rejecting a duplicate.
+            pub(crate) names: crate::codec::Names,
         }
 
         impl Attrs {
@@ -321,9 +331,14 @@ cloudevent! {
     }
 }
 
-/// A typed value as an [`AnyValue`] (through its JSON rendering).
+/// A typed value as an [`AnyValue`]: its JSON text, as this crate's encoder writes it.
 pub(crate) fn to_any<T: Serialize>(v: &T) -> AnyValue {
-    serde_json::to_value(v).map_or(AnyValue::Null, AnyValue::from)
+    crate::wire::json_text::to_json_vec(v)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .map_or(AnyValue::Null, |text| {
+            AnyValue::Json(crate::wire::JsonText::from_checked(text))
+        })
 }
 
 impl<D> CloudEvent<D> {
@@ -487,11 +502,8 @@ impl Attrs {
         key: Key<'de>,
         access: &mut A,
     ) -> Result<(), A::Error> {
-        if self.extra_keys.is_duplicate(&self.extra, key.as_str()) {
-            return Err(de::Error::custom(format_args!(
-                "duplicate field `{}`",
-                key.as_str()
-            )));
+        if !self.extra.is_new(&mut self.names, key.as_str()) {
+            return Err(crate::codec::duplicate(key.as_str()));
         }
         let value = access.next_value::<AnyValue>()?;
         self.extra.push(key.into_text(), value);

@@ -1,0 +1,196 @@
+//! Complexity guards: for each shape that can grow (unknown members per object, string-map
+//! entries, elements per array, records per batch, nesting depth, string length), decoding,
+//! validating and encoding an input of 100,000 members/entries/elements/records/levels/bytes must
+//! cost less than 50 times its linear share of the same input at 1,000 (that is, < 50 × 100 × the
+//! cost at 1,000). Linear code takes about 100×; quadratic code takes about 10,000× and fails.
+//! Speed itself is measured by `benches/scaling.rs`.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use fc_events::{Event, TriggerKind};
+use serde_json::{json, Value};
+
+const SMALL: usize = 1_000;
+const LARGE: usize = 100_000;
+
+/// The least time, over `runs`, that decoding, validating and encoding `bytes` takes (the least is
+/// the one least disturbed by other work on the machine). A payload that does not decode costs its
+/// failed decode.
+fn cost(kind: TriggerKind, bytes: &[u8], runs: usize) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            if let Ok(event) = Event::from_slice_as(kind, bytes) {
+                std::hint::black_box(event.validate());
+                std::hint::black_box(event.to_vec().expect("encodes"));
+            }
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Checks the bound for one shape; `build(n)` is the payload with `n` of the growing thing.
+fn linear(shape: &str, kind: TriggerKind, decodes: bool, build: impl Fn(usize) -> Vec<u8>) {
+    let small = build(SMALL);
+    let large = build(LARGE);
+    assert_eq!(
+        Event::from_slice_as(kind, &large).is_ok(),
+        decodes,
+        "{shape}: decodes at {LARGE}"
+    );
+    // Warm up, then measure the small input well (it is quick) and the large one twice.
+    cost(kind, &small, 3);
+    let small_cost = cost(kind, &small, 20);
+    let large_cost = cost(kind, &large, 2);
+    let bound = small_cost * (50 * (LARGE / SMALL) as u32);
+    assert!(
+        large_cost < bound,
+        "{shape}: {LARGE} cost {large_cost:?}, above 50 × 100 × the {small_cost:?} of {SMALL}"
+    );
+}
+
+fn fixture(path: &str) -> Value {
+    let bytes = std::fs::read(common::fixtures_dir().join(path)).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// `doc` with the value at `pointer` replaced.
+fn with(mut doc: Value, pointer: &str, value: Value) -> Vec<u8> {
+    *doc.pointer_mut(pointer).unwrap() = value;
+    serde_json::to_vec(&doc).unwrap()
+}
+
+fn members(n: usize, value: impl Fn(usize) -> Value) -> Value {
+    Value::Object((0..n).map(|i| (format!("m{i:06}"), value(i))).collect())
+}
+
+const TIMER: &str = r#""triggerTime":"2023-12-26T07:49:00Z","triggerName":"t""#;
+
+#[test]
+fn unknown_members_per_object() {
+    linear(
+        "unknown members of a timer event",
+        TriggerKind::Timer,
+        true,
+        |n| {
+            let m: String = (0..n).map(|i| format!(r#","m{i}":{i}"#)).collect();
+            format!("{{{TIMER}{m}}}").into_bytes()
+        },
+    );
+    let oss = fixture("oss/oss-fc3-doc-trigger-event-formats-1.json");
+    linear(
+        "unknown members of an OSS record",
+        TriggerKind::Oss,
+        true,
+        |n| {
+            let mut doc = oss.clone();
+            let record = doc
+                .pointer_mut("/events/0")
+                .unwrap()
+                .as_object_mut()
+                .unwrap();
+            for i in 0..n {
+                record.insert(format!("zz{i}"), json!(i));
+            }
+            serde_json::to_vec(&doc).unwrap()
+        },
+    );
+    let mns = fixture("mns-topic/mns-topic-edge-stream-attrs-more.json");
+    linear("MNS topic attrs", TriggerKind::MnsTopic, true, |n| {
+        with(mns.clone(), "/attrs", members(n, |i| json!(i.to_string())))
+    });
+}
+
+#[test]
+fn string_map_entries() {
+    let apigw = fixture("apigw-request/apigw-request-edge-string-flag.json");
+    for member in ["/headers", "/queryParameters"] {
+        linear(member, TriggerKind::ApigwRequest, true, |n| {
+            with(
+                apigw.clone(),
+                member,
+                members(n, |i| json!(format!("v{i}"))),
+            )
+        });
+    }
+    let oss = fixture("oss/oss-fc3-doc-trigger-event-formats-1.json");
+    linear("OSS userMeta", TriggerKind::Oss, true, |n| {
+        with(
+            oss.clone(),
+            "/events/0/oss/object/objectMeta/userMeta",
+            members(n, |i| json!(format!("v{i}"))),
+        )
+    });
+}
+
+#[test]
+fn elements_per_array() {
+    linear("an unknown array member", TriggerKind::Timer, true, |n| {
+        let a: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+        format!(r#"{{{TIMER},"x":[{}]}}"#, a.join(",")).into_bytes()
+    });
+    let cdn = fixture("cdn/cdn-edge-cached-objects-pushed.json");
+    linear("CDN objectPath", TriggerKind::Cdn, true, |n| {
+        let paths: Vec<Value> = (0..n).map(|i| json!(format!("/p/{i}"))).collect();
+        with(
+            cdn.clone(),
+            "/events/0/eventParameter/objectPath",
+            Value::Array(paths),
+        )
+    });
+}
+
+#[test]
+fn records_per_batch() {
+    let kafka = fixture("kafka/kafka-edge-single-object.json");
+    linear("Kafka records", TriggerKind::Kafka, true, |n| {
+        serde_json::to_vec(&Value::Array(vec![kafka.clone(); n])).unwrap()
+    });
+    let as_string = serde_json::to_string(&kafka).unwrap();
+    linear(
+        "Kafka records sent as strings",
+        TriggerKind::Kafka,
+        true,
+        |n| serde_json::to_vec(&Value::Array(vec![json!(as_string); n])).unwrap(),
+    );
+}
+
+#[test]
+fn nesting_depth() {
+    // Past 128 levels a kept value is rejected; the rejection must not cost more than the input.
+    linear(
+        "nested arrays in an unknown member",
+        TriggerKind::Timer,
+        false,
+        |n| format!(r#"{{{TIMER},"x":{}{}}}"#, "[".repeat(n), "]".repeat(n)).into_bytes(),
+    );
+    linear(
+        "nested objects in an unknown member",
+        TriggerKind::Timer,
+        false,
+        |n| {
+            format!(
+                r#"{{{TIMER},"x":{}1{}}}"#,
+                r#"{"a":"#.repeat(n),
+                "}".repeat(n)
+            )
+            .into_bytes()
+        },
+    );
+}
+
+#[test]
+fn string_length() {
+    linear("a long payload string", TriggerKind::Timer, true, |n| {
+        format!(r#"{{{TIMER},"payload":"{}"}}"#, "a\\u00e9".repeat(n / 7)).into_bytes()
+    });
+    linear(
+        "a long unknown member string",
+        TriggerKind::Timer,
+        true,
+        |n| format!(r#"{{{TIMER},"x":"{}"}}"#, "\\n\\u00e9z".repeat(n / 9)).into_bytes(),
+    );
+}
