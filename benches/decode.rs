@@ -131,6 +131,13 @@ fn oss_capture_cost(c: &mut Criterion) {
     g.bench_function("adhoc-string", |b| {
         b.iter(|| serde_json::from_slice::<adhoc::Event>(black_box(bytes)).unwrap())
     });
+    // What a careful user would write: the input checked as UTF-8 once, then read as text.
+    g.bench_function("adhoc-string-utf8-once", |b| {
+        b.iter(|| {
+            let text = std::str::from_utf8(black_box(bytes)).unwrap();
+            serde_json::from_str::<adhoc::Event>(text).unwrap()
+        })
+    });
     g.bench_function("capture", |b| {
         b.iter(|| serde_json::from_slice::<fc_events::oss::OssEvent>(black_box(bytes)).unwrap())
     });

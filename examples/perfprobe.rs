@@ -8,6 +8,8 @@
 //! ```
 //!
 //! Operations: `value` (`serde_json::Value`), `typed` (`Event::from_slice_as`), `detect`,
+//! `detect+typed` (`Event::from_slice`: the pre-scan, then the typed decode), `detect+typed-ref`
+//! (the reference path: `detect`, then the typed decode),
 //! `validate` (decode and validate), `ignored` (`serde::de::IgnoredAny`: the parse floor).
 
 use std::hint::black_box;
@@ -18,7 +20,7 @@ use fc_events::{samples, Event, TriggerKind};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [mode, kind, n] = args.as_slice() else {
-        eprintln!("usage: perfprobe value|typed|detect|validate|ignored KIND COUNT");
+        eprintln!("usage: perfprobe value|typed|detect|detect+typed|detect+typed-ref|validate|ignored KIND COUNT");
         return ExitCode::from(2);
     };
     let (Ok(kind), Ok(n)) = (kind.parse::<TriggerKind>(), n.parse::<usize>()) else {
@@ -35,6 +37,8 @@ fn main() -> ExitCode {
             "value" => serde_json::from_slice::<serde_json::Value>(black_box(bytes)).is_ok(),
             "typed" => Event::from_slice_as(kind, black_box(bytes)).is_ok(),
             "detect" => fc_events::detect::detect(black_box(bytes)).is_ok(),
+            "detect+typed" => Event::from_slice(black_box(bytes)).is_ok(),
+            "detect+typed-ref" => Event::from_slice_detected(black_box(bytes)).is_ok(),
             "validate" => {
                 Event::from_slice_as(kind, black_box(bytes)).is_ok_and(|e| e.validate().is_empty())
             }

@@ -109,7 +109,7 @@ fn classify(top: &Top) -> Option<TriggerKind> {
     }
 }
 
-fn classify_element(s: &Shape) -> Option<TriggerKind> {
+pub(crate) fn classify_element(s: &Shape) -> Option<TriggerKind> {
     if is_cloudevent(s) {
         Some(cloudevent_kind(s))
     } else if s.has("props") && s.has("body") {
@@ -121,7 +121,7 @@ fn classify_element(s: &Shape) -> Option<TriggerKind> {
     }
 }
 
-fn classify_object(s: &Shape) -> Option<TriggerKind> {
+pub(crate) fn classify_object(s: &Shape) -> Option<TriggerKind> {
     if let Some(first) = &s.first_event {
         if first.has("oss") || first.event_source.as_deref() == Some("acs:oss") {
             return Some(TriggerKind::Oss);
@@ -172,7 +172,7 @@ fn classify_object(s: &Shape) -> Option<TriggerKind> {
 
 /// A CloudEvent: has `specversion`, or looks like an EventBridge PutEvents input (`id`, `source`,
 /// `type` and `data`, no `specversion`), which decoding then rejects at `/specversion`.
-fn is_cloudevent(s: &Shape) -> bool {
+pub(crate) fn is_cloudevent(s: &Shape) -> bool {
     s.has("specversion") || (s.has("id") && s.source.is_some() && s.ty.is_some() && s.has("data"))
 }
 
@@ -273,10 +273,10 @@ impl Shape {
     /// Whether the object has member `key`; `key` must be one of the names in [`key_bit`].
     pub(crate) fn has(&self, key: &str) -> bool {
         debug_assert!(
-            key_bit(key).is_some(),
+            key_bit(key.as_bytes()).is_some(),
             "detection asks about `{key}`, which has no bit"
         );
-        key_bit(key).is_some_and(|bit| self.known & (1 << bit) != 0)
+        key_bit(key.as_bytes()).is_some_and(|bit| self.known & (1 << bit) != 0)
     }
 
     /// How many members the object has.
@@ -284,7 +284,7 @@ impl Shape {
         self.count
     }
 
-    fn record(&mut self, key: &str) {
+    pub(crate) fn record(&mut self, key: &[u8]) {
         self.count += 1;
         if let Some(bit) = key_bit(key) {
             self.known |= 1 << bit;
@@ -293,41 +293,41 @@ impl Shape {
 }
 
 /// The bit of each member name detection asks about.
-fn key_bit(key: &str) -> Option<u32> {
+fn key_bit(key: &[u8]) -> Option<u32> {
     let bit = match key {
-        "Message" => 0,
-        "MessageId" => 1,
-        "Records" => 2,
-        "TopicOwner" => 3,
-        "Version" => 4,
-        "attrs" => 5,
-        "body" => 6,
-        "content" => 7,
-        "cursorTime" => 8,
-        "data" => 9,
-        "eventParameter" => 10,
-        "eventType" => 11,
-        "httpMethod" => 12,
-        "id" => 13,
-        "jobName" => 14,
-        "msgId" => 15,
-        "oss" => 16,
-        "path" => 17,
-        "product" => 18,
-        "props" => 19,
-        "rawPath" => 20,
-        "requestContext" => 21,
-        "resourceId" => 22,
-        "source" => 23,
-        "specversion" => 24,
-        "statusCode" => 25,
-        "systemProperties" => 26,
-        "topic" => 27,
-        "triggerName" => 28,
-        "triggerTime" => 29,
-        "eventSourceARN" => 30,
-        "records" => 31,
-        "responseContext" => 32,
+        b"Message" => 0,
+        b"MessageId" => 1,
+        b"Records" => 2,
+        b"TopicOwner" => 3,
+        b"Version" => 4,
+        b"attrs" => 5,
+        b"body" => 6,
+        b"content" => 7,
+        b"cursorTime" => 8,
+        b"data" => 9,
+        b"eventParameter" => 10,
+        b"eventType" => 11,
+        b"httpMethod" => 12,
+        b"id" => 13,
+        b"jobName" => 14,
+        b"msgId" => 15,
+        b"oss" => 16,
+        b"path" => 17,
+        b"product" => 18,
+        b"props" => 19,
+        b"rawPath" => 20,
+        b"requestContext" => 21,
+        b"resourceId" => 22,
+        b"source" => 23,
+        b"specversion" => 24,
+        b"statusCode" => 25,
+        b"systemProperties" => 26,
+        b"topic" => 27,
+        b"triggerName" => 28,
+        b"triggerTime" => 29,
+        b"eventSourceARN" => 30,
+        b"records" => 31,
+        b"responseContext" => 32,
         _ => return None,
     };
     Some(bit)
@@ -406,7 +406,7 @@ impl<'de> Visitor<'de> for ShapeVisitor {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            s.record(key.as_str());
+            s.record(key.as_str().as_bytes());
         }
         Ok(s)
     }

@@ -2,6 +2,7 @@
 //! detection that picks a kind from the bytes, the bundled samples, and [`validate_slice`].
 
 pub mod detect;
+mod prescan;
 pub mod samples;
 
 use crate::model::validate::{Fault, Report};
@@ -93,6 +94,32 @@ impl Event {
     /// STREAM body; JSON is told apart by its members (see [`crate::detect`]). IoT payloads are
     /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
+        // The byte-level pre-scan's kind is kept only when the typed decode then succeeds (which
+        // proves what the scan skipped); anything else takes the reference path below, so the
+        // answer and the errors are `detect`'s.
+        if let Some(kind) = prescan::prescan(bytes) {
+            if let Ok(event) = Event::from_slice_as(kind, bytes) {
+                if !event.is_stream_body() {
+                    return Ok(event);
+                }
+            }
+        }
+        Event::from_slice_detected(bytes)
+    }
+
+    /// Whether this is an MNS topic STREAM body: the one decode that accepts bytes that are not
+    /// JSON, so the pre-scan's answer cannot be proven by it.
+    fn is_stream_body(&self) -> bool {
+        #[cfg(feature = "mns-topic")]
+        if let Event::MnsTopic(crate::events::mns_topic::MnsTopicEvent::Stream(_)) = self {
+            return true;
+        }
+        false
+    }
+
+    /// [`Event::from_slice`] by the reference path: [`detect::detect`], then the typed decode.
+    #[doc(hidden)]
+    pub fn from_slice_detected(bytes: &[u8]) -> Result<Event, DecodeError> {
         match detect::detect(bytes) {
             Ok(kind) => Event::from_slice_as(kind, bytes),
             Err(e) => Err(e),

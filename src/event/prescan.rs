@@ -1,0 +1,309 @@
+//! A byte-level pre-scan that picks a payload's kind without parsing it, for
+//! [`Event::from_slice`](crate::Event::from_slice).
+//!
+//! [`detect`](super::detect::detect) reads the whole payload into a [`Shape`] before it decides;
+//! that read costs about as much as the typed decode that follows. This scan builds the same
+//! `Shape` from the raw bytes, skipping nested values by bracket matching, and feeds it to the same rules (`classify_object`, `classify_element`), so the rule table
+//! stays in one place. It stops as soon as the rest of the payload cannot change the answer:
+//!
+//! - a top-level array: after its first element (the rules read nothing else);
+//! - `{"events": [{...}]}`: after the first record (the rules read nothing else), or inside it as
+//!   soon as it has `oss` or `eventSource: "acs:oss"` (the first rule, which nothing can undo);
+//! - a CloudEvent (`specversion`, `source` and `type` seen): when the rest of the bytes contain
+//!   neither `"events"` (the only member that outranks the CloudEvents rule) nor `\u` (the only
+//!   escape that could spell it).
+//!
+//! The scan checks nothing else about the bytes: it answers `None` (use `detect`) on anything it
+//! does not understand (escapes in member names or in the compared strings, a top-level array of
+//! strings, malformed structure), and its answer is trusted only when the typed decode of that kind
+//! then succeeds, which proves the bytes are JSON and that the members the scan skipped were not
+//! duplicates of the ones it compared (every model rejects duplicate members). Otherwise
+//! `from_slice` falls back to `detect`, so its answer and its errors are the same as before.
+
+use super::detect::{classify_element, classify_object, is_cloudevent, Shape};
+use crate::wire::kind::TriggerKind;
+
+/// The kind of a JSON object or array payload, when the scan can tell; `None` otherwise.
+pub(crate) fn prescan(bytes: &[u8]) -> Option<TriggerKind> {
+    let mut s = Scan { b: bytes, i: 0 };
+    s.ws();
+    match s.peek()? {
+        b'{' => {
+            s.i += 1;
+            s.top_object()
+        }
+        b'[' => {
+            s.i += 1;
+            s.ws();
+            if s.peek()? != b'{' {
+                return None;
+            }
+            s.i += 1;
+            let mut shape = Shape::default();
+            match s.object(&mut shape, Stop::CloudEvent)? {
+                Done::Early(kind) => Some(kind),
+                Done::End => classify_element(&shape),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// When an object scan may stop before the object's end.
+#[derive(Clone, Copy, PartialEq)]
+enum Stop {
+    /// The first record of `events`: once it is OSS.
+    Oss,
+    /// An array element: once it is a CloudEvent with `source` and `type`.
+    CloudEvent,
+}
+
+enum Done {
+    /// The object was read to its end.
+    End,
+    /// The kind is decided; the scan stopped inside the object.
+    Early(TriggerKind),
+}
+
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+/// A member name or string value as it appears in the bytes; `None` when it holds an escape.
+type RawStr<'a> = Option<&'a [u8]>;
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    /// Expects `byte` after white space.
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == byte).then(|| self.i += 1)
+    }
+
+    /// Reads a string whose opening quote is at `self.i`.
+    #[inline]
+    fn string(&mut self) -> Option<RawStr<'a>> {
+        let b = self.b;
+        let start = self.i + 1;
+        let mut i = start;
+        let mut escaped = false;
+        loop {
+            match *b.get(i)? {
+                b'"' => {
+                    self.i = i + 1;
+                    return Some((!escaped).then(|| &b[start..i]));
+                }
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Skips one value of any kind (not checking it: the typed decode does).
+    fn skip_value(&mut self) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' | b'[' => self.skip_nested(),
+            _ => {
+                while !matches!(
+                    self.peek()?,
+                    b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                ) {
+                    self.i += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// Skips an object or array whose opening bracket is at `self.i`.
+    fn skip_nested(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let &byte = self.b.get(self.i)?;
+            if !STRUCTURAL[usize::from(byte)] {
+                self.i += 1;
+                continue;
+            }
+            match byte {
+                b'"' => {
+                    self.string()?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                _ => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.i += 1;
+                        return Some(());
+                    }
+                }
+            }
+            self.i += 1;
+        }
+    }
+
+    /// A string member value as `Shape` keeps it: the text of a string, `None` for any other
+    /// value. The outer `None` gives up (an escape, or malformed input).
+    fn maybe_str(&mut self) -> Option<Option<String>> {
+        self.ws();
+        if self.peek()? == b'"' {
+            let raw = self.string()??;
+            Some(Some(std::str::from_utf8(raw).ok()?.to_owned()))
+        } else {
+            self.skip_value().map(|()| None)
+        }
+    }
+
+    /// Reads the members of an object whose `{` was consumed into `shape`, as
+    /// `detect::ShapeVisitor` does.
+    fn object(&mut self, shape: &mut Shape, stop: Stop) -> Option<Done> {
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(Done::End);
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = self.string()??;
+            self.eat(b':')?;
+            match key {
+                b"type" => shape.ty = self.maybe_str()?,
+                b"source" => shape.source = self.maybe_str()?,
+                b"eventSource" => shape.event_source = self.maybe_str()?,
+                _ => self.skip_value()?,
+            }
+            shape.record(key);
+            match stop {
+                Stop::Oss => {
+                    if shape.has("oss") || shape.event_source.as_deref() == Some("acs:oss") {
+                        return Some(Done::Early(TriggerKind::Oss));
+                    }
+                }
+                Stop::CloudEvent => {
+                    if let Some(kind) = settled_cloudevent(shape) {
+                        return Some(Done::Early(kind));
+                    }
+                }
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(Done::End);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The top-level object, whose `{` was consumed.
+    fn top_object(&mut self) -> Option<TriggerKind> {
+        let mut shape = Shape::default();
+        self.ws();
+        if self.peek()? == b'}' {
+            return classify_object(&shape);
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key = self.string()??;
+            self.eat(b':')?;
+            match key {
+                b"type" => shape.ty = self.maybe_str()?,
+                b"source" => shape.source = self.maybe_str()?,
+                b"eventSource" => shape.event_source = self.maybe_str()?,
+                b"events" => {
+                    // With an object first in `events`, the rules read only that object.
+                    if let Some(kind) = self.events()? {
+                        return kind;
+                    }
+                }
+                _ => self.skip_value()?,
+            }
+            shape.record(key);
+            if settled_cloudevent(&shape).is_some() && !may_hold_events(&self.b[self.i..]) {
+                return classify_object(&shape);
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => return classify_object(&shape),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The value of a top-level `events`: `Some(answer)` when its first element is an object
+    /// (which alone decides), `None` after skipping any other value.
+    fn events(&mut self) -> Option<Option<Option<TriggerKind>>> {
+        self.ws();
+        if self.peek()? != b'[' {
+            return self.skip_value().map(|()| None);
+        }
+        let open = self.i;
+        self.i += 1;
+        self.ws();
+        if self.peek()? != b'{' {
+            self.i = open;
+            return self.skip_value().map(|()| None);
+        }
+        self.i += 1;
+        let mut first = Shape::default();
+        let kind = match self.object(&mut first, Stop::Oss)? {
+            Done::Early(kind) => Some(kind),
+            Done::End => {
+                let mut top = Shape::default();
+                top.first_event = Some(Box::new(first));
+                classify_object(&top)
+            }
+        };
+        Some(Some(kind))
+    }
+}
+
+/// The kind of a CloudEvent whose kind no later member can change (other than a top-level
+/// `events`, which the caller rules out): it is a CloudEvent and its `source` and `type` (a
+/// string) were read.
+fn settled_cloudevent(s: &Shape) -> Option<TriggerKind> {
+    let seen = s.has("source") && s.ty.is_some();
+    (seen && is_cloudevent(s)).then(|| super::detect::cloudevent_kind(s))
+}
+
+/// Whether `rest` could hold a member named `events`: its name in quotes, or a `\u` escape (the
+/// only escape that can spell a letter of it).
+fn may_hold_events(rest: &[u8]) -> bool {
+    memchr::memmem::find(rest, b"\"events\"").is_some()
+        || memchr::memmem::find(rest, b"\\u").is_some()
+}
+
+/// The bytes that open or close a nested value, or a string.
+static STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};

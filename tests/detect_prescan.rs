@@ -1,0 +1,280 @@
+//! `Event::from_slice` (a byte-level pre-scan, kept only when the typed decode then succeeds) must
+//! answer exactly as the reference path (`detect`, then the typed decode) on every fixture, every
+//! real payload and generated inputs built to trip a byte scan: member names inside strings, escapes
+//! in names, nested objects with the detection names, member order permutations, duplicates,
+//! broken JSON.
+
+use std::path::Path;
+
+use fc_events::{samples, Event, TriggerKind};
+use proptest::prelude::*;
+
+/// The outcome as comparable text: the decoded event, or the error with its place and message.
+fn outcome(r: Result<Event, fc_events::DecodeError>) -> String {
+    match r {
+        Ok(event) => format!("ok {:?}", event),
+        Err(e) => format!("err {:?}", e),
+    }
+}
+
+fn same(bytes: &[u8], what: &str) {
+    assert_eq!(
+        outcome(Event::from_slice(bytes)),
+        outcome(Event::from_slice_detected(bytes)),
+        "{what}: the pre-scan path and the reference path disagree"
+    );
+}
+
+fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, files);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "cbor" || e == "txt" || e == "bin")
+        {
+            files.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_fixture_and_real_payload_gives_the_reference_answer() {
+    let mut files = Vec::new();
+    walk(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
+        &mut files,
+    );
+    assert!(
+        files.len() > 200,
+        "only {} fixture files found",
+        files.len()
+    );
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        same(&bytes, &path.display().to_string());
+    }
+}
+
+#[test]
+fn every_sample_gives_the_reference_answer_and_its_kind() {
+    for &kind in TriggerKind::ALL {
+        let Some(bytes) = samples::sample(kind) else {
+            continue;
+        };
+        same(bytes, kind.name());
+        if let Ok(detected) = fc_events::detect::detect(bytes) {
+            assert_eq!(Event::from_slice(bytes).unwrap().kind(), detected, "{kind}");
+        }
+    }
+}
+
+#[test]
+fn crafted_edge_cases_give_the_reference_answer() {
+    let cases: &[&str] = &[
+        // `events` after a settled CloudEvent outranks it.
+        r#"{"specversion":"1.0","id":"1","source":"s","type":"alikafka:Topic:Message","data":{},"events":[{"oss":{}}]}"#,
+        r#"{"specversion":"1.0","id":"1","source":"s","type":"alikafka:Topic:Message","data":{},"\u0065vents":[{"oss":{}}]}"#,
+        r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"x":"\"events\""}}"#,
+        r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"events":[{"oss":1}]}}"#,
+        // Duplicated compared members: the last one counts for the reference.
+        r#"{"specversion":"1.0","id":"1","source":"acs.oss","type":"x","data":{},"source":"s"}"#,
+        r#"[{"specversion":"1.0","id":"1","source":"s","type":"mq:Topic:SendMessage","data":{},"type":"dts:x"}]"#,
+        r#"{"events":[{"eventSource":"acs:oss","eventSource":"cdn"}]}"#,
+        r#"{"events":[{"eventSource":"acs:oss"}],"events":5}"#,
+        r#"{"events":5,"events":[{"oss":{}}]}"#,
+        r#"{"events":[5,{"oss":{}}],"triggerTime":"t","triggerName":"n"}"#,
+        // Escapes in names and compared values.
+        r#"{"specversion":"1.0","id":"1","sour\u0063e":"acs.x","type":"alikafka:x","data":{}}"#,
+        r#"{"specversion":"1.0","id":"1","source":"acs\u002ex","type":"alikafka:x","data":{}}"#,
+        r#"{"events":[{"eventSource":"acs\u003aoss"}]}"#,
+        r#"{"trigger\u0054ime":"t","triggerName":"n","payload":"p"}"#,
+        // Names inside strings; nested objects with the detection names.
+        r#"{"payload":"\"triggerTime\":\"specversion\"","triggerTime":"2023-01-01T00:00:00Z","triggerName":"n"}"#,
+        r#"{"a":{"specversion":"1.0","source":"acs.x","type":"t","id":"1","data":{}},"triggerTime":"t","triggerName":"n"}"#,
+        r#"[{"props":{"specversion":"1"},"body":"x"}]"#,
+        r#"["{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"alikafka:x\",\"id\":\"1\",\"data\":{}}"]"#,
+        // Broken JSON after the point where the scan stops.
+        r#"[{"specversion":"1.0","id":"1","source":"s","type":"alikafka:x","data":{}}, garbage"#,
+        r#"{"events":[{"eventSource":"acs:oss", oops"#,
+        r#"{"specversion":"1.0","id":"1","source":"s","type":"alikafka:x","data":{}"#,
+        r#"{"TopicOwner":"1","Message":"m", broken"#,
+        r#"{"TopicOwner":"1","Message":"m"} trailing"#,
+        r#"{"body":"b","attrs":{}}"#,
+        r#"{"source":"x\"#,
+        "{\"source\":\"x\\",
+        "",
+        "   ",
+        "{",
+        "[",
+        "{}",
+        "[]",
+        "[{}]",
+        "plain text",
+    ];
+    for case in cases {
+        same(case.as_bytes(), case);
+    }
+}
+
+/// A member name: detection names, their escaped spellings, and others.
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "specversion",
+        "id",
+        "source",
+        "type",
+        "data",
+        "events",
+        "eventSource",
+        "oss",
+        "eventParameter",
+        "triggerTime",
+        "triggerName",
+        "jobName",
+        "cursorTime",
+        "TopicOwner",
+        "MessageId",
+        "Message",
+        "body",
+        "attrs",
+        "props",
+        "msgId",
+        "topic",
+        "systemProperties",
+        "rawPath",
+        "requestContext",
+        "httpMethod",
+        "path",
+        "statusCode",
+        "product",
+        "eventType",
+        "resourceId",
+        "content",
+        "Version",
+        "Records",
+        "x",
+        "\\u0065vents",
+        "sour\\u0063e",
+        "typ\\u0065",
+        "spec\\u0076ersion",
+        "o\\u0073s",
+        "a\\\"b",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// A value as JSON text, possibly holding member names in strings and nested objects.
+fn value() -> impl Strategy<Value = String> {
+    let leaf = prop::sample::select(vec![
+        "\"acs.oss\"",
+        "\"acs:oss\"",
+        "\"cdn\"",
+        "\"alikafka:Topic:Message\"",
+        "\"mns:Queue:x\"",
+        "\"mq:Topic:x\"",
+        "\"amqp:Queue:x\"",
+        "\"dts:x\"",
+        "\"1.0\"",
+        "\"\\\"events\\\":[{\"",
+        "\"acs\\u002eoss\"",
+        "\"\\\\\"",
+        "\"}]{[\"",
+        "1",
+        "null",
+        "true",
+        "[]",
+        "{}",
+        "[{\"oss\":{}}]",
+        "[{\"eventSource\":\"acs:oss\"}]",
+        "[{\"eventParameter\":{}}]",
+        "[\"{\\\"specversion\\\":\\\"1.0\\\"}\"]",
+    ])
+    .prop_map(str::to_owned);
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec((name(), inner), 0..4).prop_map(|m| {
+                let members: Vec<String> =
+                    m.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                format!("{{{}}}", members.join(","))
+            }),
+        ]
+    })
+}
+
+/// A sample's top-level members as (name, JSON text) pairs, or its elements' when it is an array.
+fn sample_members() -> Vec<(bool, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    for &kind in TriggerKind::ALL {
+        let Some(bytes) = samples::sample(kind) else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+            continue;
+        };
+        let (array, object) = match v {
+            serde_json::Value::Array(mut items) if !items.is_empty() => (true, items.remove(0)),
+            other => (false, other),
+        };
+        if let serde_json::Value::Object(map) = object {
+            let members = map
+                .into_iter()
+                .map(|(k, v)| (serde_json::to_string(&k).unwrap(), v.to_string()))
+                .collect();
+            out.push((array, members));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A sample's members, shuffled, with generated members inserted and a byte cut sometimes.
+    #[test]
+    fn mutated_samples_give_the_reference_answer(
+        pick in any::<prop::sample::Index>(),
+        order in any::<u64>(),
+        extra in prop::collection::vec((any::<prop::sample::Index>(), name(), value()), 0..3),
+        cut in prop::option::weighted(0.1, any::<prop::sample::Index>()),
+    ) {
+        let all = sample_members();
+        let (array, members) = &all[pick.index(all.len())];
+        let mut members: Vec<String> =
+            members.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        // A permutation from the seed.
+        let mut seed = order;
+        for i in (1..members.len()).rev() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            members.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        for (at, k, v) in extra {
+            let at = at.index(members.len() + 1);
+            members.insert(at, format!("\"{k}\":{v}"));
+        }
+        let object = format!("{{{}}}", members.join(","));
+        let mut text = if *array { format!("[{object}]") } else { object };
+        if let Some(cut) = cut {
+            let mut at = cut.index(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.truncate(at);
+        }
+        same(text.as_bytes(), &text);
+    }
+
+    /// Generated objects and arrays of detection names and values.
+    #[test]
+    fn generated_objects_give_the_reference_answer(
+        members in prop::collection::vec((name(), value()), 0..8),
+        array in any::<bool>(),
+    ) {
+        let members: Vec<String> = members.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let object = format!("{{{}}}", members.join(","));
+        let text = if array { format!("[{object},{{}}]") } else { object };
+        same(text.as_bytes(), &text);
+    }
+}
