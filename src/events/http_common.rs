@@ -104,7 +104,7 @@ macro_rules! response_type {
             pub struct $name {
                 /// The HTTP status, 100–599. A number, or a string holding one (what the documented
                 /// sample functions return).
-                #[schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>")]
+                #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>"))]
                 "statusCode" => pub status_code: $crate::wire::NumberOrString,
                 /// Response headers.
                 "headers" => pub headers: Option<$crate::wire::StringMap>,

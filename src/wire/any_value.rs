@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -304,6 +305,7 @@ impl<'de> Visitor<'de> for AnyVisitor {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for AnyValue {
     fn schema_name() -> Cow<'static, str> {
         "AnyValue".into()
@@ -446,6 +448,7 @@ impl<'de> Deserialize<'de> for Map {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Map {
     fn schema_name() -> Cow<'static, str> {
         "Map".into()

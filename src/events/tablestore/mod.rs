@@ -66,6 +66,7 @@ mod value;
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -182,6 +183,7 @@ impl<'de> Deserialize<'de> for TablestoreEvent {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for TablestoreEvent {
     fn schema_name() -> Cow<'static, str> {
         "TablestoreEvent".into()
