@@ -131,10 +131,14 @@ def generics(g):
     return "<" + ", ".join(params) + ">" if params else ""
 
 
+def self_param(t):
+    return {"Self": "self", "&Self": "&self", "&mut Self": "&mut self"}.get(ty(t), "self: " + ty(t))
+
+
 def fn_sig(item):
     f = item["inner"]["function"]
     sig = f.get("sig", f.get("decl", {}))
-    ins = ", ".join((n if n == "self" else f"{n}: {ty(t)}") for n, t in sig.get("inputs", []))
+    ins = ", ".join(self_param(t) if n == "self" else f"{n}: {ty(t)}" for n, t in sig.get("inputs", []))
     out = sig.get("output")
     return f'fn {item["name"]}{generics(f.get("generics"))}({ins})' + (f" -> {ty(out)}" if out else "")
 
@@ -190,7 +194,8 @@ class Lister:
                     self.lines.add(f"{path}::{v['name']}")
             self.impls(inner.get("impls", []), path)
         elif kind == "trait":
-            self.lines.add(f"pub trait {path}{generics(inner.get('generics'))}")
+            supers = " + ".join(bound(b) for b in inner.get("bounds", []))
+            self.lines.add(f"pub trait {path}{generics(inner.get('generics'))}" + (f": {supers}" if supers else ""))
             for mid in inner["items"]:
                 self.member(mid, path)
         elif kind == "function":
@@ -250,7 +255,7 @@ class Lister:
             if i.get("trait"):
                 t = i["trait"]
                 neg = "!" if i.get("is_negative") else ""
-                self.lines.add(f"impl{generics(i.get('generics'))} {neg}{path_name(t)}{generic_args(t.get('args'))} for {ty(i['for'])}")
+                self.lines.add(f"{path}: impl{generics(i.get('generics'))} {neg}{path_name(t)}{generic_args(t.get('args'))} for {ty(i['for'])}")
             else:
                 for mid in i["items"]:
                     m = self.item(mid)
