@@ -1,6 +1,8 @@
 //! EventBridge trigger: custom events, `acs.oss` events with an OSS record, `acs.ecs` events, the
 //! PutEvents input that is not a delivered event, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::eventbridge::{EventbridgeData, EventbridgeEvent};
 use fc_events::oss::OssEventName;
 use fc_events::validate::{code, validate_slice};
@@ -109,17 +111,46 @@ fn ecs_events_have_accessors_for_common_members() {
     assert_eq!(other.instance_id(), None, "a disk is not an instance");
 }
 
+/// Decodes `input` (data that does not fit its OSS model), and checks that the event still decodes,
+/// says why it has no typed view, re-encodes to the input (values and number text), and that
+/// validation reports the misfit at `pointer`.
+fn assert_unfit(input: &[u8], pointer: &str, code: &'static str) {
+    let event = Event::from_slice_as(TriggerKind::Eventbridge, input)
+        .unwrap_or_else(|e| panic!("data that does not fit its model failed the event: {e}"));
+    let Event::Eventbridge(events) = &event else {
+        panic!("an EventBridge event")
+    };
+    let unfit: Vec<_> = events.iter().filter_map(|e| e.data.typed_error()).collect();
+    assert_eq!(unfit.len(), 1, "one record has no typed view");
+    assert!(events
+        .iter()
+        .all(|e| e.data.as_oss().is_some() || e.data.as_json().is_some()));
+    let out = event.to_vec().unwrap();
+    let a = common::json_text::parse(std::str::from_utf8(input).unwrap()).unwrap();
+    let b = common::json_text::parse(std::str::from_utf8(&out).unwrap()).unwrap();
+    assert_eq!(a.sorted(), b.sorted(), "the data is kept as received");
+    let faults: Vec<_> = event
+        .validate()
+        .into_iter()
+        .map(|f| (f.pointer, f.code))
+        .collect();
+    assert_eq!(faults, [(pointer.to_owned(), code)]);
+    // Through the validation entry point too, with the misfit named.
+    let report = validate_slice(None, input);
+    assert!(!report.is_valid());
+    assert!(
+        report.faults[0].message.contains("an OSS object record"),
+        "{:?}",
+        report.faults
+    );
+}
+
 #[test]
-fn a_bad_oss_record_is_located_inside_data_in_either_member_order() {
+fn a_bad_oss_record_degrades_to_kept_data_located_in_either_member_order() {
     let mut v = oss_event();
     v["data"]["oss"]["object"]["size"] = json!("big");
     for input in [bytes(&v), data_first(&v)] {
-        let e = Event::from_slice_as(TriggerKind::Eventbridge, &input).unwrap_err();
-        assert_eq!(
-            (e.pointer(), e.code),
-            ("/data/oss/object/size", code::TYPE),
-            "{e}"
-        );
+        assert_unfit(&input, "/data/oss/object/size", code::TYPE);
     }
     let mut v = oss_event();
     v["data"]["oss"]["bucket"]
@@ -127,21 +158,34 @@ fn a_bad_oss_record_is_located_inside_data_in_either_member_order() {
         .unwrap()
         .remove("name");
     let batch = json!([oss_event(), v]);
-    let e = Event::from_slice_as(TriggerKind::Eventbridge, &bytes(&batch)).unwrap_err();
-    assert_eq!(
-        (e.pointer(), e.code),
-        ("/1/data/oss/bucket/name", code::REQUIRED)
-    );
+    assert_unfit(&bytes(&batch), "/1/data/oss/bucket/name", code::REQUIRED);
     let text = format!(
         "[{}, {}]",
         serde_json::to_string(&oss_event()).unwrap(),
         String::from_utf8(data_first(&batch[1])).unwrap()
     );
-    let e = Event::from_slice_as(TriggerKind::Eventbridge, text.as_bytes()).unwrap_err();
-    assert_eq!(
-        (e.pointer(), e.code),
-        ("/1/data/oss/bucket/name", code::REQUIRED)
-    );
+    assert_unfit(text.as_bytes(), "/1/data/oss/bucket/name", code::REQUIRED);
+    // A fault outside `data` still fails the event, at its place.
+    let mut v = oss_event();
+    v["data"]["oss"]["object"]["size"] = json!("big");
+    v["id"] = json!(1);
+    let e = Event::from_slice_as(TriggerKind::Eventbridge, &bytes(&v)).unwrap_err();
+    assert_eq!(e.pointer(), "/id", "{e}");
+}
+
+#[test]
+fn data_a_value_cannot_hold_is_kept_not_lost() {
+    let input = br#"{"id":"1","source":"my.app","specversion":"1.0","type":"t","time":"2024-01-01T00:00:00Z","data":{"big":1E400,"n":123456789012345678901234567890}}"#;
+    let event = Event::from_slice_as(TriggerKind::Eventbridge, input).unwrap();
+    let out = event.to_vec().unwrap();
+    let a = common::json_text::parse(std::str::from_utf8(input).unwrap()).unwrap();
+    let b = common::json_text::parse(std::str::from_utf8(&out).unwrap()).unwrap();
+    assert_eq!(a.sorted(), b.sorted());
+    assert!(event.validate().is_empty(), "{:?}", event.validate());
+    let Event::Eventbridge(events) = &event else {
+        panic!()
+    };
+    assert!(events.first().unwrap().data.typed_error().is_some());
 }
 
 #[test]

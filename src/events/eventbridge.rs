@@ -29,8 +29,14 @@
 //! How `data` is typed ([`EventbridgeData`]):
 //! * `source` `acs.oss` with a `type` starting `oss:Object` → [`EventbridgeData::Oss`], one
 //!   [`OssRecord`] **without** the native trigger's `{"events": [...]}` wrapper, and `type` carrying the
-//!   `oss:` prefix (`oss:ObjectCreated:PutObject`) that the record's `eventName` lacks. The only evidence
-//!   for this shape is a third-party handler; no official sample is known.
+//!   `oss:` prefix (`oss:ObjectCreated:PutObject`) that the record's `eventName` lacks. A console
+//!   capture published in Alibaba Cloud's DataWorks documentation (in `tests/fixtures/real/eventbridge/`)
+//!   confirms the shape and shows no `ruleId`: that path has no notification rule, so the member is
+//!   optional in [`OssRecord`] and required only of the native OSS trigger.
+//! * data that does not fit the model its `source` and `type` promise → [`EventbridgeData::Unfit`]:
+//!   the event still decodes ([`Payload::decode`], `Event::from_slice`), the data is kept as received,
+//!   [`EventbridgeData::typed_error`] says why there is no typed view, and validation reports the misfit
+//!   at its place inside `data`. A plain `serde_json::from_slice::<EventbridgeEvent>` stays strict.
 //! * `source` `acs.ecs` → [`EventbridgeData::Ecs`]: kept as JSON with accessors for the common members
 //!   (`instanceId`, `resourceId`, `state`, …). **No official sample exists**; the accessors follow the
 //!   CloudMonitor ECS event content and return `None` when a member is missing.
@@ -60,6 +66,7 @@ use crate::model::validate::{Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::{DecodeError, Location};
 use crate::wire::kind::TriggerKind;
+use crate::wire::JsonText;
 
 /// The payload of an EventBridge trigger: one event or a batch.
 pub type EventbridgeEvent = OneOrMany<EventbridgeCloudEvent>;
@@ -77,6 +84,23 @@ pub enum EventbridgeData {
     Ecs(EcsData),
     /// Any other event: the data as received.
     Custom(serde_json::Value),
+    /// Data that does not fit the model its `source` and `type` promise (an `acs.oss` object event
+    /// whose `data` is not an OSS record), kept as received. Decoding with [`Payload::decode`] (and
+    /// [`Event::from_slice`](crate::Event::from_slice)) yields this instead of failing; validation
+    /// reports the misfit at its place inside `data`.
+    Unfit(Box<UnfitData>),
+}
+
+/// `data` that does not fit its typed model: the text as received and why it does not fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnfitData {
+    /// The data exactly as received.
+    pub data: JsonText,
+    /// What the event's `source` and `type` promised, e.g. `an OSS object record`.
+    pub expected: &'static str,
+    /// Why the data is not that; its location is relative to `data`.
+    pub error: DecodeError,
+    form: Form,
 }
 
 impl Default for EventbridgeData {
@@ -95,12 +119,22 @@ impl EventbridgeData {
         }
     }
 
-    /// The data as JSON, for ECS and custom events.
+    /// The data as JSON, for ECS and custom events and data that did not fit its model.
     pub fn as_json(&self) -> Option<&serde_json::Value> {
         match self {
             EventbridgeData::Ecs(e) => Some(&e.0),
             EventbridgeData::Custom(v) => Some(v),
+            EventbridgeData::Unfit(u) => u.data.value().ok(),
             EventbridgeData::Oss(_) => None,
+        }
+    }
+
+    /// Why there is no typed view of the data: `Some` when the data does not fit the model its
+    /// `source` and `type` promise (the error's location is relative to `data`).
+    pub fn typed_error(&self) -> Option<&DecodeError> {
+        match self {
+            EventbridgeData::Unfit(u) => Some(&u.error),
+            _ => None,
         }
     }
 
@@ -113,11 +147,42 @@ impl EventbridgeData {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Form {
     Oss,
     Ecs,
     Custom,
+}
+
+impl Form {
+    /// Types data kept as text; data that does not fit becomes [`EventbridgeData::Unfit`].
+    fn type_text(self, text: JsonText) -> EventbridgeData {
+        match self {
+            Form::Oss => match text.to_typed::<OssRecord>() {
+                Ok(record) => EventbridgeData::Oss(Box::new(record)),
+                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
+                    data: text,
+                    expected: "an OSS object record",
+                    error,
+                    form: self,
+                })),
+            },
+            Form::Ecs | Form::Custom => match text.value() {
+                Ok(value) if matches!(self, Form::Ecs) => {
+                    EventbridgeData::Ecs(EcsData(value.clone()))
+                }
+                Ok(value) => EventbridgeData::Custom(value.clone()),
+                // JSON a `serde_json::Value` cannot hold (a number beyond f64, a lone surrogate):
+                // kept as received rather than lost.
+                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
+                    data: text,
+                    expected: "JSON data",
+                    error,
+                    form: self,
+                })),
+            },
+        }
+    }
 }
 
 /// The `data` of an `acs.ecs` event, kept as JSON with accessors for the common members. No official
@@ -163,6 +228,7 @@ impl Serialize for EventbridgeData {
             EventbridgeData::Oss(r) => r.serialize(s),
             EventbridgeData::Ecs(e) => e.0.serialize(s),
             EventbridgeData::Custom(v) => v.serialize(s),
+            EventbridgeData::Unfit(u) => u.data.serialize(s),
         }
     }
 }
@@ -221,12 +287,33 @@ impl EventData for EventbridgeData {
         match self {
             EventbridgeData::Oss(_) => Some("oss:"),
             EventbridgeData::Ecs(_) => Some("ecs:"),
+            EventbridgeData::Unfit(u) => match u.form {
+                Form::Oss => Some("oss:"),
+                Form::Ecs => Some("ecs:"),
+                Form::Custom => None,
+            },
             EventbridgeData::Custom(_) => None,
         }
     }
     fn validate_data(&self, v: &mut Validator) {
-        if let EventbridgeData::Oss(record) = self {
-            record.validate(v);
+        match self {
+            EventbridgeData::Oss(record) => record.validate(v),
+            // Custom data has no model: JSON a `Value` cannot hold is still valid JSON data.
+            EventbridgeData::Unfit(u) if u.form != Form::Custom => {
+                let at = u.error.location.pointer.clone();
+                let message = format!(
+                    "expected {} (from `source` and `type`): {}",
+                    u.expected, u.error.message
+                );
+                // The pointer of the misfit inside `data`, segment by segment.
+                let segments: Vec<String> = at
+                    .split('/')
+                    .skip(1)
+                    .map(|s| s.replace("~1", "/").replace("~0", "~"))
+                    .collect();
+                fault_below(v, &segments, u.error.code, message);
+            }
+            _ => {}
         }
     }
     fn body(&self) -> Body<'_> {
@@ -249,6 +336,10 @@ impl EventData for EventbridgeData {
                 pointer: "/data",
                 value: v,
             },
+            EventbridgeData::Unfit(u) => Body::JsonText {
+                pointer: "/data",
+                text: &u.data,
+            },
         }
     }
 }
@@ -256,10 +347,18 @@ impl EventData for EventbridgeData {
 impl Payload for EventbridgeEvent {
     const KIND: TriggerKind = TriggerKind::Eventbridge;
 
-    /// Decodes JSON. When `data` arrived before `source`, it is typed after the fact; a fault in it is
-    /// then located by decoding it again on its own.
+    /// Decodes JSON. Data that does not fit the model its `source` promises does not fail the event:
+    /// the event is read again with every such `data` kept as its text
+    /// ([`EventbridgeData::Unfit`]); only a fault outside `data` fails, located at its place.
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        crate::codec::decode::json::<Self>(Self::KIND, bytes).map_err(|err| locate_data(bytes, err))
+        match crate::codec::decode::json::<Self>(Self::KIND, bytes) {
+            Ok(event) => Ok(event),
+            Err(err) => match crate::codec::decode::from_json_bytes::<OneOrMany<Lenient>>(bytes) {
+                Ok(OneOrMany::One(e)) => Ok(OneOrMany::One(Box::new(e.0))),
+                Ok(OneOrMany::Many(v)) => Ok(OneOrMany::Many(v.into_iter().map(|e| e.0).collect())),
+                Err(_) => Err(locate_data(bytes, err)),
+            },
+        }
     }
 }
 
@@ -291,63 +390,90 @@ fn locate_data(bytes: &[u8], err: DecodeError) -> DecodeError {
     err
 }
 
-/// `data` as read: typed when `source` and `type` came first, else buffered.
+/// `data` as read: typed when `source` and `type` came first, else buffered; kept as text when
+/// reading leniently.
 enum Pending {
     Typed(EventbridgeData),
     Buffered(serde_json::Value),
+    Text(JsonText),
+}
+
+/// Reports a fault at the member path `segments` below the current location.
+fn fault_below(v: &mut Validator, segments: &[String], code: &'static str, message: String) {
+    match segments.split_first() {
+        None => v.fault(code, message),
+        Some((first, rest)) => match first.parse::<usize>() {
+            Ok(i) => v.at_index(i, |v| fault_below(v, rest, code, message)),
+            Err(_) => v.at(first, |v| fault_below(v, rest, code, message)),
+        },
+    }
+}
+
+/// An event read with its `data` kept as text and typed afterwards, so that data that does not fit
+/// its model is kept ([`EventbridgeData::Unfit`]) instead of failing the event.
+struct Lenient(CloudEvent<EventbridgeData>);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(V { lenient: true }).map(Lenient)
+    }
 }
 
 /// `data` is typed by `source`, so this event has its own visitor: `data` is decoded in place when
 /// `source` and `type` came before it (the usual order), and buffered otherwise.
 impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = CloudEvent<EventbridgeData>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a CloudEvent object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut attrs = Attrs::default();
-                let mut data: Option<Pending> = None;
-                while let Some(key) = access.next_key::<Key<'de>>()? {
-                    if key.as_str() == "data" {
-                        if data.is_some() {
-                            return Err(de::Error::duplicate_field("data"));
-                        }
-                        data = Some(if attrs.source().is_some() && attrs.ty().is_some() {
-                            Pending::Typed(
-                                match EventbridgeData::form(attrs.source(), attrs.ty()) {
-                                    Form::Oss => EventbridgeData::Oss(access.next_value()?),
-                                    Form::Ecs => {
-                                        EventbridgeData::Ecs(EcsData(access.next_value()?))
-                                    }
-                                    Form::Custom => EventbridgeData::Custom(access.next_value()?),
-                                },
-                            )
-                        } else {
-                            Pending::Buffered(access.next_value()?)
-                        });
-                    } else if !attrs.read(key.as_str(), &mut access)? {
-                        attrs.push_extra(key, &mut access)?;
-                    }
+        d.deserialize_map(V { lenient: false })
+    }
+}
+
+/// The event visitor; `lenient` keeps `data` as text before typing it (see [`Lenient`]).
+struct V {
+    lenient: bool,
+}
+
+impl<'de> Visitor<'de> for V {
+    type Value = CloudEvent<EventbridgeData>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a CloudEvent object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut attrs = Attrs::default();
+        let mut data: Option<Pending> = None;
+        while let Some(key) = access.next_key::<Key<'de>>()? {
+            if key.as_str() == "data" {
+                if data.is_some() {
+                    return Err(de::Error::duplicate_field("data"));
                 }
-                let data = match data {
-                    None => return Err(de::Error::missing_field("data")),
-                    Some(Pending::Typed(d)) => d,
-                    Some(Pending::Buffered(v)) => {
-                        match EventbridgeData::form(attrs.source(), attrs.ty()) {
-                            Form::Oss => EventbridgeData::Oss(
-                                serde_json::from_value(v).map_err(de::Error::custom)?,
-                            ),
-                            Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
-                            Form::Custom => EventbridgeData::Custom(v),
-                        }
-                    }
-                };
-                attrs.finish(data)
+                data = Some(if self.lenient {
+                    Pending::Text(access.next_value()?)
+                } else if attrs.source().is_some() && attrs.ty().is_some() {
+                    Pending::Typed(match EventbridgeData::form(attrs.source(), attrs.ty()) {
+                        Form::Oss => EventbridgeData::Oss(access.next_value()?),
+                        Form::Ecs => EventbridgeData::Ecs(EcsData(access.next_value()?)),
+                        Form::Custom => EventbridgeData::Custom(access.next_value()?),
+                    })
+                } else {
+                    Pending::Buffered(access.next_value()?)
+                });
+            } else if !attrs.read(key.as_str(), &mut access)? {
+                attrs.push_extra(key, &mut access)?;
             }
         }
-        d.deserialize_map(V)
+        let data = match data {
+            None => return Err(de::Error::missing_field("data")),
+            Some(Pending::Typed(d)) => d,
+            Some(Pending::Text(text)) => {
+                EventbridgeData::form(attrs.source(), attrs.ty()).type_text(text)
+            }
+            Some(Pending::Buffered(v)) => match EventbridgeData::form(attrs.source(), attrs.ty()) {
+                Form::Oss => {
+                    EventbridgeData::Oss(serde_json::from_value(v).map_err(de::Error::custom)?)
+                }
+                Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
+                Form::Custom => EventbridgeData::Custom(v),
+            },
+        };
+        attrs.finish(data)
     }
 }
