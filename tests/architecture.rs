@@ -283,7 +283,11 @@ fn files_naming_serde_cbor() -> Vec<String> {
     rust_files(&src, &mut files);
     let mut naming = Vec::new();
     for file in files {
-        let rel = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel.starts_with("bin/") {
             continue;
         }
