@@ -335,10 +335,10 @@ crate::codec::wire_struct! {
     /// One changed attribute column of a record.
     #[derive(Debug, Clone, PartialEq, Default)]
     // As validation: a `Put` column carries a `Value`.
-    #[schemars(extend(
+    #[cfg_attr(feature = "schema", schemars(extend(
         "if" = { "properties": { "Type": { "const": "Put" } }, "required": ["Type"] },
         "then" = { "required": ["Value"], "properties": { "Value": { "not": { "type": "null" } } } }
-    ))]
+    )))]
     pub struct TablestoreColumn {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
         "Type" => pub column_type: TablestoreColumnType,
