@@ -8,7 +8,7 @@ public API changes only on purpose. Regenerate it after an intended change with
 
 which runs (stable Rust suffices; the JSON output is unstable, hence RUSTC_BOOTSTRAP)
 
-    RUSTC_BOOTSTRAP=1 cargo rustdoc --lib --all-features -- -Z unstable-options --output-format json
+    RUSTC_BOOTSTRAP=1 cargo rustdoc -p fc-events --lib --all-features -- -Z unstable-options --output-format json
 
 and writes public-api.txt. `.ci/public_api.py --check` compares instead and prints a diff.
 Each line names the item by its public path with its kind and, for functions, fields and
@@ -28,7 +28,7 @@ LISTING = os.path.join(ROOT, "public-api.txt")
 def build_json():
     env = dict(os.environ, RUSTC_BOOTSTRAP="1", RUSTDOCFLAGS="")
     subprocess.run(
-        ["cargo", "rustdoc", "--quiet", "--lib", "--all-features", "--",
+        ["cargo", "rustdoc", "--quiet", "-p", "fc-events", "--lib", "--all-features", "--",
          "-Z", "unstable-options", "--output-format", "json"],
         cwd=ROOT, env=env, check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))

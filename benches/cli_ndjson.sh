@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mb=${1:-100}
 data=benches/data
 mkdir -p "$data"
-cargo build --release --features cli --quiet
+cargo build --release -p fc-events-cli --quiet
 bin=target/release/fc-events
 file="$data/mixed-${mb}mb.ndjson"
 if [ ! -s "$file" ]; then

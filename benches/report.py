@@ -45,7 +45,31 @@ def mbps(nbytes, ns):
     return nbytes / ns * 1e9 / 1e6
 
 
+SCALING = [
+    ("mixed-definitions", "definition"),
+    ("overlapping-oss", "definition"),
+    ("pattern-characters", "character"),
+    ("cron-list-characters", "character"),
+    ("every-term-characters", "character"),
+]
+
+
+def scaling():
+    """The table of `cargo bench --bench scaling_config`: time per unit at each size."""
+    sizes = (1_000, 10_000, 100_000)
+    print("| shape (unit) | " + " | ".join(f"{n:,}" for n in sizes) + " | 100,000 ÷ 1,000 per unit |")
+    print("|---|" + "---:|" * (len(sizes) + 1))
+    for group, unit in SCALING:
+        per = [estimate(group, str(n)) for n in sizes]
+        per = [None if t is None else t / n for t, n in zip(per, sizes)]
+        cells = ["–" if t is None else f"{t:,.0f} ns" if t >= 100 else f"{t:.1f} ns" for t in per]
+        ratio = f"{per[-1] / per[0]:.2f}x" if per[0] and per[-1] else "–"
+        print(f"| {group} (per {unit}) | " + " | ".join(cells) + f" | {ratio} |")
+
+
 def main():
+    if "--scaling" in sys.argv:
+        return scaling()
     if not os.path.isdir(ROOT):
         sys.exit("no criterion results: run `cargo bench --bench decode` first")
     rows = []

@@ -64,8 +64,9 @@ pub mod schema; // 7. schema export
 pub mod trigger; // 6. trigger definitions
 mod wire; // 1. wire primitives
 
-pub use event::{detect, samples, Event};
+pub use event::{detect, samples, Event, Incoming};
 pub use model::Payload;
+pub use wire::context;
 pub use wire::{
     time, AnyValue, CborError, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location,
     Map, NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,

@@ -245,3 +245,46 @@ fn handler_envelope_reads_data() {
         Some("4bb9b4a4-1c2e-4c7d-9d77-6b1c2f3e****")
     );
 }
+
+#[test]
+fn block_storage_events_from_the_documentation_are_typed() {
+    let dir = std::path::Path::new("tests/fixtures/real/eventbridge");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(event) = EventbridgeEvent::from_slice(&std::fs::read(&path).unwrap()) else {
+            continue; // malformed as published: the corpus test checks those
+        };
+        let first = event.first().unwrap();
+        if first.source != "acs.ebs" {
+            continue;
+        }
+        seen += 1;
+        let ebs = first
+            .data
+            .as_ebs()
+            .unwrap_or_else(|| panic!("{name}: not typed"));
+        assert_eq!(
+            first.ty,
+            format!("ebs:{}:{}", ebs.event_category, ebs.event_name),
+            "{name}"
+        );
+        assert!(ebs.start_time().is_some(), "{name}");
+        assert!(
+            ebs.extra_attributes.get("EcsInstanceId").is_some(),
+            "{name}"
+        );
+    }
+    assert_eq!(seen, 10);
+    // A start time that is not a number does not fit the model: kept, and reported at its place.
+    let mut v: Value = serde_json::from_slice(
+        &std::fs::read(
+            dir.join("aliyun-eventbridge-doc-block-storage-events__ebs-NoSnapshot__1.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    v["data"]["startTime"] = json!("yesterday");
+    assert_eq!(faults(&v), [("/data/startTime".to_owned(), code::TYPE)]);
+}

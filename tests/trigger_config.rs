@@ -850,28 +850,28 @@ fn event_sets_intersect_through_wildcards() {
         "",
     );
     assert_eq!(
-        put.overlap(&created).unwrap().event,
+        put.overlap(&created).unwrap().unwrap().event,
         "oss:ObjectCreated:PutObject"
     );
-    assert!(created.overlap(&removed).is_none());
-    assert!(put.overlap(&delete).is_none());
+    assert!(created.overlap(&removed).unwrap().is_none());
+    assert!(put.overlap(&delete).unwrap().is_none());
     assert_eq!(
-        everything.overlap(&delete).unwrap().event,
+        everything.overlap(&delete).unwrap().unwrap().event,
         "oss:ObjectRemoved:DeleteObject"
     );
     assert_eq!(
-        removed.overlap(&delete).unwrap().event,
+        removed.overlap(&delete).unwrap().unwrap().event,
         "oss:ObjectRemoved:DeleteObject"
     );
     // Undocumented names still intersect by pattern.
     let restore = cfg(&["oss:ObjectRestore:*"], "", "");
     let completed = cfg(&["oss:ObjectRestore:Completed"], "", "");
     assert_eq!(
-        restore.overlap(&completed).unwrap().event,
+        restore.overlap(&completed).unwrap().unwrap().event,
         "oss:ObjectRestore:Completed"
     );
     // No filters at all: any key.
-    assert_eq!(put.overlap(&created).unwrap().key, "a");
+    assert_eq!(put.overlap(&created).unwrap().unwrap().key, "a");
 }
 
 /// Brute force over every key up to length 6 on a two-letter alphabet: `overlap` finds a key
@@ -905,7 +905,7 @@ fn key_overlap_agrees_with_brute_force() {
                         .iter()
                         .filter(|k| !k.is_empty())
                         .any(|k| a.matches_key(k) && b.matches_key(k));
-                    match a.overlap(&b) {
+                    match a.overlap(&b).unwrap() {
                         Some(o) => {
                             assert!(exists, "{p1}/{s1} vs {p2}/{s2}");
                             assert!(a.matches_key(&o.key) && b.matches_key(&o.key), "{o:?}");
@@ -1306,4 +1306,315 @@ fn the_cron_command_function() {
         .is_empty());
     let e = next_fire_times("0 0 25 * * *", utc(2024, 1, 1, 0, 0, 0), 1).unwrap_err();
     assert_eq!(e.fault_code(), code::RANGE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Complexity guards: each shape at 1,000 and at 100,000; the large one must cost at most
+//    50 × 100 × the small one (linear is 100 ×, quadratic 10,000 ×).
+// ---------------------------------------------------------------------------------------------
+
+/// The fastest of three runs (interference only adds time).
+fn fastest<T>(run: &impl Fn() -> T) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(run());
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Runs `make(1_000)` and `make(100_000)` through `run`; fails when the large input costs more
+/// than 50 × 100 × the small one.
+fn assert_linear<I, T>(what: &str, make: impl Fn(usize) -> I, run: impl Fn(&I) -> T) {
+    let (small, large) = (make(1_000), make(100_000));
+    // A floor keeps a sub-microsecond small run from making the bound meaninglessly tight.
+    let t_small = fastest(&|| run(&small)).max(std::time::Duration::from_micros(20));
+    let start = std::time::Instant::now();
+    std::hint::black_box(run(&large));
+    let t_large = start.elapsed();
+    let bound = t_small * 50 * 100;
+    assert!(
+        t_large <= bound,
+        "{what}: 100,000 took {t_large:?}, over 50 × 100 × {t_small:?} (1,000) = {bound:?}"
+    );
+}
+
+/// `n` OSS triggers on one bucket that all overlap each other (n²/2 overlaps).
+fn overlapping_oss_file(n: usize) -> Vec<u8> {
+    let defs: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"triggerName":"t{i}","triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:one-bucket","triggerConfig":{{"events":["oss:ObjectCreated:*"],"filter":{{"key":{{"prefix":"p{}","suffix":""}}}}}}}}"#,
+                "",
+            )
+        })
+        .collect();
+    format!("[{}]", defs.join(",")).into_bytes()
+}
+
+/// `n` definitions of mixed types over `n / 5` buckets, none conflicting.
+fn mixed_file(n: usize) -> Vec<u8> {
+    let defs: Vec<String> = (0..n)
+        .map(|i| match i % 3 {
+            0 => format!(
+                r#"{{"triggerName":"oss{i}","triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:bucket-{}","triggerConfig":{{"events":["oss:ObjectCreated:PutObject","oss:ObjectRemoved:*"],"filter":{{"key":{{"prefix":"dir{i}/","suffix":".zip"}}}}}}}}"#,
+                i % (n / 5)
+            ),
+            1 => format!(
+                r#"{{"triggerName":"timer{i}","triggerType":"timer","triggerConfig":{{"cronExpression":"0 {} 4 * * *","enable":true}}}}"#,
+                i % 60
+            ),
+            _ => format!(
+                r#"{{"triggerName":"http{i}","triggerType":"http","triggerConfig":"{{\"authType\":\"anonymous\",\"methods\":[\"GET\",\"POST\"]}}"}}"#
+            ),
+        })
+        .collect();
+    format!("[{}]", defs.join(",")).into_bytes()
+}
+
+#[test]
+fn definitions_that_all_overlap_cost_linear_time_and_output() {
+    assert_linear("overlapping OSS triggers", overlapping_oss_file, |bytes| {
+        check_config_slice(bytes)
+    });
+    // The report is bounded too: at most 10 overlaps per trigger, and the rest counted.
+    let report = check_config_slice(&overlapping_oss_file(1_000));
+    assert!(
+        report.faults.len() <= 1 + 10 * 1_000,
+        "{}",
+        report.faults.len()
+    );
+    assert_eq!(report.faults[0].code, code::LIMIT);
+    assert!(
+        report.faults[0]
+            .message
+            .contains("more overlaps were found than are reported"),
+        "{}",
+        report.faults[0].message
+    );
+    // Every conflict is found from its fault.
+    for (i, c) in report.conflicts.iter().enumerate().step_by(97) {
+        assert_eq!(report.conflict_of(c.fault), Some(&report.conflicts[i]));
+    }
+}
+
+#[test]
+fn mixed_definitions_cost_linear_time() {
+    assert_linear("mixed definitions", mixed_file, |bytes| {
+        let report = check_config_slice(bytes);
+        assert!(report.is_valid(), "{:?}", report.faults.first());
+        report
+    });
+}
+
+#[test]
+fn long_patterns_and_affixes_cost_linear_time() {
+    // Two triggers whose event patterns and key filters are `n` characters long, full of `*`.
+    let make = |n: usize| {
+        let pattern = format!("oss:{}", "*a".repeat(n / 2));
+        let other = format!("oss:{}", "a*".repeat(n / 2));
+        let affix = "ab".repeat(n / 2);
+        let def = |name: &str, events: &str, prefix: &str, suffix: &str| {
+            format!(
+                r#"{{"triggerName":"{name}","triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:one-bucket","triggerConfig":{{"events":["{events}"],"filter":{{"key":{{"prefix":"{prefix}","suffix":"{suffix}"}}}}}}}}"#
+            )
+        };
+        format!(
+            "[{},{}]",
+            def("a", &pattern, &affix, &affix),
+            def("b", &other, &affix[..n / 2], &affix[n / 2..])
+        )
+        .into_bytes()
+    };
+    assert_linear("long patterns", make, |bytes| check_config_slice(bytes));
+    let report = check_config_slice(&make(100_000));
+    // Both patterns cover no documented event (two faults) and they intersect: a conflict.
+    assert_eq!(
+        report.faults.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [code::ENUM, code::ENUM, code::CONFLICT],
+        "{:?}",
+        report.faults
+    );
+    // Messages quote at most 80 characters of a value.
+    for f in &report.faults {
+        assert!(
+            f.message.len() < 1_500,
+            "{} bytes: {}",
+            f.message.len(),
+            f.message
+        );
+        assert!(f.message.contains("characters)"), "{}", f.message);
+    }
+}
+
+#[test]
+fn glob_matching_and_intersection_are_linear() {
+    use fc_events::trigger::fire::{glob_intersection, glob_match};
+    // The classic backtracking worst case: many stars, a text that almost matches.
+    assert_linear(
+        "glob_match",
+        |n| (format!("{}b", "*a".repeat(n / 2)), "a".repeat(n)),
+        |(p, t)| glob_match(p, t),
+    );
+    assert_linear(
+        "glob_intersection",
+        |n| {
+            (
+                format!("oss:{}", "*ab".repeat(n / 3)),
+                format!("oss:{}", "ba*".repeat(n / 3)),
+            )
+        },
+        |(a, b)| glob_intersection(a, b),
+    );
+}
+
+/// Every pair of patterns over `a`, `b`, `*` up to length 4 against every text up to length 5:
+/// `glob_match` agrees with a reference backtracking matcher, and `glob_intersection` finds a
+/// string exactly when one of those texts (or its own witness) matches both.
+#[test]
+fn globs_agree_with_brute_force() {
+    use fc_events::trigger::fire::{glob_intersection, glob_match};
+    fn reference(p: &[u8], t: &[u8]) -> bool {
+        match (p.first(), t.first()) {
+            (None, _) => t.is_empty(),
+            (Some(b'*'), _) => reference(&p[1..], t) || (!t.is_empty() && reference(p, &t[1..])),
+            (Some(c), Some(d)) => c == d && reference(&p[1..], &t[1..]),
+            (Some(_), None) => false,
+        }
+    }
+    fn words(alphabet: &[&str], max: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..max {
+            frontier = frontier
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            out.extend(frontier.iter().cloned());
+        }
+        out
+    }
+    let patterns = words(&["a", "b", "*"], 4);
+    let texts = words(&["a", "b"], 5);
+    for p in &patterns {
+        for t in &texts {
+            assert_eq!(
+                glob_match(p, t),
+                reference(p.as_bytes(), t.as_bytes()),
+                "{p:?} {t:?}"
+            );
+        }
+    }
+    for p in &patterns {
+        for q in &patterns {
+            let exists = texts.iter().any(|t| glob_match(p, t) && glob_match(q, t));
+            match glob_intersection(p, q) {
+                Some(w) => assert!(glob_match(p, &w) && glob_match(q, &w), "{p:?} {q:?} {w:?}"),
+                None => assert!(!exists, "{p:?} {q:?} missed"),
+            }
+        }
+    }
+}
+
+#[test]
+fn long_cron_expressions_cost_linear_time() {
+    // A six-field expression whose seconds field is a list of `n` characters.
+    let fields = |n: usize| {
+        let list: Vec<String> = (0..n / 3).map(|i| (i % 60).to_string()).collect();
+        format!("{} 0 4 * * *", list.join(","))
+    };
+    assert_linear("cron list", fields, |s| CronSchedule::parse(s).unwrap());
+    // `@every` with `n` characters of terms.
+    let every = |n: usize| format!("@every {}", "1m0s".repeat(n / 4));
+    assert_linear("@every terms", every, |s| CronSchedule::parse(s).unwrap());
+    assert_eq!(
+        CronSchedule::parse(&every(1_000)).unwrap().interval(),
+        Some(std::time::Duration::from_secs(250 * 60))
+    );
+    // An `n`-digit number and an `n`-digit fraction.
+    let digits = |n: usize| format!("@every {}m", "9".repeat(n));
+    assert_linear("@every digits", digits, |s| {
+        CronSchedule::parse(s).unwrap_err()
+    });
+    let fraction = |n: usize| format!("@every 1.{}m", "5".repeat(n));
+    assert_linear("@every fraction", fraction, |s| {
+        CronSchedule::parse(s).unwrap_err()
+    });
+    let e = CronSchedule::parse(&digits(100_000)).unwrap_err();
+    assert!(
+        e.message.len() < 300 && e.message.contains("(100,001 characters)"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn every_sums_that_overflow_are_faults() {
+    for text in [
+        "@every 340282366920938463463374607431768211.456us5m",
+        "@every 340282366920938463463374607431768211455ns1ns",
+        "@every 5000000000000000000000000000000h",
+        "@every 99999999999999999999999999999999999999.9999999999999999999h",
+    ] {
+        let e = CronSchedule::parse(text).unwrap_err();
+        assert_eq!(e.kind, CronErrorKind::Range, "{text}: {e}");
+        assert!(e.message.contains("too long"), "{text}: {e}");
+        let d = TriggerDefinition::new("t", TimerTriggerConfig::new(text));
+        let faults = fc_events::validate::validate(&d);
+        assert_eq!(
+            located(&faults),
+            [("/triggerConfig/cronExpression".to_owned(), code::RANGE)],
+            "{text}"
+        );
+    }
+    // The largest sums that fit are still checked for FC's rule, not wrapped.
+    let e = CronSchedule::parse("@every 340282366920938463463374607431768211455ns").unwrap_err();
+    assert!(
+        e.message.contains("whole number of minutes") || e.message.contains("too long"),
+        "{e}"
+    );
+}
+
+#[test]
+fn wide_objects_cost_linear_time_and_keep_rejecting_duplicates() {
+    let make = |n: usize| {
+        let members: Vec<String> = (0..n).map(|i| format!(r#""x{i}":{i}"#)).collect();
+        format!(
+            r#"{{"triggerName":"wide","triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:one-bucket","triggerConfig":{{"events":["oss:ObjectCreated:*"],{}}},{}}}"#,
+            members.join(","),
+            members.join(",")
+        )
+        .into_bytes()
+    };
+    assert_linear("wide objects", make, |bytes| {
+        let report = check_config_slice(bytes);
+        assert!(report.is_valid(), "{:?}", report.faults.first());
+        report
+    });
+    // A duplicate far past the first members is still found, in the definition and in its
+    // configuration.
+    for at in [3, 40, 999] {
+        let members: Vec<String> = (0..1_000).map(|i| format!(r#""x{i}":{i}"#)).collect();
+        let dup = format!(r#""x{at}":0"#);
+        let config = format!(
+            r#"{{"triggerName":"wide","triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:one-bucket","triggerConfig":{{"events":["oss:ObjectCreated:*"],{},{dup}}}}}"#,
+            members.join(",")
+        );
+        let e = TriggerDefinitions::from_slice(config.as_bytes()).unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("duplicate field `x{at}`")),
+            "{e}"
+        );
+        let top = format!(
+            r#"{{"triggerName":"wide","triggerType":"timer",{},{dup}}}"#,
+            members.join(",")
+        );
+        let e = TriggerDefinitions::from_slice(top.as_bytes()).unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("duplicate field `x{at}`")),
+            "{e}"
+        );
+    }
 }

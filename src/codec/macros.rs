@@ -82,6 +82,7 @@ macro_rules! wire_struct {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> ::core::result::Result<$name, A::Error> {
                         $( let mut $field: ::core::option::Option<$ty> = None; )*
                         let mut extra = $crate::wire::Map::new();
+                        let mut extra_keys = $crate::codec::ExtraKeys::default();
                         while let Some(key) = access.next_key::<$crate::codec::Key<'de>>()? {
                             match key.as_str() {
                                 $(
@@ -93,7 +94,7 @@ macro_rules! wire_struct {
                                     }
                                 )*
                                 _ => {
-                                    if extra.contains_key(key.as_str()) {
+                                    if extra_keys.is_duplicate(&extra, key.as_str()) {
                                         return Err(<A::Error as ::serde::de::Error>::custom(
                                             format_args!("duplicate field `{}`", key.as_str()),
                                         ));

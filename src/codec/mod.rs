@@ -23,6 +23,27 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 pub use crate::wire::member::{Absent, Key};
 
+/// The unknown members of an object being decoded, so that a duplicate is found in O(1): a scan of
+/// the few first, a hash set of their names once there are more (a wide object would otherwise
+/// cost O(n²)).
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ExtraKeys(Option<std::collections::HashSet<Box<str>>>);
+
+impl ExtraKeys {
+    /// Whether `key` is already among `extra`; when not, it is recorded (the caller pushes it).
+    pub fn is_duplicate(&mut self, extra: &crate::wire::Map, key: &str) -> bool {
+        const SCAN: usize = 16;
+        if self.0.is_none() && extra.len() < SCAN {
+            return extra.contains_key(key);
+        }
+        let seen = self
+            .0
+            .get_or_insert_with(|| extra.iter().map(|(k, _)| Box::from(k)).collect());
+        !seen.insert(Box::from(key))
+    }
+}
+
 /// What a required member's type becomes when the member is absent: `Option`s become `None`, every
 /// other type fails with serde's "missing field" error.
 pub fn missing<'de, T: Deserialize<'de>, E: de::Error>(field: &'static str) -> Result<T, E> {

@@ -176,3 +176,34 @@ pub fn validate_slice(kind: Option<TriggerKind>, bytes: &[u8]) -> Report {
         },
     }
 }
+
+/// A type a function handler can take as its input: [`Event`] (any kind, detected from the bytes)
+/// or one kind's [`Payload`] type. The runtime package (`fc-events-runtime`) decodes each
+/// invocation's body with it.
+pub trait Incoming: Sized {
+    /// Decodes the invocation body. Errors name the place of the fault.
+    fn decode_incoming(bytes: &[u8]) -> Result<Self, DecodeError>;
+
+    /// Every validation fault (empty when valid).
+    fn faults(&self) -> Vec<Fault>;
+}
+
+impl Incoming for Event {
+    fn decode_incoming(bytes: &[u8]) -> Result<Self, DecodeError> {
+        Event::from_slice(bytes)
+    }
+
+    fn faults(&self) -> Vec<Fault> {
+        self.validate()
+    }
+}
+
+impl<P: Payload> Incoming for P {
+    fn decode_incoming(bytes: &[u8]) -> Result<Self, DecodeError> {
+        P::decode(bytes)
+    }
+
+    fn faults(&self) -> Vec<Fault> {
+        crate::model::validate::validate(self)
+    }
+}

@@ -49,7 +49,7 @@
 use std::borrow::Cow;
 
 pub use crate::events::http_common::BodyError;
-use crate::model::validate::{Validate, Validator};
+use crate::model::validate::{quote, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
@@ -125,7 +125,10 @@ impl Validate for ApigwRequest {
                 v.fault_at(
                     "isBase64Encoded",
                     crate::model::validate::code::FORMAT,
-                    format!("expected true, false, \"true\" or \"false\", found {s:?}"),
+                    format!(
+                        "expected true, false, \"true\" or \"false\", found {s:?}",
+                        s = quote(s)
+                    ),
                 );
             }
         }

@@ -619,6 +619,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
         // A parameter that came before the event name, typed once the name is known.
         let mut buffered: Option<AnyValue> = None;
         let mut extra = Map::new();
+        let mut extra_keys = crate::codec::ExtraKeys::default();
         while let Some(key) = access.next_key::<Key<'de>>()? {
             match key.as_str() {
                 "eventName" => once(&mut event_name, "eventName", &mut access)?,
@@ -641,7 +642,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                     }
                 }
                 _ => {
-                    if extra.contains_key(key.as_str()) {
+                    if extra_keys.is_duplicate(&extra, key.as_str()) {
                         return Err(de::Error::custom(format_args!(
                             "duplicate field `{}`",
                             key.as_str()

@@ -40,7 +40,12 @@
 //! * `source` `acs.ecs` → [`EventbridgeData::Ecs`]: kept as JSON with accessors for the common members
 //!   (`instanceId`, `resourceId`, `state`, …). **No official sample exists**; the accessors follow the
 //!   CloudMonitor ECS event content and return `None` when a member is missing.
-//! * anything else → [`EventbridgeData::Custom`], any JSON.
+//! * `source` `acs.ebs` → [`EventbridgeData::Ebs`], one [`EbsData`] (block-storage events as the
+//!   EventBridge documentation's event list publishes them: `eventId`, `resourceId`, `eventLevel`,
+//!   `eventCategory`, `eventStatus`, `eventName`, `startTime` in epoch milliseconds,
+//!   `extraAttributes`, `resourceType`; ten of them are in `tests/fixtures/real/eventbridge/`).
+//! * anything else (`acs.imm`, `acs.dashscope`, custom sources, …) → [`EventbridgeData::Custom`], any
+//!   JSON: the envelope is typed, the data kept as received.
 //!
 //! The awesome-fc `event.json` (`{id, type, dataschema, subject, data, source}`) is a PutEvents
 //! **input**, not a delivered event: delivery adds `specversion`, `time` and the aliyun* extensions.
@@ -66,7 +71,7 @@ use crate::model::validate::{Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::{DecodeError, Location};
 use crate::wire::kind::TriggerKind;
-use crate::wire::JsonText;
+use crate::wire::{JsonText, Text};
 
 /// The payload of an EventBridge trigger: one event or a batch.
 pub type EventbridgeEvent = OneOrMany<EventbridgeCloudEvent>;
@@ -82,6 +87,8 @@ pub enum EventbridgeData {
     Oss(Box<OssRecord>),
     /// `acs.ecs` events.
     Ecs(EcsData),
+    /// `acs.ebs` (block storage) events: one [`EbsData`].
+    Ebs(Box<EbsData>),
     /// Any other event: the data as received.
     Custom(serde_json::Value),
     /// Data that does not fit the model its `source` and `type` promise (an `acs.oss` object event
@@ -115,6 +122,7 @@ impl EventbridgeData {
         match source {
             Some("acs.oss") if ty.is_some_and(|t| t.starts_with("oss:Object")) => Form::Oss,
             Some("acs.ecs") => Form::Ecs,
+            Some("acs.ebs") => Form::Ebs,
             _ => Form::Custom,
         }
     }
@@ -125,7 +133,15 @@ impl EventbridgeData {
             EventbridgeData::Ecs(e) => Some(&e.0),
             EventbridgeData::Custom(v) => Some(v),
             EventbridgeData::Unfit(u) => u.data.value().ok(),
-            EventbridgeData::Oss(_) => None,
+            EventbridgeData::Oss(_) | EventbridgeData::Ebs(_) => None,
+        }
+    }
+
+    /// The block-storage event, for `acs.ebs` events.
+    pub fn as_ebs(&self) -> Option<&EbsData> {
+        match self {
+            EventbridgeData::Ebs(e) => Some(e),
+            _ => None,
         }
     }
 
@@ -151,6 +167,7 @@ impl EventbridgeData {
 enum Form {
     Oss,
     Ecs,
+    Ebs,
     Custom,
 }
 
@@ -163,6 +180,15 @@ impl Form {
                 Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
                     data: text,
                     expected: "an OSS object record",
+                    error,
+                    form: self,
+                })),
+            },
+            Form::Ebs => match text.to_typed::<EbsData>() {
+                Ok(data) => EventbridgeData::Ebs(Box::new(data)),
+                Err(error) => EventbridgeData::Unfit(Box::new(UnfitData {
+                    data: text,
+                    expected: "a block-storage (EBS) event",
                     error,
                     form: self,
                 })),
@@ -227,6 +253,7 @@ impl Serialize for EventbridgeData {
         match self {
             EventbridgeData::Oss(r) => r.serialize(s),
             EventbridgeData::Ecs(e) => e.0.serialize(s),
+            EventbridgeData::Ebs(e) => e.serialize(s),
             EventbridgeData::Custom(v) => v.serialize(s),
             EventbridgeData::Unfit(u) => u.data.serialize(s),
         }
@@ -243,7 +270,8 @@ impl JsonSchema for EventbridgeData {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         schemars::json_schema!({
             "description": "Any JSON (ECS and custom events); for `acs.oss` object events (a `type` \
-                starting `oss:Object`) an OSS record, which the event's schema requires with `if`/`then`."
+                starting `oss:Object`) an OSS record and for `acs.ebs` events a block-storage event, which \
+                the event's schema requires with `if`/`then`."
         })
     }
 }
@@ -256,6 +284,7 @@ impl EventData for EventbridgeData {
     fn envelope_schema(generator: &mut SchemaGenerator) -> Schema {
         let data = generator.subschema_for::<Self>();
         let oss = generator.subschema_for::<OssRecord>();
+        let ebs = generator.subschema_for::<EbsData>();
         let mut schema = crate::events::cloudevent::data_member_schema(data, None);
         schema.insert(
             "allOf".into(),
@@ -269,6 +298,13 @@ impl EventData for EventbridgeData {
                         "required": ["source", "type"]
                     },
                     "then": { "properties": { "data": oss } }
+                },
+                {
+                    "if": {
+                        "properties": { "source": { "const": "acs.ebs" } },
+                        "required": ["source"]
+                    },
+                    "then": { "properties": { "data": ebs } }
                 },
                 {
                     "if": {
@@ -287,9 +323,11 @@ impl EventData for EventbridgeData {
         match self {
             EventbridgeData::Oss(_) => Some("oss:"),
             EventbridgeData::Ecs(_) => Some("ecs:"),
+            EventbridgeData::Ebs(_) => Some("ebs:"),
             EventbridgeData::Unfit(u) => match u.form {
                 Form::Oss => Some("oss:"),
                 Form::Ecs => Some("ecs:"),
+                Form::Ebs => Some("ebs:"),
                 Form::Custom => None,
             },
             EventbridgeData::Custom(_) => None,
@@ -298,6 +336,7 @@ impl EventData for EventbridgeData {
     fn validate_data(&self, v: &mut Validator) {
         match self {
             EventbridgeData::Oss(record) => record.validate(v),
+            EventbridgeData::Ebs(data) => data.validate(v),
             // Custom data has no model: JSON a `Value` cannot hold is still valid JSON data.
             EventbridgeData::Unfit(u) if u.form != Form::Custom => {
                 let at = u.error.location.pointer.clone();
@@ -319,6 +358,16 @@ impl EventData for EventbridgeData {
     fn body(&self) -> Body<'_> {
         match self {
             EventbridgeData::Oss(r) => match serde_json::to_value(r) {
+                Ok(value) => Body::Owned {
+                    pointer: "/data",
+                    value,
+                },
+                Err(e) => Body::Missing {
+                    pointer: "/data",
+                    reason: e.to_string(),
+                },
+            },
+            EventbridgeData::Ebs(e) => match serde_json::to_value(e) {
                 Ok(value) => Body::Owned {
                     pointer: "/data",
                     value,
@@ -451,6 +500,7 @@ impl<'de> Visitor<'de> for V {
                     Pending::Typed(match EventbridgeData::form(attrs.source(), attrs.ty()) {
                         Form::Oss => EventbridgeData::Oss(access.next_value()?),
                         Form::Ecs => EventbridgeData::Ecs(EcsData(access.next_value()?)),
+                        Form::Ebs => EventbridgeData::Ebs(access.next_value()?),
                         Form::Custom => EventbridgeData::Custom(access.next_value()?),
                     })
                 } else {
@@ -471,9 +521,53 @@ impl<'de> Visitor<'de> for V {
                     EventbridgeData::Oss(serde_json::from_value(v).map_err(de::Error::custom)?)
                 }
                 Form::Ecs => EventbridgeData::Ecs(EcsData(v)),
+                Form::Ebs => {
+                    EventbridgeData::Ebs(serde_json::from_value(v).map_err(de::Error::custom)?)
+                }
                 Form::Custom => EventbridgeData::Custom(v),
             },
         };
         attrs.finish(data)
+    }
+}
+
+crate::codec::wire_struct! {
+    /// The `data` of an `acs.ebs` (block storage) event, e.g. type `ebs:Disk:NoSnapshot`. Every member
+    /// below is in every published sample; unknown ones are kept.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct EbsData {
+        /// The event id, e.g. `e-2zec86…`.
+        "eventId" => pub event_id: Text,
+        /// The disk (or instance) the event is about, e.g. `d-2zef8thfnbx…`.
+        "resourceId" => pub resource_id: Text,
+        /// `INFO`, `WARN` or `CRITICAL`.
+        "eventLevel" => pub event_level: Text,
+        /// The category, the middle part of `type` (`Disk`).
+        "eventCategory" => pub event_category: Text,
+        /// The event's status, e.g. `WillExecute`.
+        "eventStatus" => pub event_status: Text,
+        /// The event's name, the last part of `type` (`NoSnapshot`).
+        "eventName" => pub event_name: Text,
+        /// When the event started, epoch milliseconds.
+        "startTime" => pub start_time: i64,
+        /// Event-specific details, e.g. `{"EcsInstanceId": "i-…", "TotalMinutes": 1390}`.
+        "extraAttributes" => pub extra_attributes: crate::wire::Map,
+        /// The resource's type, e.g. `Disk`.
+        "resourceType" => pub resource_type: Text,
+    }
+}
+
+impl EbsData {
+    /// `startTime` as a time; `None` when out of range.
+    pub fn start_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::from_timestamp_millis(self.start_time)
+    }
+}
+
+impl Validate for EbsData {
+    fn validate(&self, v: &mut Validator) {
+        v.non_empty("eventId", &self.event_id);
+        v.non_empty("eventName", &self.event_name);
+        v.epoch("startTime", self.start_time, 1000);
     }
 }

@@ -233,7 +233,7 @@ macro_rules! response_type {
                     None => v.fault_at(
                         "statusCode",
                         code::FORMAT,
-                        format!("expected an integer HTTP status, found {:?}", self.status_code.to_string()),
+                        format!("expected an integer HTTP status, found {:?}", $crate::model::validate::quote(&self.status_code.to_string())),
                     ),
                 }
                 if let Some($crate::wire::BoolOrString::String(s)) = &self.is_base64_encoded {
@@ -241,7 +241,7 @@ macro_rules! response_type {
                         v.fault_at(
                             "isBase64Encoded",
                             code::FORMAT,
-                            format!("expected true, false, \"true\" or \"false\", found {s:?}"),
+                            format!("expected true, false, \"true\" or \"false\", found {s:?}", s = $crate::model::validate::quote(s)),
                         );
                     }
                 }

@@ -68,7 +68,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor}
 use serde::ser::{Serialize, Serializer};
 
 use crate::codec::Key;
-use crate::model::validate::{code, Validate, Validator};
+use crate::model::validate::{code, quote, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::any_value::{AnyValue, Map, BLOB_KEY};
 use crate::wire::error::{DecodeError, EncodeError};
@@ -480,14 +480,15 @@ impl Validate for MnsTopicAttributes {
                     crate::codec::describe_json(&other)
                 ),
             ),
-            Err(e) => v.fault_at(
-                "Extend",
-                code::FORMAT,
-                format!(
+            Err(e) => {
+                v.fault_at(
+                    "Extend",
+                    code::FORMAT,
+                    format!(
                     "expected a JSON-encoded object such as \"{{\\\"key\\\":\\\"value\\\"}}\", \
-                     found {extend:?}, which is not JSON ({e})"
-                ),
-            ),
+                     found {extend:?}, which is not JSON ({e})", extend = quote(extend)),
+                )
+            }
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::model::validate::quote;
+
 /// An Alibaba Cloud resource name split at its colons: `acs:<service>:<region>:<account>:<resource>`.
 /// The resource may be absent (`acs:cdn:*:123456`) and may itself contain colons.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29,12 +31,12 @@ impl AcsArn {
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(ArnError(format!(
-                "expected an ARN of the form acs:<service>:<region>:<account>:<resource>, found {s:?}"
-            )));
+                "expected an ARN of the form acs:<service>:<region>:<account>:<resource>, found {s:?}", s = quote(s))));
         };
         if service.is_empty() || account.is_empty() {
             return Err(ArnError(format!(
-                "expected a service and an account id in the ARN, found {s:?}"
+                "expected a service and an account id in the ARN, found {s:?}",
+                s = quote(s)
             )));
         }
         Ok(AcsArn {
@@ -122,14 +124,15 @@ impl SourceArn {
             if arn.region.is_empty() || arn.region == "*" {
                 Err(ArnError(format!(
                     "expected a region such as cn-hangzhou in {s:?}, found {:?}",
-                    arn.region
+                    quote(&arn.region),
+                    s = quote(s)
                 )))
             } else {
                 Ok(arn.region.clone())
             }
         };
         let resource = arn.resource.as_deref().unwrap_or("");
-        let form = |f: &str| ArnError(format!("expected {f}, found {s:?}"));
+        let form = |f: &str| ArnError(format!("expected {f}, found {s:?}", s = quote(s)));
         match arn.service.as_str() {
             "oss" => {
                 if !is_bucket_name(resource) {
@@ -238,7 +241,8 @@ fn is_bucket_name(s: &str) -> bool {
 pub fn check_role(s: &str) -> Result<(), ArnError> {
     let bad = || {
         ArnError(format!(
-            "expected a RAM role ARN of the form acs:ram::<account>:role/<name>, found {s:?}"
+            "expected a RAM role ARN of the form acs:ram::<account>:role/<name>, found {s:?}",
+            s = quote(s)
         ))
     };
     let arn = AcsArn::parse(s).map_err(|_| bad())?;
@@ -274,15 +278,17 @@ impl<'a> Qualifier<'a> {
         if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
             return match s.parse::<u64>() {
                 Ok(v) if v >= 1 => Ok(Qualifier::Version(v)),
-                _ => Err(format!("expected a version number from 1, found {s:?}")),
+                _ => Err(format!(
+                    "expected a version number from 1, found {s:?}",
+                    s = quote(s)
+                )),
             };
         }
         if is_name(s) {
             Ok(Qualifier::Alias(s))
         } else {
             Err(format!(
-                "expected LATEST, a version number or an alias name (a letter or _, then letters, digits, _ or -; at most 128), found {s:?}"
-            ))
+                "expected LATEST, a version number or an alias name (a letter or _, then letters, digits, _ or -; at most 128), found {s:?}", s = quote(s)))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The `triggerConfig` member, one type per trigger type.
 
-use crate::model::validate::{code, Validate, Validator};
+use crate::model::validate::{code, quote, Validate, Validator};
 use crate::wire::number::NumberOrString;
 
 use super::cron::CronSchedule;
@@ -123,15 +123,14 @@ fn check_oss_event(v: &mut Validator, event: &str) {
         };
         v.fault(
             code::FORMAT,
-            format!("expected an event name with the oss: prefix such as oss:ObjectCreated:PutObject, found {event:?}{hint}"),
+            format!("expected an event name with the oss: prefix such as oss:ObjectCreated:PutObject, found {event:?}{hint}", event = quote(event)),
         );
     } else if !OSS_TRIGGER_EVENTS.iter().any(|e| glob_match(event, e)) {
         v.fault(
             code::ENUM,
             format!(
                 "expected one of the documented OSS trigger events or a `*` pattern matching one ({}), found {event:?}",
-                OSS_TRIGGER_EVENTS.join(", ")
-            ),
+                OSS_TRIGGER_EVENTS.join(", "), event = quote(event)),
         );
     }
 }
@@ -350,7 +349,7 @@ impl Validate for HttpTriggerConfig {
                             format!(
                                 "expected one of {}, found {:?}",
                                 HttpTriggerMethod::KNOWN.join(", "),
-                                m.as_str()
+                                quote(m.as_str())
                             ),
                         );
                     }
@@ -458,7 +457,8 @@ impl Validate for CdnTriggerConfig {
                                 v.fault(
                                     code::FORMAT,
                                     format!(
-                                        "expected a domain name such as example.com, found {d:?}"
+                                        "expected a domain name such as example.com, found {d:?}",
+                                        d = quote(d)
                                     ),
                                 );
                             }

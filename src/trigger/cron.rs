@@ -46,7 +46,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::model::validate::code;
+use crate::model::validate::{code, quote};
 
 /// A field of a six-field cron expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,7 +231,10 @@ impl CronSchedule {
             if word != "every" {
                 return Err(CronError::syntax(
                     None,
-                    format!("expected `@every <duration>` (the only `@` form FC documents), found `@{word}`"),
+                    format!(
+                        "expected `@every <duration>` (the only `@` form FC documents), found {}",
+                        quote(&format!("@{word}"))
+                    ),
                 ));
             }
             let interval = parse_interval(arg.trim())?;
@@ -260,8 +263,7 @@ impl CronSchedule {
                 None,
                 format!(
                     "expected six fields (seconds minutes hours day-of-month month day-of-week), found {} in {fields_text:?}",
-                    parts.len()
-                ),
+                    parts.len(), fields_text = quote(fields_text)),
             ));
         }
         let mut sets = [FieldSet::default(); 6];
@@ -282,7 +284,10 @@ impl CronSchedule {
             .map_err(|e| {
                 CronError::syntax(
                     None,
-                    format!("expression {fields_text:?} was not accepted: {e}"),
+                    format!(
+                        "expression {fields_text:?} was not accepted: {e}",
+                        fields_text = quote(fields_text)
+                    ),
                 )
             })?;
         Ok(CronSchedule {
@@ -430,7 +435,10 @@ fn parse_field(field: CronField, text: &str) -> Result<FieldSet, CronError> {
                 field.special_characters()
             )
         } else {
-            format!("unexpected character {c:?} in {field} field {text:?}")
+            format!(
+                "unexpected character {c:?} in {field} field {text:?}",
+                text = quote(text)
+            )
         };
         return Err(CronError::syntax(Some(field), what));
     }
@@ -446,14 +454,20 @@ fn parse_field(field: CronField, text: &str) -> Result<FieldSet, CronError> {
     if text.contains('?') {
         return Err(CronError::syntax(
             Some(field),
-            format!("`?` must stand alone in {field}, found {text:?}"),
+            format!(
+                "`?` must stand alone in {field}, found {text:?}",
+                text = quote(text)
+            ),
         ));
     }
     for item in text.split(',') {
         if item.is_empty() {
             return Err(CronError::syntax(
                 Some(field),
-                format!("empty list item in {field} field {text:?}"),
+                format!(
+                    "empty list item in {field} field {text:?}",
+                    text = quote(text)
+                ),
             ));
         }
         let (base, step) = match item.split_once('/') {
@@ -461,13 +475,19 @@ fn parse_field(field: CronField, text: &str) -> Result<FieldSet, CronError> {
                 let step: u32 = step.parse().map_err(|_| {
                     CronError::syntax(
                         Some(field),
-                        format!("expected a whole number after `/` in {field} item {item:?}"),
+                        format!(
+                            "expected a whole number after `/` in {field} item {item:?}",
+                            item = quote(item)
+                        ),
                     )
                 })?;
                 if step == 0 || step > max {
                     return Err(CronError::range(
                         Some(field),
-                        format!("step {step} in {field} item {item:?} must be from 1 to {max}"),
+                        format!(
+                            "step {step} in {field} item {item:?} must be from 1 to {max}",
+                            item = quote(item)
+                        ),
                     ));
                 }
                 (base, Some(step))
@@ -481,7 +501,10 @@ fn parse_field(field: CronField, text: &str) -> Result<FieldSet, CronError> {
             if a > b {
                 return Err(CronError::range(
                     Some(field),
-                    format!("range {base:?} in {field} runs backwards ({a} is after {b})"),
+                    format!(
+                        "range {base:?} in {field} runs backwards ({a} is after {b})",
+                        base = quote(base)
+                    ),
                 ));
             }
             (a, b)
@@ -500,12 +523,15 @@ fn value(field: CronField, text: &str, item: &str) -> Result<u32, CronError> {
     if text.is_empty() {
         return Err(CronError::syntax(
             Some(field),
-            format!("missing value in {field} item {item:?}"),
+            format!("missing value in {field} item {item:?}", item = quote(item)),
         ));
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {
         let n: u32 = text.parse().map_err(|_| {
-            CronError::range(Some(field), format!("{field} value {text} is too large"))
+            CronError::range(
+                Some(field),
+                format!("{field} value {} is too large", quote(text)),
+            )
         })?;
         if n < min || n > max {
             let hint = if field == CronField::DayOfWeek && n == 0 {
@@ -525,13 +551,17 @@ fn value(field: CronField, text: &str, item: &str) -> Result<u32, CronError> {
         Some(i) => Ok(min + i as u32),
         None if field.names().is_empty() => Err(CronError::syntax(
             Some(field),
-            format!("expected a number from {min} to {max} in {field}, found {text:?}"),
+            format!(
+                "expected a number from {min} to {max} in {field}, found {text:?}",
+                text = quote(text)
+            ),
         )),
         None => Err(CronError::syntax(
             Some(field),
             format!(
                 "expected a number from {min} to {max} or one of {} in {field}, found {text:?}",
-                field.names().join(", ")
+                field.names().join(", "),
+                text = quote(text)
             ),
         )),
     }
@@ -577,7 +607,7 @@ fn check_zone(zone: &str) -> Result<(), CronError> {
     } else {
         Err(CronError::syntax(
             None,
-            format!("expected an IANA time zone name after CRON_TZ= (such as Asia/Shanghai), found {zone:?}"),
+            format!("expected an IANA time zone name after CRON_TZ= (such as Asia/Shanghai), found {zone:?}", zone = quote(zone)),
         ))
     }
 }
@@ -588,7 +618,19 @@ fn parse_interval(text: &str) -> Result<Duration, CronError> {
     let bad = || {
         CronError::syntax(
             None,
-            format!("expected a duration after `@every` such as 5m, 1h30m or 1.5h, found {text:?}"),
+            format!(
+                "expected a duration after `@every` such as 5m, 1h30m or 1.5h, found {}",
+                quote(text)
+            ),
+        )
+    };
+    let too_long = || {
+        CronError::range(
+            None,
+            format!(
+                "`@every` interval {} is too long (the total overflows; FC intervals are minutes to days)",
+                quote(text)
+            ),
         )
     };
     if text.is_empty() || text.contains(char::is_whitespace) {
@@ -621,15 +663,20 @@ fn parse_interval(text: &str) -> Result<Duration, CronError> {
         let int: u128 = if int.is_empty() {
             0
         } else {
-            int.parse().map_err(|_| bad())?
+            // Only digits: parsing fails on overflow alone.
+            int.parse().map_err(|_| too_long())?
         };
-        let mut part = int.checked_mul(unit_nanos).ok_or_else(bad)?;
+        let mut part = int.checked_mul(unit_nanos).ok_or_else(too_long)?;
+        // Digits past the nanosecond are dropped (as Go does); the fraction is below one unit, so
+        // adding it cannot overflow on its own, but the sum may: every step is checked.
         let mut scale = unit_nanos;
         for d in frac.bytes().take(18) {
             scale /= 10;
-            part += u128::from(d - b'0') * scale;
+            part = part
+                .checked_add(u128::from(d - b'0') * scale)
+                .ok_or_else(too_long)?;
         }
-        nanos = nanos.checked_add(part).ok_or_else(bad)?;
+        nanos = nanos.checked_add(part).ok_or_else(too_long)?;
         rest = tail;
     }
     const MINUTE: u128 = 60_000_000_000;
@@ -645,6 +692,6 @@ fn parse_interval(text: &str) -> Result<Duration, CronError> {
             format!("`@every` interval {text} is not a whole number of minutes (FC runs intervals in minutes)"),
         ));
     }
-    let secs = u64::try_from(nanos / 1_000_000_000).map_err(|_| bad())?;
+    let secs = u64::try_from(nanos / 1_000_000_000).map_err(|_| too_long())?;
     Ok(Duration::from_secs(secs))
 }

@@ -10,7 +10,7 @@ use serde::ser::{self, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Key;
-use crate::model::validate::{code, Validate, Validator};
+use crate::model::validate::{code, quote, Validate, Validator};
 use crate::wire::any_value::{AnyValue, Map};
 use crate::wire::error::{DecodeError, Location};
 
@@ -303,6 +303,7 @@ impl<'de> Visitor<'de> for DefinitionVisitor {
         let mut config: Option<(Option<TriggerConfig>, ConfigForm)> = None;
         let mut pending: Option<AnyValue> = None;
         let mut extra = Map::new();
+        let mut extra_keys = crate::codec::ExtraKeys::default();
         while let Some(key) = access.next_key::<Key<'de>>()? {
             match key.as_str() {
                 "triggerName" => once(&mut name, "triggerName", access.next_value()?)?,
@@ -320,7 +321,7 @@ impl<'de> Visitor<'de> for DefinitionVisitor {
                     if let Some(i) = STRING_KEYS.iter().position(|s| *s == k) {
                         once(&mut strings[i], STRING_KEYS[i], access.next_value()?)?;
                     } else {
-                        if extra.contains_key(k) {
+                        if extra_keys.is_duplicate(&extra, k) {
                             return Err(de::Error::custom(format_args!("duplicate field `{k}`")));
                         }
                         let value = access.next_value::<AnyValue>()?;
@@ -466,7 +467,7 @@ impl Validate for TriggerDefinition {
                 code::FORMAT,
                 format!(
                     "expected 1–128 letters, digits, _ or -, not starting with a digit or -, found {:?}",
-                    self.trigger_name
+                    quote(&self.trigger_name)
                 ),
             );
         }
@@ -496,8 +497,7 @@ impl Validate for TriggerDefinition {
                             format!(
                                 "triggerType {} expects an acs:{service}: source ARN, found an acs:{}: one ({s:?})",
                                 self.trigger_type,
-                                arn.service()
-                            ),
+                                arn.service(), s = quote(s)),
                         );
                     }
                 }

@@ -199,9 +199,14 @@ impl ConfigReport {
         }
     }
 
-    /// The conflict that fault `i` of [`ConfigReport::faults`] reports, if it reports one.
+    /// The conflict that fault `i` of [`ConfigReport::faults`] reports, if it reports one
+    /// (a binary search: O(log n)).
     pub fn conflict_of(&self, i: usize) -> Option<&ConfigConflict> {
-        self.conflicts.iter().find(|c| c.fault == i)
+        // Conflicts are recorded in the order of their faults.
+        self.conflicts
+            .binary_search_by_key(&i, |c| c.fault)
+            .ok()
+            .map(|at| &self.conflicts[at])
     }
 }
 
@@ -312,9 +317,15 @@ fn check_files(files: &[&[u8]], name_of: impl Fn(usize) -> String) -> Vec<Config
     }
     for conflict in conflicts(&all) {
         let (reported, bucket, involved, overlap) = match &conflict {
-            Conflict::TooManyOssTriggers { bucket, triggers } => {
-                (first_excess(triggers), bucket, triggers.clone(), None)
-            }
+            Conflict::TooManyOssTriggers {
+                bucket, triggers, ..
+            } => (first_excess(triggers), bucket, triggers.clone(), None),
+            Conflict::TooManyPatterns {
+                bucket,
+                first,
+                second,
+                ..
+            } => (*second, bucket, vec![*first, *second], None),
             Conflict::OssOverlap {
                 bucket,
                 first,

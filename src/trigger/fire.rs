@@ -290,74 +290,78 @@ impl CdnTriggerConfig {
 
 /// Whether `text` matches `pattern`, where `*` matches any run of characters (including none) and
 /// everything else matches itself.
+///
+/// Linear in `pattern.len() + text.len()`: the literal runs between `*`s are found left to right,
+/// each at its leftmost place (enough for `*`, which cannot fail later where an earlier place
+/// succeeded), by the standard library's linear-time substring search.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
+    let (Some(first_star), Some(last_star)) = (pattern.find('*'), pattern.rfind('*')) else {
+        return pattern == text;
+    };
+    let (head, tail) = (&pattern[..first_star], &pattern[last_star + 1..]);
+    if text.len() < head.len() + tail.len() || !text.starts_with(head) || !text.ends_with(tail) {
+        return false;
+    }
+    let mut body = &text[head.len()..text.len() - tail.len()];
+    if first_star == last_star {
+        return true;
+    }
+    for run in pattern[first_star + 1..last_star]
+        .split('*')
+        .filter(|r| !r.is_empty())
+    {
+        match body.find(run) {
+            Some(at) => body = &body[at + run.len()..],
+            None => return false,
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    true
 }
 
-/// A string both `*`-patterns match, when there is one (the literal characters on a path through
-/// both; `*`s contribute nothing).
+/// A string both `*`-patterns match, when there is one.
+///
+/// Linear in the patterns' lengths (no table of positions): when one pattern has no `*` it is the
+/// only candidate; when both have one, they share a string exactly when their literal heads
+/// (before the first `*`) are prefixes of one another and their literal tails (after the last `*`)
+/// are suffixes of one another, and the longer head, both patterns' middle runs and the longer tail,
+/// in that order, is such a string (each pattern's `*`s absorb the other's runs).
 pub fn glob_intersection(a: &str, b: &str) -> Option<String> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (n, m) = (a.len(), b.len());
-    // reach[i][j]: the suffixes a[i..] and b[j..] match a common string.
-    let mut reach = vec![vec![false; m + 1]; n + 1];
-    for i in (0..=n).rev() {
-        for j in (0..=m).rev() {
-            reach[i][j] = if i == n && j == m {
-                true
-            } else if i < n && a[i] == '*' {
-                reach[i + 1][j] || (j < m && reach[i][j + 1])
-            } else if j < m && b[j] == '*' {
-                reach[i][j + 1] || (i < n && reach[i + 1][j])
-            } else {
-                i < n && j < m && a[i] == b[j] && reach[i + 1][j + 1]
-            };
-        }
-    }
-    if !reach[0][0] {
-        return None;
-    }
-    let (mut i, mut j, mut out) = (0, 0, String::new());
-    while i < n || j < m {
-        if i < n && a[i] == '*' {
-            if reach[i + 1][j] {
-                i += 1;
-            } else {
-                if b[j] != '*' {
-                    out.push(b[j]);
-                }
-                j += 1;
-            }
-        } else if j < m && b[j] == '*' {
-            if reach[i][j + 1] {
-                j += 1;
-            } else {
-                out.push(a[i]);
-                i += 1;
-            }
+    let (Some(a_first), Some(b_first)) = (a.find('*'), b.find('*')) else {
+        return if !a.contains('*') {
+            glob_match(b, a).then(|| a.to_owned())
         } else {
-            out.push(a[i]);
-            i += 1;
-            j += 1;
+            glob_match(a, b).then(|| b.to_owned())
+        };
+    };
+    let (a_last, b_last) = (a.rfind('*')?, b.rfind('*')?);
+    let head = longer_of_nested(&a[..a_first], &b[..b_first], |x, y| x.starts_with(y))?;
+    let tail = longer_of_nested(&a[a_last + 1..], &b[b_last + 1..], |x, y| x.ends_with(y))?;
+    let runs = |p: &str, first: usize, last: usize| -> String {
+        if first == last {
+            String::new()
+        } else {
+            p[first + 1..last].split('*').collect()
         }
+    };
+    Some(format!(
+        "{head}{}{}{tail}",
+        runs(a, a_first, a_last),
+        runs(b, b_first, b_last)
+    ))
+}
+
+/// The longer of `x` and `y` when the shorter is nested in it by `within` (`starts_with`,
+/// `ends_with`), else `None`.
+pub(super) fn longer_of_nested<'a>(
+    x: &'a str,
+    y: &'a str,
+    within: fn(&str, &str) -> bool,
+) -> Option<&'a str> {
+    if within(x, y) {
+        Some(x)
+    } else if within(y, x) {
+        Some(y)
+    } else {
+        None
     }
-    Some(out)
 }

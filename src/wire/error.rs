@@ -174,7 +174,9 @@ impl DecodeError {
 
     /// From a serde message (any format): classifies the message and points missing members at
     /// where they should be.
+    /// Long values the message quotes are cut ([`crate::wire::quote::quote`]).
     pub fn from_serde(kind: Option<TriggerKind>, mut location: Location, message: &str) -> Self {
+        let message = &crate::wire::quote::shorten_quoted(message);
         let code = classify(message);
         if let Some(field) = missing_field_name(message) {
             location.push_key(field);

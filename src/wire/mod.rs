@@ -3,20 +3,24 @@
 //! * [`kind`]: the names of the trigger kinds; [`error`]: decode and encode errors with their place.
 //! * [`text`], [`json_text`], [`any_value`]: text members, JSON kept as its text, and values of any
 //!   shape (unknown members, `Map`); [`string_map`] and [`bool_or_string`] for the HTTP-like kinds.
+//! * [`context`]: the invocation context FC sends a custom runtime in `x-fc-*` request headers.
 //! * [`time`], [`number`]: times and numbers in their wire spelling, with typed accessors.
 //! * [`member`], [`blob`], [`json`]: how a member name is read and an absent member left out, the
 //!   `{"$blob": ...}` rendering of bytes, and reading JSON with the fault's place.
+//! * [`quote`]: a value quoted in a message, at most a bounded prefix of it.
 
 pub(crate) mod any_value;
 pub(crate) mod blob;
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub(crate) mod bool_or_string;
+pub mod context;
 pub(crate) mod error;
 pub(crate) mod json;
 pub(crate) mod json_text;
 pub(crate) mod kind;
 pub(crate) mod member;
 pub(crate) mod number;
+pub(crate) mod quote;
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub(crate) mod string_map;
 pub(crate) mod text;

@@ -182,6 +182,7 @@ macro_rules! cloudevent {
             $( $rfield: Option<$rty>, )*
             $( $ofield: Option<Option<$oty>>, )*
             pub(crate) extra: Map,
+            extra_keys: crate::codec::ExtraKeys,
         }
 
         impl Attrs {
@@ -390,7 +391,10 @@ impl<D> CloudEvent<D> {
             v.fault_at(
                 "specversion",
                 code::ENUM,
-                format!("expected \"1.0\", found {:?}", self.spec_version),
+                format!(
+                    "expected \"1.0\", found {:?}",
+                    crate::model::validate::quote(&self.spec_version)
+                ),
             );
         }
         v.non_empty("id", &self.id);
@@ -428,7 +432,7 @@ impl<D: EventData> crate::model::validate::Validate for CloudEvent<D> {
                     code::CONSISTENCY,
                     format!(
                         "expected a type starting with {prefix:?} for this data, found {:?}",
-                        self.ty
+                        crate::model::validate::quote(&self.ty)
                     ),
                 );
             }
@@ -490,7 +494,7 @@ impl Attrs {
         key: Key<'de>,
         access: &mut A,
     ) -> Result<(), A::Error> {
-        if self.extra.contains_key(key.as_str()) {
+        if self.extra_keys.is_duplicate(&self.extra, key.as_str()) {
             return Err(de::Error::custom(format_args!(
                 "duplicate field `{}`",
                 key.as_str()

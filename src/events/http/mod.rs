@@ -292,7 +292,7 @@ impl Validate for HttpRequestContext {
                 code::FORMAT,
                 format!(
                     "expected epoch milliseconds as a string of digits, found {:?}",
-                    self.time_epoch
+                    crate::model::validate::quote(&self.time_epoch)
                 ),
             ),
         }

@@ -6,10 +6,15 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod position;
+pub use position::{locate, locate_all, Position};
+
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::number::NumberOrString;
 use crate::wire::time::{BasicIso, Rfc3339};
+
+pub use crate::wire::quote::{quote, Quoted, QUOTE_CHARS};
 
 /// The stable fault codes.
 pub mod code {
@@ -110,6 +115,15 @@ impl fmt::Display for Fault {
     }
 }
 
+impl Fault {
+    /// Where in `bytes` (the payload this fault was found in) the value its pointer names begins:
+    /// line and column in JSON, byte offset in CBOR (see [`locate`]). Computed on demand, so that
+    /// valid payloads never pay for it; for several faults, [`Report::positions`] takes one pass.
+    pub fn position(&self, bytes: &[u8]) -> Option<Position> {
+        locate(bytes, &self.pointer)
+    }
+}
+
 impl From<&DecodeError> for Fault {
     fn from(e: &DecodeError) -> Self {
         Fault::error(
@@ -153,6 +167,13 @@ impl Report {
     /// Whether there are no error-level faults (warnings leave a payload valid).
     pub fn is_valid(&self) -> bool {
         self.faults.iter().all(|f| !f.is_error())
+    }
+
+    /// The position of each fault in `bytes` (the payload validated), in the faults' order, in one
+    /// pass over the bytes (see [`locate_all`]).
+    pub fn positions(&self, bytes: &[u8]) -> Vec<Option<Position>> {
+        let pointers: Vec<&str> = self.faults.iter().map(|f| f.pointer.as_str()).collect();
+        locate_all(bytes, &pointers)
     }
 
     /// The faults as an error, or `Ok` when valid.
@@ -291,7 +312,7 @@ impl Validator {
             self.fault_at(
                 key,
                 code::FORMAT,
-                format!("expected an RFC 3339 time, found {:?}", t.as_str()),
+                format!("expected an RFC 3339 time, found {:?}", quote(t.as_str())),
             );
         }
     }
@@ -302,7 +323,7 @@ impl Validator {
             self.fault_at(
                 key,
                 code::FORMAT,
-                format!("expected an ISO 8601 basic-format time such as 20230217T103516.475+0800, found {:?}", t.as_str()),
+                format!("expected an ISO 8601 basic-format time such as 20230217T103516.475+0800, found {:?}", quote(t.as_str())),
             );
         }
     }
@@ -339,7 +360,7 @@ impl Validator {
         let (code, message) = match n {
             NumberOrString::String(s) => (
                 code::TYPE,
-                format!("expected an integer, as a number or a string of digits, found the string {s:?}"),
+                format!("expected an integer, as a number or a string of digits, found the string {s:?}", s = quote(s)),
             ),
             NumberOrString::UInt(u) => (
                 code::RANGE,
@@ -375,7 +396,11 @@ impl Validator {
             self.fault_at(
                 key,
                 code::ENUM,
-                format!("expected one of {}, found {value:?}", known.join(", ")),
+                format!(
+                    "expected one of {}, found {value:?}",
+                    known.join(", "),
+                    value = quote(value)
+                ),
             );
         }
     }
@@ -386,12 +411,10 @@ impl Validator {
         match crate::wire::blob::decode(text) {
             Ok(bytes) => Some(bytes.len()),
             Err(e) => {
-                let shown: String = text.chars().take(40).collect();
-                let more = if shown.len() < text.len() { "…" } else { "" };
                 self.fault_at(
                     key,
                     code::FORMAT,
-                    format!("expected standard base64, found {shown:?}{more} ({e})"),
+                    format!("expected standard base64, found {} ({e})", quote(text)),
                 );
                 None
             }

@@ -72,7 +72,7 @@ fn target_schema(target: Target, draft: Draft) -> Result<Value, CliError> {
 }
 
 fn write(path: &Path, text: &str) -> Result<(), CliError> {
-    fs::write(path, text).map_err(|e| CliError::at(&path.display().to_string(), io_message(&e)))
+    output::write_file(path, |w| w.write_all(text.as_bytes()))
 }
 
 #[cfg(all(test, feature = "trigger-config"))]

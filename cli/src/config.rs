@@ -7,15 +7,21 @@ use fc_events::trigger::{check_named_config_files, ConfigConflict, ConfigReport}
 use fc_events::validate::Fault;
 use serde::Serialize;
 
-use crate::inputs::{self, Processed};
+use crate::inputs::{self, Limits, Processed};
 use crate::output::{self, CliError, Status, Summary};
+use crate::select::Selection;
 
 /// The KIND column of the text output and the `kind` of the JSON report.
 const KIND: &str = "trigger-config";
 
 /// Runs `validate --config`.
-pub fn run(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
-    let mut inputs = inputs::expand_as(paths, false, inputs::DEFINITIONS)?;
+pub fn run(
+    json: bool,
+    paths: &[PathBuf],
+    selection: &Selection,
+    limits: Limits,
+) -> Result<Status, CliError> {
+    let mut inputs = inputs::expand_as(paths, false, inputs::DEFINITIONS, selection)?;
     // A file named twice (`triggers/` and `triggers/prod.json`) is checked once: its triggers
     // would otherwise conflict with their own copies.
     let mut seen = HashSet::new();
@@ -25,7 +31,7 @@ pub fn run(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
             None => true,
         },
     );
-    let results = inputs::process_all(&inputs, <[u8]>::to_vec);
+    let results = inputs::process_all(&inputs, limits, <[u8]>::to_vec);
 
     let mut read: Vec<(&str, &[u8])> = Vec::new();
     let mut errors = Vec::new();
@@ -39,7 +45,7 @@ pub fn run(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
         }
     }
     if read.is_empty() && errors.is_empty() {
-        eprintln!("fc-events: warning: no trigger definition files found");
+        crate::stderr!("fc-events: error: no trigger definition file to check (exit status 3)");
     }
     let reports = check_named_config_files(&read);
     let names: Vec<&str> = read.iter().map(|(name, _)| *name).collect();
@@ -52,7 +58,7 @@ pub fn run(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
         })?;
     } else {
         for e in &doc.errors {
-            eprintln!("fc-events: error: {}: {}", e.file, e.message);
+            crate::stderr!("fc-events: error: {}: {}", e.file, e.message);
         }
         output::stdout(|w| {
             for entry in &doc.files {

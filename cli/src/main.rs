@@ -11,20 +11,27 @@ mod config;
 mod convert;
 mod cron;
 mod detect;
+mod encoding;
 mod inputs;
+mod invoke;
 mod output;
 mod progress;
+mod rendered;
+mod report;
 mod schema;
+mod select;
 mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use fc_events::TriggerKind;
 
+use crate::inputs::Limits;
 use crate::output::{CliError, Status};
+use crate::report::Format;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -38,27 +45,41 @@ Examples:
   fc-events schema --out schemas/                 every schema, one file per kind
   fc-events sample timer > event.json             a valid event for local handler testing
   fc-events kinds                                 every kind with a one-line description
+  fc-events completions bash > /etc/bash_completion.d/fc-events
+  fc-events invoke timer                          send a sample event to a local function server
 
 Trigger definitions (the triggers themselves, not the events they send):
   fc-events validate --config triggers/           check definition files and their conflicts
   fc-events cron '0 0 4 * * *'                    the next fire times of a timer schedule (UTC)
   fc-events schema trigger-config                 the JSON Schema of definition files
 
-Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error.";
+Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error,
+3 no payload found to check.";
 
 const VALIDATE_HELP: &str = "\
 Output (text): one line per fault, then a summary line:
-  FILE[:LINE]: KIND: POINTER: MESSAGE
+  FILE:LINE:COL: KIND: POINTER: MESSAGE
   N valid, M invalid
-LINE is given for NDJSON input only (1-based). KIND is `unknown` when the kind cannot be told from
-the payload. POINTER is an RFC 6901 JSON Pointer; the whole payload is written `(root)`. Standard
-input is named `-`. Valid payloads print nothing but count in the summary. I/O errors go to stderr.
+LINE and COL are where the value POINTER names begins (1-based; in NDJSON input LINE is the
+file's line). They are left out where there are none: raw text bodies, and CBOR, whose faults end
+with `(at byte offset N)`. KIND is `unknown` when the kind cannot be told from the payload.
+POINTER is an RFC 6901 JSON Pointer; the whole payload is written `(root)`. Standard input is
+named `-`. Valid payloads print nothing but count in the summary. I/O errors and notes go to
+stderr. Colour only on a terminal, and never when NO_COLOR is set.
 
 Output (--format json): one document
   {\"files\": [{\"file\", \"line\" (NDJSON only), \"kind\" (null when unknown), \"valid\",
-               \"faults\": [{\"pointer\" (\"\" for the whole payload), \"code\", \"message\"}]}],
+               \"faults\": [{\"pointer\" (\"\" for the whole payload), \"code\", \"message\",
+                           \"line\", \"column\" (JSON), \"offset\" (JSON and CBOR)}]}],
    \"errors\": [{\"file\", \"message\"}],
    \"summary\": {\"valid\", \"invalid\", \"errors\"}}
+--format github: a GitHub Actions `::error file=F,line=L,col=C,title=...::POINTER: MESSAGE`
+annotation per fault, then the summary line. --format sarif: SARIF 2.1.0 (one result per fault,
+ruleId = the fault code). --format junit: JUnit XML, one test case per payload.
+
+Selection: --exclude GLOB (repeatable) skips matching paths in folder walks; a configuration file
+fc-events.toml (found in the working directory or above, or --config-file) may set `exclude`,
+`format`, `max-size` and `[kinds]` (glob = kind). Flags win over the file; --exclude adds to it.
 
 Inputs: a file is validated whatever its name; a directory is walked recursively for *.json,
 *.cbor, *.txt, *.ndjson and *.jsonl (sorted by path; entries whose names start with `.` and
@@ -86,7 +107,8 @@ Examples:
   fc-events validate --config triggers/
   fc-events validate --config --format json prod.json staging.json
 
-Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error.";
+Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error
+(also: a payload over --max-size), 3 no payload found to check.";
 
 /// Validate, detect, convert and describe Alibaba Cloud Function Compute trigger events.
 #[derive(Debug, Parser)]
@@ -111,7 +133,7 @@ Examples:
   fc-events detect payload.json
   fc-events detect events/
 
-Exit status: 0 every kind known, 1 any unknown, 2 usage or I/O error.")]
+Exit status: 0 every kind known, 1 any unknown, 2 usage or I/O error, 3 no payload found.")]
     Detect(DetectArgs),
     /// Decode a payload into the typed model and re-encode it as JSON or CBOR (lossless).
     #[command(after_help = "\
@@ -124,12 +146,18 @@ Examples:
   fc-events convert --to cbor -o record.cbor record.json
   fc-events convert --trigger tablestore --to json record.cbor
 
+OUT is written to a temporary file beside it and renamed into place once complete; OUT naming
+the input file (or a link to it) is refused unless --overwrite-input is given.
+
 Exit status: 0 converted, 1 the payload does not decode, 2 usage or I/O error.")]
     Convert(ConvertArgs),
     /// Print the JSON Schema of a kind (or of any FC event, or of trigger definition files), or write
     /// every schema to a folder.
     #[command(after_help = "\
-Without KIND the schema accepts any FC event (anyOf the per-kind schemas). `trigger-config` is not
+Without KIND the schema accepts a payload of any detectable FC event kind (anyOf the per-kind
+schemas). IoT is left out by choice: its payload may be any JSON, so including it would make the
+schema accept everything; use `fc-events schema iot`, and `validate --trigger iot` (or `[kinds]` in
+fc-events.toml) for IoT payloads, which are never detected. `trigger-config` is not
 an event kind: it names the schema of trigger definition files (what `validate --config` reads).
 With --out DIR the schemas are written as DIR/<kind>.schema.json (every kind, or only KIND),
 DIR/fc-event.schema.json and DIR/trigger-config.schema.json (when no KIND is given); DIR is created
@@ -156,6 +184,90 @@ an event kind: check them with `fc-events validate --config`; their schema is
     /// Print the next fire times of a timer trigger's cron expression (UTC, RFC 3339, one per line).
     #[command(after_help = CRON_HELP)]
     Cron(CronArgs),
+    /// Send an event to a local function server as FC would, and print the answer.
+    #[command(after_help = "\
+The event is sent as FC sends an event invocation to a custom runtime: POST /invoke (unless the URL
+has another path), the payload as the body, Content-Type: application/octet-stream, and the
+invocation context in x-fc-* headers (a fresh x-fc-request-id, function name, memory, timeout,
+deadline, qualifier, x-fc-control-path: /invoke). No credentials are sent unless given with
+--header. Plain HTTP only. KIND|FILE is a file when one of that name exists, else a kind whose
+sample is sent.
+
+Output: the status line, the response headers, a blank line, the body.
+
+Examples:
+  fc-events invoke timer                          the timer sample to http://127.0.0.1:9000
+  fc-events invoke --url http://127.0.0.1:8080 event.json
+  fc-events invoke -H 'x-fc-region: cn-shanghai' oss
+
+Exit status: 0 success, 1 FC's error answer (status not 2xx, or x-fc-status not 200), 2 usage or
+I/O error.")]
+    Invoke(InvokeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    #[command(after_help = "\
+Examples:
+  fc-events completions bash > ~/.local/share/bash-completion/completions/fc-events
+  fc-events completions zsh > \"${fpath[1]}/_fc-events\"
+  fc-events completions fish > ~/.config/fish/completions/fc-events.fish")]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    shell: clap_complete::Shell,
+}
+
+/// Options shared by the commands that read payloads.
+#[derive(Debug, Args)]
+struct ReadArgs {
+    /// Skip paths matching this glob in folder walks (repeatable; adds to the configuration
+    /// file's `exclude`). `*` stays within a folder, `**` crosses folders.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Read this configuration file instead of looking for fc-events.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config_file")]
+    config_file: Option<PathBuf>,
+    /// Ignore any fc-events.toml.
+    #[arg(long)]
+    no_config_file: bool,
+    /// The largest payload (a file, or one NDJSON line) read, e.g. 16M (default 16M, or the
+    /// configuration file's `max-size`); larger ones are errors naming the file.
+    #[arg(long, value_name = "SIZE", value_parser = select::parse_size)]
+    max_size: Option<u64>,
+    /// Print faults and the summary only: no notes.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+impl ReadArgs {
+    /// The configuration file's settings with the flags applied over them.
+    fn load(&self) -> Result<(select::Loaded, Limits), CliError> {
+        output::set_quiet(self.quiet);
+        let mut loaded = select::load(self.config_file.as_deref(), self.no_config_file)?;
+        loaded.selection.add_excludes(&self.exclude);
+        let limits = Limits {
+            max_payload: self
+                .max_size
+                .or(loaded.max_size)
+                .unwrap_or(inputs::DEFAULT_MAX_PAYLOAD),
+        };
+        Ok((loaded, limits))
+    }
+}
+
+#[derive(Debug, Args)]
+struct InvokeArgs {
+    /// The function server: http://HOST[:PORT][/PATH] (the path defaults to /invoke).
+    #[arg(long, value_name = "URL", default_value = invoke::DEFAULT_URL)]
+    url: String,
+    /// An extra or overriding request header, `NAME: VALUE` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "HEADER")]
+    headers: Vec<String>,
+    /// A payload file, or a kind whose sample is sent (see `fc-events kinds`).
+    #[arg(value_name = "KIND|FILE")]
+    input: String,
 }
 
 const CRON_HELP: &str = "\
@@ -187,12 +299,14 @@ struct ValidateArgs {
     /// all the files.
     #[arg(long, conflicts_with_all = ["trigger", "ndjson"])]
     config: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format (default: text, or the configuration file's `format`).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Read standard input (`-`) as NDJSON: one event per line.
     #[arg(long)]
     ndjson: bool,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Payload files (definition files with --config), directories (walked recursively) or `-`
     /// for standard input.
     #[arg(value_name = "PATH", required = true)]
@@ -204,6 +318,8 @@ struct DetectArgs {
     /// Read standard input (`-`) as NDJSON: one event per line.
     #[arg(long)]
     ndjson: bool,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Payload files, directories (walked recursively) or `-` for standard input.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -223,6 +339,12 @@ struct ConvertArgs {
     /// Write to this file instead of standard output (`-` is standard output).
     #[arg(long, short = 'o', value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Allow OUT to be the input file (replaced once the conversion is complete).
+    #[arg(long)]
+    overwrite_input: bool,
+    /// The largest payload read, e.g. 16M.
+    #[arg(long, value_name = "SIZE", value_parser = select::parse_size)]
+    max_size: Option<u64>,
     /// Read standard input (`-`) as NDJSON: one event per line.
     #[arg(long)]
     ndjson: bool,
@@ -265,15 +387,6 @@ struct CronArgs {
     /// 2024-01-01T00:00:00Z (default: now).
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     after: Option<DateTime<Utc>>,
-}
-
-/// How `validate` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// One line per fault and a summary line.
-    Text,
-    /// One JSON document.
-    Json,
 }
 
 /// What `convert` writes.
@@ -329,46 +442,119 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug, but still ends with a documented status (2) and never a panic message on
+    // an unwritable standard error.
+    std::panic::set_hook(Box::new(|info| {
+        crate::stderr!("fc-events: internal error: {info}");
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => Status::Error.into(),
+    }
+}
+
+fn run() -> ExitCode {
     // Usage errors exit with status 2 (clap's convention, kept by the contract); --help and
     // --version exit 0.
     let cli = Cli::parse();
-    let result: Result<Status, CliError> = match cli.command {
-        Command::Validate(a) if a.config => validate_config(a.format == Format::Json, &a.paths),
-        Command::Validate(a) => validate::run(&validate::Options {
-            trigger: a.trigger,
-            json: a.format == Format::Json,
-            stdin_ndjson: a.ndjson,
-            paths: a.paths,
-        }),
-        Command::Detect(a) => detect::run(&a.paths, a.ndjson),
-        Command::Convert(a) => convert::run(&convert::Options {
-            trigger: a.trigger,
-            cbor: a.to == Encoding::Cbor,
-            pretty: a.pretty,
-            output: a.output,
-            stdin_ndjson: a.ndjson,
-            path: a.path,
-        }),
-        Command::Schema(a) => schema::run(a.kind, a.draft.into(), a.out.as_deref()),
-        Command::Sample(a) => catalog::sample(a.kind),
-        Command::Kinds => catalog::kinds(),
-        Command::Cron(a) => cron::run(&a.expression.join(" "), a.count.into(), a.after),
-    };
+    let result: Result<Status, CliError> = dispatch(cli.command);
     match result {
         Ok(status) => status.into(),
         Err(e) => {
-            eprintln!("fc-events: error: {e}");
+            crate::stderr!("fc-events: error: {e}");
             Status::Error.into()
         }
     }
 }
 
+fn dispatch(command: Command) -> Result<Status, CliError> {
+    match command {
+        Command::Validate(a) => {
+            let (loaded, limits) = a.read.load()?;
+            let format = match (a.format, &loaded.format) {
+                (Some(f), _) => f,
+                (None, Some(name)) => Format::from_str(name, true).map_err(|_| {
+                    CliError::at(
+                        &loaded
+                            .path
+                            .as_ref()
+                            .map_or(String::new(), |p| p.display().to_string()),
+                        format!(
+                            "format: unknown format {name:?} (text, json, github, sarif, junit)"
+                        ),
+                    )
+                })?,
+                (None, None) => Format::Text,
+            };
+            if a.config {
+                let json = match format {
+                    Format::Text => false,
+                    Format::Json => true,
+                    _ => return Err(CliError("--config writes text or json only".to_owned())),
+                };
+                return validate_config(json, &a.paths, &loaded.selection, limits);
+            }
+            validate::run(&validate::Options {
+                trigger: a.trigger,
+                format,
+                stdin_ndjson: a.ndjson,
+                paths: a.paths,
+                selection: loaded.selection,
+                limits,
+            })
+        }
+        Command::Detect(a) => {
+            let (loaded, limits) = a.read.load()?;
+            detect::run(&a.paths, a.ndjson, &loaded.selection, limits)
+        }
+        Command::Convert(a) => convert::run(&convert::Options {
+            trigger: a.trigger,
+            cbor: a.to == Encoding::Cbor,
+            pretty: a.pretty,
+            output: a.output,
+            overwrite_input: a.overwrite_input,
+            stdin_ndjson: a.ndjson,
+            path: a.path,
+            limits: Limits {
+                max_payload: a.max_size.unwrap_or(inputs::DEFAULT_MAX_PAYLOAD),
+            },
+        }),
+        Command::Schema(a) => schema::run(a.kind, a.draft.into(), a.out.as_deref()),
+        Command::Sample(a) => catalog::sample(a.kind),
+        Command::Kinds => catalog::kinds(),
+        Command::Cron(a) => cron::run(&a.expression.join(" "), a.count.into(), a.after),
+        Command::Invoke(a) => invoke::run(&invoke::Options {
+            url: a.url,
+            input: a.input,
+            headers: a.headers,
+        }),
+        Command::Completions(a) => {
+            let mut cmd = Cli::command();
+            output::stdout(|w| {
+                clap_complete::generate(a.shell, &mut cmd, "fc-events", w);
+                Ok(())
+            })?;
+            Ok(Status::Ok)
+        }
+    }
+}
+
 #[cfg(feature = "trigger-config")]
-fn validate_config(json: bool, paths: &[PathBuf]) -> Result<Status, CliError> {
-    config::run(json, paths)
+fn validate_config(
+    json: bool,
+    paths: &[PathBuf],
+    selection: &select::Selection,
+    limits: Limits,
+) -> Result<Status, CliError> {
+    config::run(json, paths, selection, limits)
 }
 
 #[cfg(not(feature = "trigger-config"))]
-fn validate_config(_: bool, _: &[PathBuf]) -> Result<Status, CliError> {
+fn validate_config(
+    _: bool,
+    _: &[PathBuf],
+    _: &select::Selection,
+    _: Limits,
+) -> Result<Status, CliError> {
     Err(catalog::trigger_config_missing())
 }

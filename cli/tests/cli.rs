@@ -14,10 +14,18 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// The binary, run from the crate root so that relative fixture paths work.
+/// The repository root (the library's folder, which holds the fixtures).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ is inside the repository")
+        .to_path_buf()
+}
+
+/// The binary, run from the repository root so that relative fixture paths work.
 fn fc() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fc-events"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.current_dir(root());
     cmd
 }
 
@@ -98,15 +106,11 @@ fn every_valid_fixture_validates_with_status_0() {
 
 #[test]
 fn the_readme_main_job_passes() {
-    // README: `cargo run --features cli -- validate tests/fixtures/oss tests/fixtures/timer`.
+    // README: `cargo run -p fc-events-cli -- validate tests/fixtures/oss tests/fixtures/timer`.
     let dirs = ["tests/fixtures/oss", "tests/fixtures/timer"];
     let count: usize = dirs
         .iter()
-        .map(|d| {
-            fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(d))
-                .unwrap()
-                .count()
-        })
+        .map(|d| fs::read_dir(root().join(d)).unwrap().count())
         .sum();
     assert!(count > 0);
     fc().arg("validate")
@@ -124,7 +128,8 @@ fn an_invalid_payload_is_one_line_per_fault_and_status_1() {
     let stdout = text(&stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    let prefix = format!("{}: timer: /triggerTime: ", file.display());
+    // LINE:COL is where the faulty value begins.
+    let prefix = format!("{}:1:16: timer: /triggerTime: ", file.display());
     assert!(lines[0].starts_with(&prefix), "{stdout}");
     assert!(lines[0].contains("yesterday"), "{stdout}");
     assert_eq!(lines[1], "0 valid, 1 invalid");
@@ -138,7 +143,11 @@ fn a_payload_that_does_not_decode_is_invalid_at_its_pointer() {
     let (code, stdout, _) = run(&["validate", path_str(&file)], None);
     let first = text(&stdout).lines().next().unwrap().to_owned();
     assert!(
-        first.starts_with(&format!("{}: oss: /events/0/oss/bucket: ", file.display())),
+        // The missing member is placed at the object that should hold it.
+        first.starts_with(&format!(
+            "{}:1:19: oss: /events/0/oss/bucket: ",
+            file.display()
+        )),
         "{first}"
     );
     assert_eq!(code, 1);
@@ -151,7 +160,7 @@ fn an_undetectable_payload_is_unknown_at_the_root_and_status_1() {
     let (code, stdout, _) = run(&["validate", path_str(&file)], None);
     let stdout = text(&stdout);
     assert!(
-        stdout.starts_with(&format!("{}: unknown: (root): ", file.display())),
+        stdout.starts_with(&format!("{}:1:1: unknown: (root): ", file.display())),
         "{stdout}"
     );
     assert!(stdout.ends_with("0 valid, 1 invalid\n"), "{stdout}");
@@ -165,7 +174,11 @@ fn trigger_overrides_detection() {
         &["validate", "--trigger", "oss", "-"],
         Some(GOOD_TIMER.as_bytes()),
     );
-    assert!(text(&stdout).starts_with("-: oss: "), "{}", text(&stdout));
+    assert!(
+        text(&stdout).starts_with("-:1:1: oss: "),
+        "{}",
+        text(&stdout)
+    );
     assert_eq!(code, 1);
     fc().args(["validate", "--trigger", "timer", "-"])
         .write_stdin(GOOD_TIMER)
@@ -180,7 +193,7 @@ fn stdin_is_named_dash() {
         .write_stdin(BAD_TIMER)
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with("-: timer: /triggerTime: "))
+        .stdout(predicate::str::starts_with("-:1:16: timer: /triggerTime: "))
         .stdout(predicate::str::ends_with("\n0 valid, 1 invalid\n"));
 }
 
@@ -195,11 +208,11 @@ fn ndjson_lines_are_payloads_with_line_numbers() {
         let lines: Vec<&str> = stdout.lines().collect();
         assert_eq!(lines.len(), 3, "{stdout}");
         assert!(
-            lines[0].starts_with(&format!("{}:3: timer: /triggerTime: ", file.display())),
+            lines[0].starts_with(&format!("{}:3:16: timer: /triggerTime: ", file.display())),
             "{stdout}"
         );
         assert!(
-            lines[1].starts_with(&format!("{}:4: unknown: (root): ", file.display())),
+            lines[1].starts_with(&format!("{}:4:1: unknown: (root): ", file.display())),
             "{stdout}"
         );
         assert_eq!(lines[2], "2 valid, 2 invalid");
@@ -207,7 +220,7 @@ fn ndjson_lines_are_payloads_with_line_numbers() {
     }
     // Standard input as NDJSON.
     let (code, stdout, _) = run(&["validate", "--ndjson", "-"], Some(content.as_bytes()));
-    assert!(text(&stdout).starts_with("-:3: timer: /triggerTime: "));
+    assert!(text(&stdout).starts_with("-:3:16: timer: /triggerTime: "));
     assert!(text(&stdout).ends_with("\n2 valid, 2 invalid\n"));
     assert_eq!(code, 1);
 }
@@ -310,13 +323,18 @@ fn a_directory_is_walked_recursively_in_sorted_order() {
 }
 
 #[test]
-fn an_empty_directory_is_zero_payloads_with_a_warning() {
+fn an_empty_directory_is_nothing_checked_with_status_3() {
     let dir = TempDir::new().unwrap();
     fc().args(["validate", path_str(dir.path())])
         .assert()
-        .code(0)
+        .code(3)
         .stdout("0 valid, 0 invalid\n")
-        .stderr(predicate::str::contains("no payloads found"));
+        .stderr(predicate::str::contains("no payload to check"));
+    fc().args(["detect", path_str(dir.path())])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains("no payload to check"));
 }
 
 #[test]
@@ -416,7 +434,7 @@ fn help_shows_examples() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "FILE[:LINE]: KIND: POINTER: MESSAGE",
+            "FILE:LINE:COL: KIND: POINTER: MESSAGE",
         ))
         .stdout(predicate::str::contains("N valid, M invalid"));
     fc().arg("--version")
@@ -1028,14 +1046,14 @@ mod trigger_definitions {
             .collect();
         let b = dir.path().join("staging/b.json").display().to_string();
         assert_eq!(names, [a.as_str(), b.as_str()]);
-        // An empty folder: nothing to check, with a warning.
+        // An empty folder: nothing checked, status 3.
         let empty = TempDir::new().unwrap();
         fc().args(["validate", "--config", path_str(empty.path())])
             .assert()
-            .code(0)
+            .code(3)
             .stdout("0 valid, 0 invalid\n")
             .stderr(predicate::str::contains(
-                "no trigger definition files found",
+                "no trigger definition file to check",
             ));
     }
 
@@ -1093,8 +1111,7 @@ mod trigger_definitions {
             "tests/fixtures/trigger-config/invalid/trigger-config-seed-oss-rules-conflict.json";
         let (code, stdout, _) = run(&["validate", "--config", file], None);
         assert_eq!(code, 1);
-        let readme =
-            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        let readme = fs::read_to_string(root().join("README.md")).unwrap();
         assert!(readme.contains(&format!("fc-events validate --config {file}")));
         let lines: Vec<&str> = text(&stdout).lines().collect();
         assert_eq!(lines.len(), 4, "{}", text(&stdout));
@@ -1254,10 +1271,7 @@ mod trigger_definitions {
             assert_refs_resolve(&got, &got);
         }
         // Byte for byte the committed file, and what --out writes.
-        let committed = fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/trigger-config.schema.json"),
-        )
-        .unwrap();
+        let committed = fs::read(root().join("schemas/trigger-config.schema.json")).unwrap();
         let (_, stdout, _) = run(&["schema", "trigger-config"], None);
         assert_eq!(stdout, committed);
         let dir = TempDir::new().unwrap();
@@ -1274,5 +1288,683 @@ mod trigger_definitions {
             fs::read(dir.path().join("trigger-config.schema.json")).unwrap(),
             committed
         );
+    }
+}
+
+/// Formats, selection, encodings, limits and safe writes: the CI-facing contract.
+mod ci {
+    use super::*;
+
+    /// A folder with one valid and one invalid timer payload (the fault on line 3, column 18).
+    fn mixed() -> TempDir {
+        dir_with(&[
+            ("a-good.json", GOOD_TIMER),
+            (
+                "b-bad.json",
+                "{\n  \"triggerName\": \"t\",\n  \"triggerTime\": \"yesterday\"\n}",
+            ),
+        ])
+    }
+
+    #[test]
+    fn text_faults_carry_line_and_column_and_json_faults_too() {
+        let dir = mixed();
+        let bad = dir.path().join("b-bad.json").display().to_string();
+        let (code, stdout, _) = run(&["validate", path_str(dir.path())], None);
+        assert_eq!(code, 1);
+        assert_eq!(
+            text(&stdout),
+            format!("{bad}:3:18: timer: /triggerTime: expected an RFC 3339 time, found \"yesterday\"\n1 valid, 1 invalid\n")
+        );
+        let (_, stdout, _) = run(
+            &["validate", "--format", "json", path_str(dir.path())],
+            None,
+        );
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let fault = &doc["files"][1]["faults"][0];
+        assert_eq!(
+            (&fault["line"], &fault["column"], &fault["offset"]),
+            (&Value::from(3), &Value::from(18), &Value::from(41)),
+            "{doc}"
+        );
+        // Valid payloads carry no position.
+        assert_eq!(doc["files"][0]["faults"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn github_annotations_name_file_line_column_and_title() {
+        let dir = mixed();
+        let bad = dir.path().join("b-bad.json").display().to_string();
+        let (code, stdout, _) = run(
+            &["validate", "--format", "github", path_str(dir.path())],
+            None,
+        );
+        assert_eq!(code, 1);
+        let want = format!(
+            "::error file={},line=3,col=18,title=fc-events timer%3A format::/triggerTime: expected an RFC 3339 time, found \"yesterday\"\n1 valid, 1 invalid\n",
+            bad.replace(':', "%3A").replace(',', "%2C")
+        );
+        assert_eq!(text(&stdout), want);
+    }
+
+    #[test]
+    fn sarif_output_is_valid_sarif_2_1_0() {
+        let schema: Value = serde_json::from_str(
+            &fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+        let dir = mixed();
+        let cbor = dir.path().join("c.cbor");
+        // A Tablestore-like map that does not decode: a CBOR fault has a byte offset.
+        fs::write(&cbor, [0xa1, 0x61, b'x', 0x01]).unwrap();
+        let missing = dir.path().join("missing.json").display().to_string();
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--format",
+                "sarif",
+                path_str(dir.path()),
+                &missing,
+            ],
+            None,
+        );
+        assert_eq!(code, 2);
+        let doc: Value = serde_json::from_slice(&stdout).expect("SARIF is JSON");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}\n{doc}");
+        let results = doc["runs"][0]["results"].as_array().unwrap();
+        let timer = results
+            .iter()
+            .find(|r| r["ruleId"] == "format")
+            .expect("the timer fault");
+        let region = &timer["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(
+            (&region["startLine"], &region["startColumn"]),
+            (&Value::from(3), &Value::from(18))
+        );
+        // A CBOR fault (as Tablestore) is placed by byte offset.
+        let (_, stdout, _) = run(
+            &[
+                "validate",
+                "--format",
+                "sarif",
+                "-t",
+                "tablestore",
+                path_str(&cbor),
+            ],
+            None,
+        );
+        let tablestore: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(validator.is_valid(&tablestore), "{tablestore}");
+        assert!(
+            tablestore["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+                ["byteOffset"]
+                .is_u64(),
+            "{tablestore}"
+        );
+        assert_eq!(
+            doc["runs"][0]["invocations"][0]["executionSuccessful"],
+            false
+        );
+        // Nothing to report is valid SARIF too.
+        let empty = dir_with(&[("ok.json", GOOD_TIMER)]);
+        let (code, stdout, _) = run(
+            &["validate", "--format", "sarif", path_str(empty.path())],
+            None,
+        );
+        assert_eq!(code, 0);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(validator.is_valid(&doc), "{doc}");
+        assert_eq!(doc["runs"][0]["results"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn junit_has_one_test_case_per_payload() {
+        let dir = mixed();
+        let nd = dir.path().join("c.ndjson");
+        fs::write(&nd, format!("{GOOD_TIMER}\n{BAD_TIMER}\n")).unwrap();
+        let (code, stdout, _) = run(
+            &["validate", "--format", "junit", path_str(dir.path())],
+            None,
+        );
+        assert_eq!(code, 1);
+        let xml = text(&stdout);
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("tests=\"4\" failures=\"2\" errors=\"0\""),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<testcase ").count(), 4, "{xml}");
+        assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+        assert!(
+            xml.contains(&format!("name=\"{}:2\"", nd.display())),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("/triggerTime: expected an RFC 3339 time, found &quot;yesterday&quot;"),
+            "{xml}"
+        );
+        assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
+    }
+
+    #[test]
+    fn exclude_globs_and_the_config_file_select_inputs_and_kinds() {
+        let dir = dir_with(&[
+            ("events/a.expect.json", r#"{"faults": []}"#),
+            ("events/t.json", GOOD_TIMER),
+            (
+                "events/iot/device.json",
+                r#"{"temperature": 1E400, "any": ["json"]}"#,
+            ),
+            ("drafts/x.json", UNDETECTABLE),
+        ]);
+        let in_dir = |args: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_fc-events"))
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .unwrap();
+            (
+                out.status.code().unwrap(),
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(out.stderr).unwrap(),
+            )
+        };
+        // Without a configuration: the sidecar, the IoT payload and the draft are all unknown.
+        let (code, stdout, _) = in_dir(&["validate", "."]);
+        assert_eq!(code, 1);
+        assert!(stdout.ends_with("1 valid, 3 invalid\n"), "{stdout}");
+        // --exclude (repeatable), a glob on names anywhere or on paths from the start.
+        let (code, stdout, stderr) = in_dir(&[
+            "validate",
+            "--exclude",
+            "*.expect.json",
+            "--exclude",
+            "drafts/",
+            "--exclude",
+            "events/iot/**",
+            ".",
+        ]);
+        assert_eq!(
+            (code, stdout.as_str()),
+            (0, "1 valid, 0 invalid\n"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("a.expect.json: skipped (excluded)"),
+            "{stderr}"
+        );
+        // The configuration file, found from a subfolder: excludes, kinds by glob, format.
+        fs::write(
+            dir.path().join("fc-events.toml"),
+            "exclude = [\"**/*.expect.json\", \"drafts/\"]\nformat = \"json\"\n[kinds]\n\"events/iot/**\" = \"iot\"\n",
+        )
+        .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_fc-events"))
+            .current_dir(dir.path().join("events"))
+            .args(["validate", "."])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("format = json from the file");
+        let kinds: Vec<&str> = doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["iot", "timer"]);
+        // Flags win over the file: --format and --trigger.
+        let (code, stdout, _) = in_dir(&[
+            "validate",
+            "--format",
+            "text",
+            "--trigger",
+            "timer",
+            "events/iot",
+        ]);
+        assert_eq!(code, 1);
+        assert!(
+            stdout.starts_with("events/iot/device.json:1:17: timer: /temperature: "),
+            "{stdout}"
+        );
+        // --no-config-file ignores it; a broken file is a usage error naming it.
+        let (code, _, _) = in_dir(&["validate", "--no-config-file", "--format", "text", "."]);
+        assert_eq!(code, 1);
+        fs::write(dir.path().join("bad.toml"), "exclude = 3\n").unwrap();
+        let (code, _, stderr) = in_dir(&["validate", "--config-file", "bad.toml", "."]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.starts_with("fc-events: error: bad.toml: "),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn encodings_are_named_and_a_bom_is_skipped_with_a_note() {
+        let dir = TempDir::new().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            fs::write(&p, bytes).unwrap();
+            p.display().to_string()
+        };
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(GOOD_TIMER.as_bytes());
+        let bom = write("bom.json", &bom);
+        let (code, stdout, stderr) = run(&["validate", &bom], None);
+        assert_eq!((code, text(&stdout)), (0, "1 valid, 0 invalid\n"));
+        assert!(
+            stderr.contains(&format!("fc-events: note: {bom}: a UTF-8 byte order mark")),
+            "{stderr}"
+        );
+        fc().args(["detect", &bom])
+            .assert()
+            .code(0)
+            .stdout(format!("{bom}: timer\n"));
+        // --quiet drops the note.
+        let (_, _, stderr) = run(&["validate", "--quiet", &bom], None);
+        assert_eq!(stderr, "");
+        let utf16: Vec<u8> = GOOD_TIMER
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut utf16_bom = vec![0xFF, 0xFE];
+        utf16_bom.extend_from_slice(&utf16);
+        for (name, bytes, says) in [
+            ("u16.json", utf16_bom, "UTF-16 (little-endian) text"),
+            (
+                "u16-nobom.json",
+                utf16,
+                "UTF-16 (little-endian) text without a byte order mark",
+            ),
+            ("nul.json", b"\0{}".to_vec(), "NUL byte"),
+            ("tagged.cbor", vec![0xc1, 0xa0], "behind tag 1"),
+        ] {
+            let file = write(name, &bytes);
+            let (code, stdout, _) = run(&["validate", &file], None);
+            assert_eq!(code, 1, "{name}");
+            assert!(
+                text(&stdout).starts_with(&format!("{file}: unknown: (root): ")),
+                "{}",
+                text(&stdout)
+            );
+            assert!(text(&stdout).contains(says), "{}", text(&stdout));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_a_walk_are_notes_and_named_ones_do_not_hang() {
+        let dir = dir_with(&[("t.json", GOOD_TIMER)]);
+        let fifo = dir.path().join("pipe.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this machine
+        }
+        let (code, stdout, stderr) = run(&["validate", path_str(dir.path())], None);
+        assert_eq!((code, text(&stdout)), (0, "1 valid, 0 invalid\n"));
+        assert!(
+            stderr.contains("pipe.json: skipped (not a regular file: a FIFO)"),
+            "{stderr}"
+        );
+        // /dev/zero named explicitly: read up to the cap, then an error naming it.
+        let (code, _, stderr) = run(&["validate", "--max-size", "1M", "/dev/zero"], None);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains(
+                "/dev/zero: larger than the payload size limit of 1 MiB (raise it with --max-size)"
+            ),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn the_payload_cap_names_the_file_and_the_line() {
+        let dir = dir_with(&[
+            (
+                "big.json",
+                &format!("{{\"triggerName\":\"{}\"}}", "x".repeat(2000)),
+            ),
+            (
+                "lines.ndjson",
+                &format!(
+                    "{GOOD_TIMER}\n{{\"x\":\"{}\"}}\n{GOOD_TIMER}\n",
+                    "y".repeat(2000)
+                ),
+            ),
+        ]);
+        let big = dir.path().join("big.json").display().to_string();
+        let lines = dir.path().join("lines.ndjson").display().to_string();
+        let (code, stdout, stderr) = run(&["validate", "--max-size", "1K", &big, &lines], None);
+        assert_eq!(code, 2);
+        assert_eq!(text(&stdout), "2 valid, 0 invalid\n");
+        assert!(
+            stderr.contains(&format!(
+                "fc-events: error: {big}: larger than the payload size limit of 1 KiB"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("fc-events: error: {lines}:2: larger than")),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn an_unwritable_stderr_never_panics() {
+        let bin = env!("CARGO_BIN_EXE_fc-events");
+        for (args, want) in [
+            ("validate /no/such/file.json", 2),
+            ("validate --bogus", 2),
+            ("validate -", 1),
+        ] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "echo '{BAD_TIMER}' | '{bin}' {args} 2>&- >/dev/null"
+                ))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(want), "{args}");
+        }
+    }
+
+    #[test]
+    fn colour_never_goes_to_a_pipe() {
+        let (_, stdout, _) = run(&["validate", "-"], Some(BAD_TIMER.as_bytes()));
+        assert!(!text(&stdout).contains('\x1b'));
+    }
+
+    #[test]
+    fn completions_for_each_shell() {
+        for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+            let (code, stdout, _) = run(&["completions", shell], None);
+            assert_eq!(code, 0, "{shell}");
+            assert!(text(&stdout).contains("validate"), "{shell}");
+            assert!(text(&stdout).contains("exclude"), "{shell}");
+        }
+        let (code, _, _) = run(&["completions", "tcsh"], None);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn convert_writes_safely_and_never_over_its_input() {
+        let dir = dir_with(&[("t.json", GOOD_TIMER), ("bad.json", BAD_TIMER)]);
+        let input = dir.path().join("t.json");
+        let out = dir.path().join("out.json");
+        fs::write(&out, "previous").unwrap();
+        // A failed conversion leaves OUT as it was.
+        let bad = dir.path().join("bad.json");
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&dir.path().join("nope.json")),
+            ],
+            None,
+        );
+        assert_eq!(code, 2);
+        assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+        let undecodable = dir_with(&[("u.json", UNDECODABLE_OSS)]);
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&undecodable.path().join("u.json")),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        assert_eq!(fs::read_to_string(&out).unwrap(), "previous");
+        // Success replaces it.
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "-o",
+                path_str(&out),
+                path_str(&input),
+            ],
+            None,
+        );
+        assert_eq!(code, 0);
+        assert_eq!(fs::read_to_string(&out).unwrap(), format!("{GOOD_TIMER}\n"));
+        // OUT is the input, or a link to it: refused, the input intact.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&input, dir.path().join("link.json")).unwrap();
+        for target in [input.clone(), dir.path().join("link.json")] {
+            if !target.exists() {
+                continue;
+            }
+            let (code, _, stderr) = run(
+                &[
+                    "convert",
+                    "--to",
+                    "cbor",
+                    "-o",
+                    path_str(&target),
+                    path_str(&input),
+                ],
+                None,
+            );
+            assert_eq!(code, 2);
+            assert!(stderr.contains("--overwrite-input"), "{stderr}");
+            assert_eq!(fs::read_to_string(&input).unwrap(), GOOD_TIMER);
+        }
+        // Asked for explicitly: replaced once complete.
+        let (code, _, _) = run(
+            &[
+                "convert",
+                "--to",
+                "json",
+                "--pretty",
+                "--overwrite-input",
+                "-o",
+                path_str(&bad),
+                path_str(&bad),
+            ],
+            None,
+        );
+        assert_eq!(code, 0);
+        assert!(fs::read_to_string(&bad)
+            .unwrap()
+            .starts_with("{\n  \"triggerTime\": \"yesterday\""));
+    }
+
+    #[test]
+    fn pretty_keeps_number_spelling() {
+        let iot = r#"{"a":1e2,"b":1E400,"c":[-0.0,12345678901234567890123]}"#;
+        let (code, stdout, stderr) = run(
+            &[
+                "convert",
+                "--trigger",
+                "iot",
+                "--to",
+                "json",
+                "--pretty",
+                "-",
+            ],
+            Some(iot.as_bytes()),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(
+            text(&stdout),
+            "{\n  \"a\": 1e2,\n  \"b\": 1E400,\n  \"c\": [\n    -0.0,\n    12345678901234567890123\n  ]\n}\n"
+        );
+    }
+
+    /// 100,000 NDJSON lines and 100,000 files: the run is linear (a complexity guard with a bound
+    /// 50x above linear cost, not a timing test) and the output complete.
+    #[test]
+    fn large_inputs_are_linear_and_complete() {
+        let n = 100_000;
+        let mut content = String::with_capacity(n * (GOOD_TIMER.len() + 1));
+        for _ in 0..n {
+            content.push_str(GOOD_TIMER);
+            content.push('\n');
+        }
+        let dir = dir_with(&[("many.ndjson", &content)]);
+        let start = std::time::Instant::now();
+        fc().args(["validate", path_str(&dir.path().join("many.ndjson"))])
+            .assert()
+            .code(0)
+            .stdout(format!("{n} valid, 0 invalid\n"));
+        let ndjson = start.elapsed();
+        // A tenth of the lines sets the linear rate; the whole may cost at most 50x that rate.
+        let tenth: String = content
+            .lines()
+            .take(n / 10)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let small = dir_with(&[("few.ndjson", &tenth)]);
+        let start = std::time::Instant::now();
+        fc().args(["validate", path_str(&small.path().join("few.ndjson"))])
+            .assert()
+            .code(0);
+        let base = start.elapsed();
+        assert!(
+            ndjson < base * 10 * 50,
+            "{ndjson:?} for {n} lines vs {base:?} for {}",
+            n / 10
+        );
+
+        let files = TempDir::new().unwrap();
+        for i in 0..n {
+            fs::write(files.path().join(format!("{i:06}.json")), GOOD_TIMER).unwrap();
+        }
+        fc().args(["validate", "--quiet", path_str(files.path())])
+            .assert()
+            .code(0)
+            .stdout(format!("{n} valid, 0 invalid\n"));
+    }
+
+    #[test]
+    fn the_readme_quick_start_fault_line() {
+        let readme = fs::read_to_string(root().join("README.md")).unwrap();
+        let (_, stdout, _) = run(&["validate", "-"], Some(BAD_TIMER.as_bytes()));
+        for line in text(&stdout).lines() {
+            assert!(
+                readme.contains(&format!("# {line}\n")),
+                "the README does not show: {line}"
+            );
+        }
+    }
+
+    /// JSON text without the whitespace between tokens: values and number spellings compared,
+    /// indentation not (`--pretty` re-indents embedded JSON user data too).
+    fn tokens(json: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(json.len());
+        let mut in_string = false;
+        let mut escaped = false;
+        for &b in json {
+            if in_string {
+                out.push(b);
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+            } else if !b.is_ascii_whitespace() {
+                in_string = b == b'"';
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    /// Every output `convert` writes reads back to the same event, for every kind's sample:
+    /// `--to json` and `--pretty` token for token (number text for number text), `--to cbor` value
+    /// for value (CBOR keeps no number spelling nor member order).
+    #[test]
+    fn every_convert_output_reads_back_to_the_same_event() {
+        let dir = TempDir::new().unwrap();
+        for kind in TriggerKind::ALL {
+            let name = kind.name();
+            let sample = dir.path().join(format!("{name}.sample"));
+            fs::write(&sample, fc_events::samples::sample(*kind).unwrap()).unwrap();
+            let (code, want, stderr) = run(
+                &["convert", "-t", name, "--to", "json", path_str(&sample)],
+                None,
+            );
+            assert_eq!(code, 0, "{name}: {stderr}");
+            for (label, args) in [
+                ("json", &["--to", "json"][..]),
+                ("pretty", &["--to", "json", "--pretty"][..]),
+                ("cbor", &["--to", "cbor"][..]),
+            ] {
+                let out = dir.path().join(format!("{name}.{label}"));
+                let mut a = vec!["convert", "-t", name];
+                a.extend_from_slice(args);
+                a.extend_from_slice(&["-o", path_str(&out), path_str(&sample)]);
+                let (code, _, stderr) = run(&a, None);
+                assert_eq!(code, 0, "{name} {label}: {stderr}");
+                // Read back detecting the kind (IoT is never detected: named).
+                let mut back = vec!["convert", "--to", "json", path_str(&out)];
+                if *kind == TriggerKind::Iot {
+                    back.splice(1..1, ["-t", "iot"]);
+                }
+                let (code, got, stderr) = run(&back, None);
+                assert_eq!(code, 0, "{name} {label} does not read back: {stderr}");
+                if label == "cbor" {
+                    let got: Value = serde_json::from_slice(&got).unwrap();
+                    let want: Value = serde_json::from_slice(&want).unwrap();
+                    assert_eq!(got, want, "{name} {label}");
+                } else {
+                    assert_eq!(text(&tokens(&got)), text(&tokens(&want)), "{name} {label}");
+                }
+                if *kind != TriggerKind::Iot {
+                    fc().args(["validate", path_str(&out)]).assert().code(0);
+                }
+            }
+        }
+    }
+
+    /// An MNS STREAM body (text, or bytes that are not UTF-8) rendered as JSON or CBOR reads back
+    /// as that body: converting it to its wire form (`--to json` of the body is a JSON string) and
+    /// back gives the same JSON rendering.
+    #[test]
+    fn stream_bodies_read_back_from_their_renderings() {
+        let dir = TempDir::new().unwrap();
+        for fixture in [
+            "tests/fixtures/mns-topic/mns-topic-edge-stream-utf8-multiline.txt",
+            "tests/fixtures/mns-topic/mns-topic-edge-stream-non-utf8.txt",
+        ] {
+            let (code, want, _) = run(&["convert", "--to", "json", fixture], None);
+            assert_eq!(code, 0, "{fixture}");
+            for to in ["json", "cbor"] {
+                let out = dir.path().join(format!("out.{to}"));
+                run(
+                    &["convert", "--to", to, "-o", path_str(&out), fixture],
+                    None,
+                );
+                let (code, got, stderr) = run(&["convert", "--to", "json", path_str(&out)], None);
+                assert_eq!(code, 0, "{fixture} {to}: {stderr}");
+                assert_eq!(text(&got), text(&want), "{fixture} {to}");
+                fc().args(["detect", path_str(&out)])
+                    .assert()
+                    .code(0)
+                    .stdout(format!("{}: mns-topic\n", out.display()));
+            }
+        }
     }
 }

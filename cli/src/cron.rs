@@ -22,12 +22,12 @@ pub fn run(
         // A valid expression whose times this tool cannot compute: not the input's fault.
         Err(e) if e.kind == CronErrorKind::Unsupported => return Err(CliError(e.message)),
         Err(e) => {
-            eprintln!(
+            crate::stderr!(
                 "fc-events: invalid cron expression: {}",
                 output::one_line(&e.message)
             );
             if let Some(marked) = e.field.and_then(|f| mark_field(expression, f)) {
-                eprintln!("{marked}");
+                crate::stderr!("{marked}");
             }
             return Ok(Status::Invalid);
         }
@@ -39,7 +39,7 @@ pub fn run(
         Ok(())
     })?;
     if times.len() < count {
-        eprintln!(
+        crate::stderr!(
             "fc-events: warning: the schedule fires only {} time(s) after {}",
             times.len(),
             after.to_rfc3339_opts(SecondsFormat::AutoSi, true)

@@ -1,0 +1,79 @@
+//! JSON <-> CBOR for every event kind: arbitrary bytes decoded as each kind's JSON; whatever decodes
+//! is encoded as CBOR, decoded from CBOR, and encoded as JSON again, and that JSON must be the
+//! first JSON rendering value for value and number text for number text: byte for byte once
+//! insignificant whitespace is dropped (an IoT payload renders as the text it kept, layout included,
+//! which CBOR, holding values, cannot carry).
+//! Seeded with every JSON fixture.
+#![no_main]
+
+use fc_events::Payload;
+
+/// `json` without whitespace outside strings.
+fn minified(json: &[u8]) -> Vec<u8> {
+    let (mut out, mut in_string, mut escaped) = (Vec::with_capacity(json.len()), false, false);
+    for &b in json {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            in_string = b == b'"';
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn round_trip<P: Payload>(data: &[u8]) {
+    let Ok(event) = P::decode(data) else { return };
+    let Ok(json) = event.to_json_vec() else {
+        return;
+    };
+    let cbor = event
+        .to_cbor_vec()
+        .expect("a decoded event renders as CBOR");
+    let back: P = serde_cbor::from_slice(&cbor).unwrap_or_else(|e| {
+        panic!(
+            "{}: the CBOR rendering does not decode: {e}\nJSON: {}",
+            P::KIND,
+            String::from_utf8_lossy(&json)
+        )
+    });
+    let again = back.to_json_vec().expect("encodes");
+    assert_eq!(
+        String::from_utf8_lossy(&minified(&json)),
+        String::from_utf8_lossy(&minified(&again)),
+        "{}: the JSON rendering changed across CBOR",
+        P::KIND
+    );
+}
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if data.first() == Some(&0xff) || serde_json::from_slice::<serde_json::Value>(data).is_err() {
+        return;
+    }
+    round_trip::<fc_events::oss::OssEvent>(data);
+    round_trip::<fc_events::mns_topic::MnsTopicEvent>(data);
+    round_trip::<fc_events::sls::SlsEvent>(data);
+    round_trip::<fc_events::cdn::CdnEvent>(data);
+    round_trip::<fc_events::timer::TimerEvent>(data);
+    round_trip::<fc_events::apigw::ApigwRequest>(data);
+    round_trip::<fc_events::apigw::ApigwResponse>(data);
+    round_trip::<fc_events::http::HttpRequest>(data);
+    round_trip::<fc_events::http::HttpResponse>(data);
+    round_trip::<fc_events::system_event::SystemEvent>(data);
+    round_trip::<fc_events::iot::IotEvent>(data);
+    round_trip::<fc_events::mns_queue::MnsQueueEvent>(data);
+    round_trip::<fc_events::rocketmq::RocketmqEvent>(data);
+    round_trip::<fc_events::rabbitmq::RabbitmqEvent>(data);
+    round_trip::<fc_events::kafka::KafkaEvent>(data);
+    round_trip::<fc_events::dts::DtsEvent>(data);
+    round_trip::<fc_events::mqtt::MqttEvent>(data);
+    round_trip::<fc_events::eventbridge::EventbridgeEvent>(data);
+    round_trip::<fc_events::tablestore::TablestoreEvent>(data);
+});
