@@ -37,9 +37,15 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // A build with only some trigger features leaves shared helpers unused; the full build checks them.
 #![cfg_attr(
-    not(all(feature = "all-kinds", feature = "trigger-config")),
+    not(all(
+        feature = "all-kinds",
+        feature = "trigger-config",
+        feature = "schema",
+        feature = "cbor"
+    )),
     allow(dead_code, unused)
 )]
 
@@ -51,17 +57,20 @@ mod event; // 5. the `Event` enum, detection, samples
 mod events; // 4. one module per trigger, and what several share
 mod model; // 3. the payload, validation and schema-dialect contracts
 mod registry; // the one list of kinds, a macro every layer may use
-pub mod schema;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema; // 7. schema export
 #[cfg(feature = "trigger-config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "trigger-config")))]
 pub mod trigger; // 6. trigger definitions
-mod wire; // 1. wire primitives // 7. schema export
+mod wire; // 1. wire primitives
 
 pub use event::{detect, samples, Event, Incoming};
 pub use model::Payload;
 pub use wire::context;
 pub use wire::{
-    time, AnyValue, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location, Map,
-    NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
+    time, AnyValue, CborError, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location,
+    Map, NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
 };
 
 pub mod validate {

@@ -274,3 +274,39 @@ fn every_kind_in_the_list_has_its_module_feature_and_sample() {
     }
     assert_eq!(rows, fc_events::TriggerKind::ALL.len());
 }
+
+/// The files of the library (the CLI excluded) whose code outside `#[cfg(test)]` modules names
+/// `serde_cbor`. A test module is taken to run from its `#[cfg(test)]` line to the end of the file.
+fn files_naming_serde_cbor() -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut naming = Vec::new();
+    for file in files {
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("bin/") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        let names = text
+            .lines()
+            .take_while(|l| l.trim() != "#[cfg(test)]")
+            .any(|l| code_of(l).contains("serde_cbor"));
+        if names {
+            naming.push(rel);
+        }
+    }
+    naming.sort();
+    naming
+}
+
+#[test]
+fn serde_cbor_is_named_by_one_private_module_only() {
+    // The CBOR codec is a private detail: swapping it must touch this module only, and no
+    // serde_cbor type may reach the public API (CBOR errors are `fc_events::CborError`).
+    assert_eq!(files_naming_serde_cbor(), ["codec/cbor.rs"]);
+}

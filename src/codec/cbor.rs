@@ -23,9 +23,14 @@
 //! Errors keep the location (`Records[0].PrimaryKey[0].Value`) that `serde_path_to_error` finds on a
 //! second, tracked pass; valid payloads pay for one pass only.
 
+#[cfg(feature = "cbor")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "cbor")]
+use serde::Serialize;
 
-use crate::wire::error::{DecodeError, Location};
+#[cfg(feature = "cbor")]
+use crate::wire::error::{CborError, DecodeError, EncodeError, Location};
+#[cfg(feature = "cbor")]
 use crate::wire::kind::TriggerKind;
 
 /// The self-describe tag 55799 (`0xd9d9f7`), which an encoder may put in front of a CBOR item.
@@ -41,7 +46,27 @@ pub fn looks_like_cbor(bytes: &[u8]) -> bool {
     matches!(bytes.first(), Some(&b) if b >= 0x80 && !bytes.starts_with(b"\xef\xbb\xbf"))
 }
 
+/// Encodes `value` as one CBOR item (definite lengths).
+#[cfg(feature = "cbor")]
+pub fn to_vec<T: Serialize>(value: &T) -> Result<Vec<u8>, EncodeError> {
+    serde_cbor::to_vec(value).map_err(|e| EncodeError::Cbor(cbor_error(&e, 0)))
+}
+
+/// The crate's own error for a serde_cbor error; `skipped` bytes were stripped before the codec
+/// read the input.
+#[cfg(feature = "cbor")]
+fn cbor_error(e: &serde_cbor::Error, skipped: u64) -> CborError {
+    if e.is_syntax() || e.is_eof() {
+        let text = e.to_string();
+        let what = text.split(" at offset ").next().unwrap_or(&text);
+        CborError::new(what, Some(e.offset() + skipped))
+    } else {
+        CborError::new(e.to_string(), None)
+    }
+}
+
 /// Decodes one CBOR item into `T`, naming the kind and the place in any error.
+#[cfg(feature = "cbor")]
 pub fn decode<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
     let (body, skipped) = match bytes.strip_prefix(&SELF_DESCRIBE[..]) {
         Some(rest) => (rest, SELF_DESCRIBE.len() as u64),
@@ -67,6 +92,7 @@ pub fn decode<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T,
 
 /// The location of an error. serde_path_to_error records a non-text key it could print (an integer,
 /// a boolean) as if it were a member name; a key error points at the map instead.
+#[cfg(feature = "cbor")]
 fn location(path: &serde_path_to_error::Path, message: &str) -> Location {
     use serde_path_to_error::Segment;
     let segments: Vec<&Segment> = path.iter().collect();
@@ -80,11 +106,12 @@ fn location(path: &serde_path_to_error::Path, message: &str) -> Location {
 }
 
 /// Turns a serde_cbor error into a located [`DecodeError`] with a message a person can act on.
+#[cfg(feature = "cbor")]
 fn error(kind: TriggerKind, loc: Location, e: &serde_cbor::Error, skipped: u64) -> DecodeError {
     if e.is_syntax() || e.is_eof() {
-        let text = e.to_string();
-        let what = text.split(" at offset ").next().unwrap_or(&text);
-        let at = e.offset() + skipped;
+        let own = cbor_error(e, skipped);
+        let what = own.message();
+        let at = own.offset().unwrap_or(0);
         let message = if e.is_eof() {
             format!(
                 "malformed CBOR: {what} at byte {at}: the input ends before the item does \

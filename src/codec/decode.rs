@@ -39,6 +39,7 @@ pub fn json_value<T: DeserializeOwned>(
 
 /// Decodes CBOR bytes into `T`, naming the kind in any error (see [`super::cbor`]).
 #[allow(dead_code)] // used by Tablestore
+#[cfg(feature = "cbor")]
 pub fn cbor<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T, DecodeError> {
     super::cbor::decode(kind, bytes)
 }

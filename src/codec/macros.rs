@@ -36,17 +36,17 @@ macro_rules! wire_struct {
         }
     ) => {
         // The derive comes first so that `$meta` may hold `#[schemars(...)]` container attributes.
-        #[derive(::schemars::JsonSchema)]
+        #[cfg_attr(feature = "schema", derive(::schemars::JsonSchema))]
         $(#[$meta])*
         #[non_exhaustive]
         $vis struct $name {
             $(
                 $(#[$fmeta])*
-                #[schemars(rename = $wire)]
+                #[cfg_attr(feature = "schema", schemars(rename = $wire))]
                 $fvis $field: $ty,
             )*
             /// Members this type does not model, in arrival order; written back when encoding.
-            #[schemars(skip)]
+            #[cfg_attr(feature = "schema", schemars(skip))]
             pub extra: $crate::wire::Map,
         }
 
@@ -233,6 +233,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 stringify!($name).into()

@@ -49,6 +49,7 @@ macro_rules! events {
 
             /// The JSON Schema of a kind's payload type, from `generator`; `None` when the kind is not
             /// compiled in.
+            #[cfg(feature = "schema")]
             pub(crate) fn schema_of(kind: TriggerKind, generator: &mut schemars::SchemaGenerator) -> Option<schemars::Schema> {
                 $(
                     #[cfg(feature = $feature)]
@@ -171,6 +172,8 @@ impl Event {
     }
 
     /// The CBOR rendering.
+    #[cfg(feature = "cbor")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cbor")))]
     pub fn to_cbor_vec(&self) -> Result<Vec<u8>, EncodeError> {
         struct F;
         impl PayloadFn<Result<Vec<u8>, EncodeError>> for F {

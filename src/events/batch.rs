@@ -23,6 +23,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -182,6 +183,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     }
 }
 
+#[cfg(feature = "schema")]
 impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
     fn schema_name() -> Cow<'static, str> {
         format!("OneOrMany_{}", T::schema_name()).into()
@@ -348,6 +350,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectOrString<T> {
 /// re-locate it into the string (see [`crate::kafka`]).
 pub(crate) const STRING_ELEMENT_FAULT: &str = "the JSON text in this string element is invalid";
 
+#[cfg(feature = "schema")]
 impl<T: JsonSchema> JsonSchema for ObjectOrString<T> {
     fn schema_name() -> Cow<'static, str> {
         format!("ObjectOrString_{}", T::schema_name()).into()

@@ -57,6 +57,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -286,10 +287,10 @@ crate::codec::wire_struct! {
         /// The accelerated domain.
         "domain" => pub domain: Text,
         /// Start of the period the file covers, epoch seconds.
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
         "startTime" => pub start_time: NumberOrString,
         /// End of the period the file covers, epoch seconds (documented as a string, sent as a number).
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
         "endTime" => pub end_time: NumberOrString,
         /// File size in bytes (documented as a string, sent as a number).
         "fileSize" => pub file_size: NumberOrString,
@@ -325,15 +326,15 @@ crate::codec::wire_struct! {
         /// The accelerated domain.
         "domain" => pub domain: Text,
         /// When the task was created, epoch seconds (documented as a string, sent as a number).
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
         "createTime" => pub create_time: NumberOrString,
         /// When the task finished, epoch seconds (documented as a string, sent as a number).
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
         "completeTime" => pub complete_time: NumberOrString,
         /// `File` or `Directory`.
         "objectType" => pub object_type: CdnObjectType,
         /// The task id (documented as a string, sent as a number).
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<0, 9223372036854775807>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<0, 9223372036854775807>"))]
         "taskId" => pub task_id: NumberOrString,
     }
 }
@@ -678,6 +679,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
 
 // ---- JSON Schema ----
 
+#[cfg(feature = "schema")]
 impl JsonSchema for CdnEventParameter {
     fn schema_name() -> Cow<'static, str> {
         "CdnEventParameter".into()
@@ -696,6 +698,7 @@ impl JsonSchema for CdnEventParameter {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for CdnRecord {
     fn schema_name() -> Cow<'static, str> {
         "CdnRecord".into()

@@ -66,12 +66,12 @@ crate::codec::wire_struct! {
         /// Always `acs:datahub:putRecord`.
         "eventName" => pub event_name: DatahubEventName,
         /// The topic, as the path `/projects/<project>/topics/<topic>` (not an ARN).
-        #[schemars(regex(pattern = "^/projects/[^/]+/topics/[^/]+$"))]
+        #[cfg_attr(feature = "schema", schemars(regex(pattern = "^/projects/[^/]+/topics/[^/]+$")))]
         "eventSourceARN" => pub event_source_arn: Text,
         /// The region of the DataHub project, e.g. `cn-hangzhou`.
         "region" => pub region: Text,
         /// The records, in shard order.
-        #[schemars(length(min = 1))]
+        #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
         "records" => pub records: Vec<DatahubRecord>,
     }
 }
@@ -81,7 +81,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DatahubRecord {
         /// `<shardId>:<sequenceNumber>`, e.g. `0:12345`.
-        #[schemars(regex(pattern = "^[0-9]+:[0-9]+$"))]
+        #[cfg_attr(feature = "schema", schemars(regex(pattern = "^[0-9]+:[0-9]+$")))]
         "eventId" => pub event_id: Text,
         /// When the record was stored in DataHub, epoch milliseconds.
         "systemTime" => pub system_time: EpochMillis,

@@ -73,6 +73,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -109,12 +110,12 @@ crate::codec::wire_struct! {
         /// The request id of the asynchronous invocation.
         "requestId" => pub request_id: Text,
         /// The function, `acs:fc:<region>:<account>:services/<service>.<qualifier>/functions/<function>`.
-        #[schemars(regex(pattern = "^acs:fc:[^:]*:[^:]*:(services/[^/]+/)?functions/[^/]+$"))]
+        #[cfg_attr(feature = "schema", schemars(regex(pattern = "^acs:fc:[^:]*:[^:]*:(services/[^/]+/)?functions/[^/]+$")))]
         "functionArn" => pub function_arn: Text,
         /// Why the record was sent: `UnhandledInvocationError`, `HandledInvocationError`, `""`, ….
         "condition" => pub condition: DestinationCondition,
         /// How many times the function was invoked, retries included.
-        #[schemars(range(min = 1))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
         "approximateInvokeCount" => pub approximate_invoke_count: i64,
     }
 }
@@ -124,7 +125,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DestinationResponseContext {
         /// The HTTP status of the invocation; `200` even when the function failed.
-        #[schemars(range(min = 100, max = 599))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 100, max = 599)))]
         "statusCode" => pub status_code: i64,
         /// The function's error type (`UnhandledInvocationError`, `HandledInvocationError`), or `""`.
         "functionError" => pub function_error: Option<Text>,
@@ -306,6 +307,7 @@ impl<'de> Deserialize<'de> for DestinationTime {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for DestinationTime {
     fn schema_name() -> Cow<'static, str> {
         "DestinationTime".into()

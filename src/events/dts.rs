@@ -62,15 +62,15 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DtsData {
         /// The record id (a number in the sample, a string per the doc).
-        #[schemars(schema_with = "id_schema")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "id_schema"))]
         "id" => pub id: NumberOrString,
         /// Where the record was read from.
         "topicPartition" => pub topic_partition: DtsTopicPartition,
         /// The record's offset.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "offset" => pub offset: i64,
         /// When the change happened at the source, epoch seconds.
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
         "sourceTimestamp" => pub source_timestamp: NumberOrString,
         /// `INSERT`, `UPDATE`, `DELETE`, ….
         "operationType" => pub operation_type: DtsOperationType,
@@ -102,7 +102,7 @@ crate::codec::wire_struct! {
         /// Partition hash.
         "hash" => pub hash: i64,
         /// Partition number.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "partition" => pub partition: i64,
         /// The DTS topic.
         "topic" => pub topic: Text,
@@ -385,6 +385,7 @@ fn hb_in_range(text: &str) -> bool {
 
 /// The schema of `data.id`, as validation reads it: a non-negative integer, or any string (the doc
 /// table says String; a string id is not read as a number).
+#[cfg(feature = "schema")]
 fn id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({
         "anyOf": [

@@ -57,6 +57,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
@@ -260,6 +261,7 @@ impl Serialize for EventbridgeData {
 
 impl Absent for EventbridgeData {}
 
+#[cfg(feature = "schema")]
 impl JsonSchema for EventbridgeData {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "EventbridgeData".into()
@@ -277,6 +279,7 @@ impl EventData for EventbridgeData {
     /// `data` is any JSON, except that an event from `acs.oss` with a `type` starting `oss:Object`
     /// carries an OSS record, and an event from `acs.ecs` has a `type` starting `ecs:` (the same
     /// rules as decoding and validation).
+    #[cfg(feature = "schema")]
     fn envelope_schema(generator: &mut SchemaGenerator) -> Schema {
         let data = generator.subschema_for::<Self>();
         let oss = generator.subschema_for::<OssRecord>();

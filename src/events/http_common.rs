@@ -94,17 +94,17 @@ macro_rules! response_type {
             $(#[$meta])*
             #[derive(Debug, Clone, PartialEq)]
             // As validation: a body flagged base64 is a string (or absent).
-            #[schemars(extend(
+            #[cfg_attr(feature = "schema", schemars(extend(
                 "if" = {
                     "properties": { "isBase64Encoded": { "enum": [true, "true"] } },
                     "required": ["isBase64Encoded"]
                 },
                 "then" = { "properties": { "body": { "type": ["string", "null"] } } }
-            ))]
+            )))]
             pub struct $name {
                 /// The HTTP status, 100–599. A number, or a string holding one (what the documented
                 /// sample functions return).
-                #[schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>")]
+                #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>"))]
                 "statusCode" => pub status_code: $crate::wire::NumberOrString,
                 /// Response headers.
                 "headers" => pub headers: Option<$crate::wire::StringMap>,

@@ -148,6 +148,7 @@ impl<'de> Deserialize<'de> for IotEvent {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for IotEvent {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "IotEvent".into()

@@ -75,13 +75,13 @@ crate::codec::wire_struct! {
         /// The topic.
         "topic" => pub topic: Text,
         /// The partition.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "partition" => pub partition: i64,
         /// The record's offset in its partition.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "offset" => pub offset: i64,
         /// The record timestamp, epoch ms (a number in samples).
-        #[schemars(schema_with = "crate::wire::number::schema_in_range::<946684800000, 4102444800000>")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800000, 4102444800000>"))]
         "timestamp" => pub timestamp: NumberOrString,
         /// Record headers.
         "headers" => pub headers: Option<KafkaHeaders>,

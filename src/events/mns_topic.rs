@@ -62,6 +62,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -611,6 +612,7 @@ impl<'de> Visitor<'de> for EventVisitor {
 impl crate::codec::Absent for MnsStreamBody {}
 impl crate::codec::Absent for MnsTopicEvent {}
 
+#[cfg(feature = "schema")]
 impl JsonSchema for MnsStreamBody {
     fn schema_name() -> Cow<'static, str> {
         "MnsStreamBody".into()
@@ -633,6 +635,7 @@ impl JsonSchema for MnsStreamBody {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for MnsTopicEvent {
     fn schema_name() -> Cow<'static, str> {
         "MnsTopicEvent".into()

@@ -45,7 +45,7 @@ use crate::wire::Text;
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.
     #[derive(Debug, Clone, PartialEq, Default)]
-    #[schemars(transform = records_name_their_rule)]
+    #[cfg_attr(feature = "schema", schemars(transform = records_name_their_rule))]
     pub struct OssEvent {
         /// The notification records; one per invocation in practice.
         "events" => pub events: Vec<OssRecord>,
@@ -54,6 +54,7 @@ crate::codec::wire_struct! {
 
 /// The schema of [`OssEvent`]: each record's `oss.ruleId` required, as validation requires it of
 /// the native trigger (the shared [`OssRecord`] leaves it optional for EventBridge).
+#[cfg(feature = "schema")]
 fn records_name_their_rule(schema: &mut schemars::Schema) {
     if let Some(items) = schema
         .get_mut("properties")
@@ -180,7 +181,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OssBucket {
         /// The bucket name.
-        #[schemars(length(min = 1))]
+        #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
         "name" => pub name: Text,
         /// `acs:oss:{region}:{uid}:{bucket}`.
         "arn" => pub arn: Text,
@@ -198,7 +199,7 @@ crate::codec::wire_struct! {
         /// The object key, exactly as received.
         "key" => pub key: Text,
         /// Size in bytes.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "size" => pub size: i64,
         /// Change in size; negative when an overwrite shrinks the object.
         "deltaSize" => pub delta_size: i64,
@@ -207,13 +208,13 @@ crate::codec::wire_struct! {
         /// Object metadata.
         "objectMeta" => pub object_meta: Option<OssObjectMeta>,
         /// Append position (AppendObject), when sent.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "position" => pub position: Option<i64>,
         /// Start of a ranged read, when sent.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "readFrom" => pub read_from: Option<i64>,
         /// End of a ranged read, when sent.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "readTo" => pub read_to: Option<i64>,
     }
 }

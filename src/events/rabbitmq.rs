@@ -70,7 +70,7 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RabbitmqEnvelope {
         /// The delivery tag.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "deliveryTag" => pub delivery_tag: i64,
         /// The exchange; `""` for the default exchange.
         "exchange" => pub exchange: Text,

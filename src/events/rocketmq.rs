@@ -38,6 +38,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
@@ -329,6 +330,7 @@ impl Serialize for RocketmqMessage {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for RocketmqMessage {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RocketmqMessage".into()

@@ -75,7 +75,7 @@ crate::codec::wire_struct! {
         /// The logstore name.
         "logstoreName" => pub logstore_name: Text,
         /// The shard id.
-        #[schemars(range(min = 0))]
+        #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "shardId" => pub shard_id: i64,
         /// Cursor of the first log to read (opaque token).
         "beginCursor" => pub begin_cursor: Text,

@@ -75,7 +75,7 @@ use crate::wire::Text;
 crate::codec::wire_struct! {
     /// A CloudMonitor / ECS system event (all three published shapes, [`SystemEventVariant`]).
     #[derive(Debug, Clone, PartialEq, Default)]
-    #[schemars(transform = variants_require_their_members)]
+    #[cfg_attr(feature = "schema", schemars(transform = variants_require_their_members))]
     pub struct SystemEvent {
         /// The product that raised the event, e.g. `ECS`.
         "product" => pub product: Text,
@@ -158,7 +158,8 @@ crate::codec::wire_struct! {
 /// A system event's `content`: an object in every published sample, a string per the documentation.
 ///
 /// Decoding takes an object or a string and nothing else (`type` at `/content`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum SystemEventContentValue {
     /// An object, typed; members it does not model are kept in its `extra`.
@@ -400,6 +401,7 @@ impl SystemEventVariant {
 /// The schema of [`SystemEvent`]: what each [`SystemEventVariant`] always carries is required, with
 /// the same tests [`SystemEvent::variant`] makes (a callback names its rule or group; a notification
 /// has `ver`; the FC guide's shape has neither). `null` counts as absent, as in decoding.
+#[cfg(feature = "schema")]
 fn variants_require_their_members(schema: &mut schemars::Schema) {
     use serde_json::{json, Value};
     let present = |key: &str| json!({ "required": [key], "properties": { key: { "not": { "type": "null" } } } });

@@ -2,6 +2,7 @@
 //! bytes), [`validate::Validate`] (the strict checks, with a JSON Pointer per fault), and the JSON
 //! Schema [`dialect`] the types are described in.
 
+#[cfg(feature = "schema")]
 pub(crate) mod dialect;
 mod payload;
 pub(crate) mod validate;

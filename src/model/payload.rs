@@ -11,7 +11,7 @@ use crate::wire::kind::TriggerKind;
 ///
 /// The defaults are JSON; triggers whose wire is not always JSON (MNS topic STREAM, Tablestore CBOR)
 /// override `decode` and `encode`.
-pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::JsonSchema {
+pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + SchemaBound {
     /// The kind this type models.
     const KIND: TriggerKind;
 
@@ -36,7 +36,23 @@ pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + schemars::J
     }
 
     /// The CBOR rendering (definite lengths).
+    #[cfg(feature = "cbor")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cbor")))]
     fn to_cbor_vec(&self) -> Result<Vec<u8>, EncodeError> {
-        Ok(serde_cbor::to_vec(self)?)
+        crate::codec::cbor::to_vec(self)
     }
 }
+
+/// What [`Payload`] asks of a type's JSON Schema: with the `schema` feature, a
+/// [`schemars::JsonSchema`] impl (every payload type of this crate has one); without it, nothing.
+#[cfg(feature = "schema")]
+pub trait SchemaBound: schemars::JsonSchema {}
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> SchemaBound for T {}
+
+/// What [`Payload`] asks of a type's JSON Schema: with the `schema` feature, a
+/// `schemars::JsonSchema` impl (every payload type of this crate has one); without it, nothing.
+#[cfg(not(feature = "schema"))]
+pub trait SchemaBound {}
+#[cfg(not(feature = "schema"))]
+impl<T> SchemaBound for T {}

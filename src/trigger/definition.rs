@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap, Serializer};
@@ -565,6 +566,7 @@ impl Validate for TriggerDefinition {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for TriggerDefinition {
     fn schema_name() -> Cow<'static, str> {
         "TriggerDefinition".into()

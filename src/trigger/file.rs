@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -161,6 +162,7 @@ impl<'de> Deserialize<'de> for TriggerDefinitions {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for TriggerDefinitions {
     fn schema_name() -> Cow<'static, str> {
         "TriggerDefinitions".into()

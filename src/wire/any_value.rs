@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -604,6 +605,7 @@ pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for AnyValue {
     fn schema_name() -> Cow<'static, str> {
         "AnyValue".into()
@@ -758,6 +760,7 @@ impl<'de> Deserialize<'de> for Map {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Map {
     fn schema_name() -> Cow<'static, str> {
         "Map".into()

@@ -1,5 +1,6 @@
 //! [`BoolOrString`]: a flag sent as a JSON boolean or as the string `"true"`/`"false"`.
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -80,6 +81,7 @@ impl<'de> Deserialize<'de> for BoolOrString {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for BoolOrString {
     fn schema_name() -> Cow<'static, str> {
         "BoolOrString".into()

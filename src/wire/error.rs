@@ -23,7 +23,7 @@ impl Location {
     }
 
     /// Builds a location from `serde_path_to_error`'s path.
-    pub fn from_path(path: &serde_path_to_error::Path) -> Self {
+    pub(crate) fn from_path(path: &serde_path_to_error::Path) -> Self {
         Location::from_segments(path.iter())
     }
 
@@ -257,10 +257,52 @@ pub enum EncodeError {
     Json(#[from] serde_json::Error),
     /// CBOR encoding failed.
     #[error("CBOR encoding failed: {0}")]
-    Cbor(#[from] serde_cbor::Error),
+    Cbor(#[from] CborError),
     /// The payload holds JSON text (a [`JsonText`](crate::JsonText)) that a `serde_json::Value`
     /// cannot hold (a number beyond `f64`, a lone surrogate escape or nesting deeper than 128
     /// levels), and the output needs the value.
     #[error("the payload cannot be represented as a value: {0}")]
     Unrepresentable(#[from] DecodeError),
 }
+
+/// A failure of the CBOR codec: its message and, where the codec knows it, the byte offset.
+///
+/// The crate's own type, so that the CBOR codec behind it can change without changing this API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CborError {
+    message: String,
+    offset: Option<u64>,
+}
+
+impl CborError {
+    /// An error with the codec's message and, where known, the byte offset of the fault.
+    pub(crate) fn new(message: impl Into<String>, offset: Option<u64>) -> Self {
+        CborError {
+            message: message.into(),
+            offset,
+        }
+    }
+
+    /// What went wrong, without the offset.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The byte offset of the fault in the CBOR input, where the codec knows it (never when
+    /// encoding).
+    pub fn offset(&self) -> Option<u64> {
+        self.offset
+    }
+}
+
+impl fmt::Display for CborError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        match self.offset {
+            Some(at) => write!(f, " at byte {at}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for CborError {}

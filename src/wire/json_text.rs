@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::sync::OnceLock;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
@@ -477,6 +478,7 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for JsonText {
     fn schema_name() -> Cow<'static, str> {
         "JsonText".into()

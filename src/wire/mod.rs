@@ -29,7 +29,7 @@ pub mod time;
 pub use any_value::{AnyValue, Map, BLOB_KEY};
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub use bool_or_string::BoolOrString;
-pub use error::{DecodeError, DecodeErrorDetail, EncodeError, Location};
+pub use error::{CborError, DecodeError, DecodeErrorDetail, EncodeError, Location};
 pub use json_text::JsonText;
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;

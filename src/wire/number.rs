@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -129,6 +130,7 @@ impl<'de> Deserialize<'de> for NumberOrString {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for NumberOrString {
     fn schema_name() -> Cow<'static, str> {
         "NumberOrString".into()
@@ -149,6 +151,7 @@ impl JsonSchema for NumberOrString {
 
 /// The schema of a [`NumberOrString`] whose numeric value must lie in `MIN..=MAX`: the number branch
 /// carries `minimum`/`maximum` (a string's value cannot be bounded in JSON Schema; validation checks it).
+#[cfg(feature = "schema")]
 pub(crate) fn schema_in_range<const MIN: i64, const MAX: i64>(_: &mut SchemaGenerator) -> Schema {
     schemars::json_schema!({
         "description": "A number, or a string holding a number.",

@@ -1,6 +1,7 @@
 //! [`StringMap`]: a JSON object whose values are all strings (HTTP headers, query and path
 //! parameters), kept in arrival order.
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -192,6 +193,7 @@ impl<'de> Deserialize<'de> for StringMap {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for StringMap {
     fn schema_name() -> Cow<'static, str> {
         "StringMap".into()

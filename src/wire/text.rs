@@ -224,6 +224,7 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// The schema of a `String`.
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Text {
     fn inline_schema() -> bool {
         <String as schemars::JsonSchema>::inline_schema()

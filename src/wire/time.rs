@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
@@ -120,6 +121,7 @@ impl fmt::Display for Rfc3339 {
 
 impl Absent for Rfc3339 {}
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Rfc3339 {
     fn schema_name() -> Cow<'static, str> {
         "Rfc3339".into()
@@ -167,6 +169,7 @@ impl BasicIso {
 
 impl Absent for BasicIso {}
 
+#[cfg(feature = "schema")]
 impl JsonSchema for BasicIso {
     fn schema_name() -> Cow<'static, str> {
         "BasicIso".into()
@@ -209,6 +212,7 @@ macro_rules! epoch {
 
         impl Absent for $name {}
 
+        #[cfg(feature = "schema")]
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($name).into()

@@ -35,6 +35,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -74,6 +75,7 @@ pub trait EventData {
     /// into [`CloudEvent`]'s: the required `data` member and, with [`EventData::TYPE_PREFIX`], a
     /// `pattern` on `type`. Override it when `data`'s shape depends on other attributes (EventBridge
     /// types `data` by `source`).
+    #[cfg(feature = "schema")]
     fn envelope_schema(generator: &mut SchemaGenerator) -> Schema
     where
         Self: JsonSchema + Sized,
@@ -85,6 +87,7 @@ pub trait EventData {
 
 /// An object schema for [`EventData::envelope_schema`]: member `data` (required) with schema `data`,
 /// and, given a prefix, every `type` starting with it.
+#[cfg(feature = "schema")]
 pub(crate) fn data_member_schema(data: Schema, type_prefix: Option<&str>) -> Schema {
     let mut data = data;
     data.insert("description".into(), "The event payload (`data`).".into());
@@ -110,6 +113,7 @@ pub(crate) fn data_member_schema(data: Schema, type_prefix: Option<&str>) -> Sch
 }
 
 /// `text` with the characters that are special in a (ECMA 262) regular expression escaped.
+#[cfg(feature = "schema")]
 fn regex_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -123,8 +127,10 @@ fn regex_escape(text: &str) -> String {
 
 /// The schema of `data` and of what `D` says about the other attributes, flattened into
 /// [`CloudEvent`]'s schema ([`EventData::envelope_schema`]).
+#[cfg(feature = "schema")]
 struct DataSchema<D>(PhantomData<D>);
 
+#[cfg(feature = "schema")]
 impl<D: EventData + JsonSchema> JsonSchema for DataSchema<D> {
     fn schema_name() -> Cow<'static, str> {
         format!("CloudEventData_{}", D::schema_name()).into()
@@ -163,18 +169,19 @@ macro_rules! cloudevent {
         /// A CloudEvents 1.0 event as EventBridge delivers it, with `data` typed as `D`.
         ///
         /// Members are written in this order: the attributes, `data`, then `extra`.
-        #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
-        #[schemars(rename = "CloudEvent_{D}", bound = "D: JsonSchema + EventData")]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "schema", schemars(rename = "CloudEvent_{D}", bound = "D: JsonSchema + EventData"))]
         #[non_exhaustive]
         pub struct CloudEvent<D = crate::wire::JsonText> {
-            $( $(#[$rmeta])* #[schemars(rename = $rwire)] pub $rfield: $rty, )*
-            $( $(#[$ometa])* #[schemars(rename = $owire)] pub $ofield: Option<$oty>, )*
+            $( $(#[$rmeta])* #[cfg_attr(feature = "schema", schemars(rename = $rwire))] pub $rfield: $rty, )*
+            $( $(#[$ometa])* #[cfg_attr(feature = "schema", schemars(rename = $owire))] pub $ofield: Option<$oty>, )*
             /// The event payload (`data`).
-            #[schemars(flatten, with = "DataSchema<D>")]
+            #[cfg_attr(feature = "schema", schemars(flatten, with = "DataSchema<D>"))]
             pub data: D,
             /// Extension attributes this type does not model, in arrival order; written back when
             /// encoding.
-            #[schemars(skip)]
+            #[cfg_attr(feature = "schema", schemars(skip))]
             pub extra: Map,
         }
 
@@ -311,14 +318,14 @@ cloudevent! {
         /// When the event happened (RFC 3339, 0 to 9 fractional digits, kept as received).
         /// EventBridge always sets it, so validation and the schema require it; decoding accepts
         /// its absence.
-        #[schemars(with = "Rfc3339")]
+        #[cfg_attr(feature = "schema", schemars(with = "Rfc3339"))]
         "time" => time: Rfc3339,
         /// The account that owns the event.
         "aliyunaccountid" => aliyun_account_id: Text,
         /// When EventBridge published the event (RFC 3339, kept as received). Informational:
         /// EventBridge's own documentation shows `2020-11-19T21:04:42.179PRC`, so validation
         /// reports another form as a warning and the schema does not constrain the format.
-        #[schemars(with = "Option<Text>")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<Text>"))]
         "aliyunpublishtime" => aliyun_publish_time: Rfc3339,
         /// The account the event originally came from.
         "aliyunoriginalaccountid" => aliyun_original_account_id: Text,

@@ -66,6 +66,7 @@ mod value;
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -182,6 +183,7 @@ impl<'de> Deserialize<'de> for TablestoreEvent {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for TablestoreEvent {
     fn schema_name() -> Cow<'static, str> {
         "TablestoreEvent".into()
@@ -333,10 +335,10 @@ crate::codec::wire_struct! {
     /// One changed attribute column of a record.
     #[derive(Debug, Clone, PartialEq, Default)]
     // As validation: a `Put` column carries a `Value`.
-    #[schemars(extend(
+    #[cfg_attr(feature = "schema", schemars(extend(
         "if" = { "properties": { "Type": { "const": "Put" } }, "required": ["Type"] },
         "then" = { "required": ["Value"], "properties": { "Value": { "not": { "type": "null" } } } }
-    ))]
+    )))]
     pub struct TablestoreColumn {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
         "Type" => pub column_type: TablestoreColumnType,

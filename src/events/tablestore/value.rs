@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -282,6 +283,7 @@ impl<'de> Deserialize<'de> for BorrowedOrOwned<'de> {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for TablestoreValue {
     fn schema_name() -> Cow<'static, str> {
         "TablestoreValue".into()
