@@ -6,17 +6,6 @@ mod common;
 
 use fc_events::{Event, TriggerKind};
 
-/// Kinds that detection reports as another kind by design, with the kind it reports.
-fn detected_as(kind: TriggerKind) -> Option<TriggerKind> {
-    match kind {
-        // IoT payloads are arbitrary JSON: never detected.
-        TriggerKind::Iot => None,
-        // The API Gateway and HTTP trigger responses have the same shape.
-        TriggerKind::ApigwResponse => Some(TriggerKind::HttpResponse),
-        k => Some(k),
-    }
-}
-
 #[test]
 fn every_fixture_round_trips_and_is_detected() {
     let fixtures = common::valid_fixtures();
@@ -64,7 +53,7 @@ fn every_fixture_round_trips_and_is_detected() {
         if !equal {
             failures.push(format!("{name}: re-encoded bytes differ"));
         }
-        match (Event::from_slice(&bytes), detected_as(*kind)) {
+        match (Event::from_slice(&bytes), common::detected_as(*kind)) {
             (Ok(e), Some(expected)) if e.kind() == expected => {}
             (Err(_), None) => {}
             (got, expected) => failures.push(format!(

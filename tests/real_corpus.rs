@@ -72,15 +72,6 @@ fn files_below(dir: &Path, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Kinds that detection reports as another kind by design.
-fn detected_as(kind: TriggerKind) -> Option<TriggerKind> {
-    match kind {
-        TriggerKind::Iot => None,
-        TriggerKind::ApigwResponse => Some(TriggerKind::HttpResponse),
-        k => Some(k),
-    }
-}
-
 #[test]
 fn manifest_and_files_agree() {
     let rows = rows();
@@ -134,7 +125,7 @@ fn every_genuine_payload_is_accepted_and_round_trips() {
         checked += 1;
         match (
             Event::from_slice(&bytes).map(|e| e.kind()),
-            detected_as(kind),
+            common::detected_as(kind),
         ) {
             (Ok(got), Some(expected)) if got == expected => {}
             (Err(_), None) => {}

@@ -356,26 +356,8 @@ impl EventData for EventbridgeData {
     }
     fn body(&self) -> Body<'_> {
         match self {
-            EventbridgeData::Oss(r) => match serde_json::to_value(r) {
-                Ok(value) => Body::Owned {
-                    pointer: "/data",
-                    value,
-                },
-                Err(e) => Body::Missing {
-                    pointer: "/data",
-                    reason: e.to_string(),
-                },
-            },
-            EventbridgeData::Ebs(e) => match serde_json::to_value(e) {
-                Ok(value) => Body::Owned {
-                    pointer: "/data",
-                    value,
-                },
-                Err(e) => Body::Missing {
-                    pointer: "/data",
-                    reason: e.to_string(),
-                },
-            },
+            EventbridgeData::Oss(r) => owned_body(r),
+            EventbridgeData::Ebs(e) => owned_body(e),
             EventbridgeData::Ecs(e) => Body::JsonText {
                 pointer: "/data",
                 text: &e.0,
@@ -456,6 +438,20 @@ impl<'de> de::DeserializeSeed<'de> for Checked {
 enum Pending {
     Typed(EventbridgeData),
     Buffered(JsonText),
+}
+
+/// The body of typed data: its JSON rendering, at `/data`.
+fn owned_body<T: Serialize>(data: &T) -> Body<'static> {
+    match serde_json::to_value(data) {
+        Ok(value) => Body::Owned {
+            pointer: "/data",
+            value,
+        },
+        Err(e) => Body::Missing {
+            pointer: "/data",
+            reason: e.to_string(),
+        },
+    }
 }
 
 /// Reports a fault at the member path `segments` below the current location.

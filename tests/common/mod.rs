@@ -202,3 +202,14 @@ pub fn pointer_codes(faults: &[Fault]) -> Vec<(&str, &'static str)> {
         .map(|f| (f.pointer.as_str(), f.code))
         .collect()
 }
+
+/// The kind detection reports for a payload of `kind`: itself, except where it cannot by design
+/// (IoT payloads are arbitrary JSON and never detected; an API Gateway response has the HTTP
+/// trigger response's shape).
+pub fn detected_as(kind: TriggerKind) -> Option<TriggerKind> {
+    match kind {
+        TriggerKind::Iot => None,
+        TriggerKind::ApigwResponse => Some(TriggerKind::HttpResponse),
+        k => Some(k),
+    }
+}
