@@ -4,7 +4,7 @@
 
 mod common;
 
-use fc_events::{Event, TriggerKind};
+use fc_events::Event;
 
 #[test]
 fn every_fixture_round_trips_and_is_detected() {
