@@ -355,3 +355,33 @@ fn user_data_members_keep_their_text_through_the_wire() {
         );
     }
 }
+
+#[test]
+fn values_read_from_cbor_keep_member_order_at_every_depth() {
+    // JSON -> CBOR -> JsonText: the text is written in the order CBOR delivers the members.
+    let json = r#"{"z":1,"a":[{"y":true,"b":null},[],"s\"t"],"m":{"k2":-5,"k1":2.5},"e":{}}"#;
+    let value: fc_events::AnyValue = serde_json::from_str(json).unwrap();
+    let cbor = serde_cbor::to_vec(&value).unwrap();
+    let text: JsonText = serde_cbor::from_slice(&cbor).unwrap();
+    assert_eq!(text.as_json_str(), json);
+    // A member given twice in a CBOR map is refused, as in JSON.
+    let mut dup = vec![0xa2]; // map of two pairs
+    for _ in 0..2 {
+        dup.extend_from_slice(&[0x61, b'k', 0x01]);
+    }
+    let err = serde_cbor::from_slice::<JsonText>(&dup)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("duplicate"), "{err}");
+}
+
+#[cfg(feature = "iot")]
+#[test]
+fn an_iot_payload_through_cbor_comes_back_in_its_order() {
+    use fc_events::iot::IotEvent;
+    let json = br#"{"temperature":21.5,"device":{"name":"d1","id":7},"alerts":[]}"#;
+    let event = IotEvent::from_slice(json).unwrap();
+    let cbor = serde_cbor::to_vec(&event).unwrap();
+    let back: IotEvent = serde_cbor::from_slice(&cbor).unwrap();
+    assert_eq!(back.as_json_text().as_json_str().as_bytes(), json);
+}

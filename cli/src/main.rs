@@ -259,7 +259,7 @@ impl ReadArgs {
 
 #[derive(Debug, Args)]
 struct InvokeArgs {
-    /// The function server: http://HOST[:PORT][/PATH] (the path defaults to /invoke).
+    /// The function server: `http://HOST[:PORT][/PATH]` (the path defaults to /invoke).
     #[arg(long, value_name = "URL", default_value = invoke::DEFAULT_URL)]
     url: String,
     /// An extra or overriding request header, `NAME: VALUE` (repeatable).

@@ -378,10 +378,10 @@ impl Serialize for JsonText {
             s.serialize_field(token, &*self.text)?;
             return s.end();
         }
-        match self.value() {
-            Ok(v) => v.serialize(serializer),
-            Err(e) => Err(serde::ser::Error::custom(e)),
-        }
+        // Into another format (CBOR, a user's serializer): transcoded straight from the text, so
+        // members keep their order at every depth (a `Value` would sort them).
+        let mut de = serde_json::Deserializer::from_str(&self.text);
+        serde_transcode::Transcoder::new(&mut de).serialize(serializer)
     }
 }
 
@@ -408,8 +408,12 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
         f.write_str("any JSON value")
     }
 
+    /// Formats other than serde_json (CBOR, buffered content): the value written as JSON text in the
+    /// order it arrives (a `Value` would sort members).
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<JsonText, D::Error> {
-        Value::deserialize(d).map(JsonText::from)
+        let mut text = String::new();
+        de::DeserializeSeed::deserialize(WriteJson(&mut text), d)?;
+        checked(text)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<JsonText, A::Error> {
@@ -419,24 +423,22 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
         if first.as_str() == raw_token() {
             return Ok(JsonText::from_checked(access.next_value::<String>()?));
         }
-        let mut map = serde_json::Map::new();
-        map.insert(first.into_string(), access.next_value()?);
-        while let Some(k) = access.next_key::<String>()? {
-            if map.contains_key(&k) {
-                return Err(crate::wire::member::duplicate(&k));
-            }
-            let v = access.next_value::<Value>()?;
-            map.insert(k, v);
+        // Another format (CBOR, a buffered value): the text is written as the members arrive, so
+        // their order is kept at every depth (a `serde_json::Map` would sort them).
+        let mut text = String::from("{");
+        write_member(&mut text, first.as_str(), &mut access)?;
+        while let Some(k) = access.next_key::<crate::wire::member::Key<'de>>()? {
+            text.push(',');
+            write_member(&mut text, k.as_str(), &mut access)?;
         }
-        Self::value(Value::Object(map))
+        text.push('}');
+        checked(text)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<JsonText, A::Error> {
-        let mut items = Vec::new();
-        while let Some(v) = access.next_element::<Value>()? {
-            items.push(v);
-        }
-        Self::value(Value::Array(items))
+    fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<JsonText, A::Error> {
+        let mut text = String::new();
+        WriteJson(&mut text).visit_seq(access)?;
+        checked(text)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonText, E> {
@@ -474,7 +476,127 @@ impl<'de> Visitor<'de> for JsonTextVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonText, D::Error> {
-        Value::deserialize(d).map(JsonText::from)
+        self.visit_newtype_struct(d)
+    }
+}
+
+/// Text written from another format's value, checked as kept text is (no member name twice in
+/// any object, nesting bounded).
+fn checked<E: de::Error>(text: String) -> Result<JsonText, E> {
+    crate::wire::any_value::check_text::<E>(&text)?;
+    Ok(JsonText::from_checked(text))
+}
+
+/// Writes one member (`"name":value`) of an object being read from another format.
+fn write_member<'de, A: MapAccess<'de>>(
+    out: &mut String,
+    name: &str,
+    access: &mut A,
+) -> Result<(), A::Error> {
+    write_string(out, name);
+    out.push(':');
+    access.next_value_seed(WriteJson(out))
+}
+
+fn write_string(out: &mut String, s: &str) {
+    // serde_json's own string escaping, so the text reads back as the same string.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
+/// Writes the value it is given as JSON text, in the order the format delivers it.
+struct WriteJson<'a>(&'a mut String);
+
+impl<'de> de::DeserializeSeed<'de> for WriteJson<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for WriteJson<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
+        self.0.push('{');
+        let mut first = true;
+        while let Some(k) = access.next_key::<crate::wire::member::Key<'de>>()? {
+            if !first {
+                self.0.push(',');
+            }
+            first = false;
+            write_member(self.0, k.as_str(), &mut access)?;
+        }
+        self.0.push('}');
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
+        self.0.push('[');
+        let mut first = true;
+        loop {
+            if !first {
+                self.0.push(',');
+            }
+            let at = self.0.len();
+            if access.next_element_seed(WriteJson(self.0))?.is_none() {
+                // No element: drop the separator written for it.
+                self.0.truncate(if first { at } else { at - 1 });
+                break;
+            }
+            first = false;
+        }
+        self.0.push(']');
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.0.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.0.push_str(itoa::Buffer::new().format(v));
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.0.push_str(itoa::Buffer::new().format(v));
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        match serde_json::Number::from_f64(v) {
+            Some(n) => {
+                self.0.push_str(&n.to_string());
+                Ok(())
+            }
+            None => Err(E::invalid_value(
+                de::Unexpected::Float(v),
+                &"a finite number",
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        write_string(self.0, v);
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.0.push_str("null");
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
     }
 }
 
