@@ -378,10 +378,12 @@ impl Serialize for JsonText {
             s.serialize_field(token, &*self.text)?;
             return s.end();
         }
-        // Into another format (CBOR, a user's serializer): transcoded straight from the text, so
+        // Into another format (CBOR, a user's serializer): the value read as an ordered tree, so
         // members keep their order at every depth (a `Value` would sort them).
-        let mut de = serde_json::Deserializer::from_str(&self.text);
-        serde_transcode::Transcoder::new(&mut de).serialize(serializer)
+        match self.to_tree() {
+            Ok(tree) => tree.serialize(serializer),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
     }
 }
 
