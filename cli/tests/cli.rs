@@ -2,6 +2,7 @@
 //! report, standard input, NDJSON, directories, conversion, schemas, samples and kinds; trigger
 //! definition files (`validate --config`), `cron` and the trigger-definition schema.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::fs;

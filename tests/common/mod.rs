@@ -9,9 +9,16 @@ use std::path::{Path, PathBuf};
 use fc_events::validate::Fault;
 use fc_events::TriggerKind;
 
-/// The fixtures folder.
+/// The fixtures folder of the repository (these helpers also serve the CLI package's tests, whose
+/// manifest folder is `cli/`).
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let own = here.join("tests/fixtures");
+    if own.is_dir() {
+        own
+    } else {
+        here.join("../tests/fixtures")
+    }
 }
 
 /// Every valid fixture: `(kind, path)` for each file in `tests/fixtures/<kind>/` (not below it).
