@@ -34,9 +34,13 @@ fn round_trip<P: Payload>(data: &[u8]) {
     let Ok(json) = event.to_json_vec() else {
         return;
     };
-    let cbor = event
-        .to_cbor_vec()
-        .expect("a decoded event renders as CBOR");
+    let cbor = match event.to_cbor_vec() {
+        Ok(cbor) => cbor,
+        // JSON may repeat a member name (kept JSON text such as an IoT payload); a CBOR map may
+        // not, so that rendering is refused with an error instead.
+        Err(e) if e.to_string().contains("duplicate field") => return,
+        Err(e) => panic!("{}: a decoded event does not render as CBOR: {e}", P::KIND),
+    };
     let back: P = serde_cbor::from_slice(&cbor).unwrap_or_else(|e| {
         panic!(
             "{}: the CBOR rendering does not decode: {e}\nJSON: {}",
