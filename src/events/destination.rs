@@ -196,9 +196,12 @@ pub struct FunctionArn<'a> {
 }
 
 /// A `functionArn` that is not an FC function ARN.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not an FC function ARN (acs:fc:<region>:<account>:[services/<service>[.<qualifier>]/]functions/<function>)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionArnError(pub String);
+
+crate::wire::error::error_type!(FunctionArnError: e => "`{}` is not an FC function ARN (acs:fc:<region>:<account>:[services/<service>[.<qualifier>]/]functions/<function>)",
+    e.0
+);
 
 impl DestinationContext {
     /// The parts of `functionArn`.

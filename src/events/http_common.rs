@@ -13,18 +13,43 @@ pub(crate) const KB: usize = 1024;
 pub(crate) const MB: usize = 1024 * 1024;
 
 /// Why a body could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BodyError {
     /// `isBase64Encoded` is true but the body is not standard base64.
-    #[error("the body is flagged base64 but is not valid standard base64: {0}")]
-    Base64(#[from] base64::DecodeError),
+    Base64(base64::DecodeError),
     /// `isBase64Encoded` is true but the body is not a string (a response body given as JSON).
-    #[error("the body is flagged base64 but is not a string")]
     NotAString,
     /// The body is not the JSON the caller asked for.
-    #[error("the body is not the expected JSON: {0}")]
     Json(String),
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyError::Base64(e) => write!(
+                f,
+                "the body is flagged base64 but is not valid standard base64: {e}"
+            ),
+            BodyError::NotAString => f.write_str("the body is flagged base64 but is not a string"),
+            BodyError::Json(m) => write!(f, "the body is not the expected JSON: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BodyError::Base64(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<base64::DecodeError> for BodyError {
+    fn from(e: base64::DecodeError) -> Self {
+        BodyError::Base64(e)
+    }
 }
 
 /// The bytes of a string body: base64-decoded when `base64` is set, the UTF-8 text otherwise.

@@ -90,9 +90,12 @@ impl fmt::Display for Draft {
 }
 
 /// A name that is not a supported JSON Schema dialect.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown JSON Schema draft `{0}` (expected draft-07 or 2020-12)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownDraft(pub String);
+
+crate::wire::error::error_type!(UnknownDraft: e => "unknown JSON Schema draft `{}` (expected draft-07 or 2020-12)",
+    e.0
+);
 
 impl FromStr for Draft {
     type Err = UnknownDraft;

@@ -138,9 +138,11 @@ impl From<&DecodeError> for Fault {
 }
 
 /// Every fault of a payload; `Display`s one line per fault.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Faults(pub Vec<Fault>);
+
+impl std::error::Error for Faults {}
 
 impl fmt::Display for Faults {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
