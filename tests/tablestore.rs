@@ -458,7 +458,7 @@ fn validation_timestamps_must_be_plausible() {
 #[test]
 fn validation_primary_key_types() {
     let mut e = valid_event();
-    e.records[0].primary_key[1].value = TablestoreValue::Double(1.0);
+    e.records[0].primary_key[1].value = TablestoreValue::Double(1.0.into());
     e.records[0].primary_key[2].value = TablestoreValue::Boolean(true);
     let f = validate(&e);
     assert_eq!(

@@ -51,8 +51,11 @@
 //! JSON in, JSON out. A hand-built event (`Default`) is CBOR, the trigger's wire form.
 //! [`crate::Payload::to_cbor_vec`] and [`crate::Payload::to_json_vec`] choose explicitly. All paths are
 //! lossless, CBOR → JSON → CBOR included: integers stay integers, floats stay floats, bytes stay bytes,
-//! unknown members survive in `extra`. The CBOR written uses definite lengths and the shortest exact
-//! float width; compare CBOR by value, not by bytes. Two limits, both outside the documented format:
+//! unknown members survive in `extra`. The CBOR written uses definite lengths; a Double decoded from
+//! CBOR is written in the width and bits it arrived in ([`TablestoreDouble`]: float16, float32 or
+//! float64, even where a shorter width holds the value), any other float in the shortest exact width.
+//! Key order, integer widths and indefinite lengths are not kept, so compare CBOR from other writers
+//! by value. Two limits, both outside the documented format:
 //! a CBOR *map* in an unknown member whose only member is `$blob` holding base64 text reads back from
 //! JSON as bytes (the rendering's one ambiguity; a Tablestore value is never a map), and a Double that
 //! is NaN or infinite has no JSON rendering (encoding to JSON fails rather than write `null`). CBOR
@@ -78,7 +81,8 @@ use crate::wire::kind::TriggerKind;
 use crate::wire::time::{EpochMicros, EpochMillis, TimeError};
 use crate::wire::Text;
 
-pub use value::TablestoreValue;
+pub use crate::wire::float::FloatWidth;
+pub use value::{TablestoreDouble, TablestoreValue};
 
 /// The encoding a [`TablestoreEvent`] was decoded from, and will be encoded to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
