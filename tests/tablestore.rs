@@ -500,7 +500,9 @@ fn validation_of_raw_bytes_in_both_encodings() {
         got,
         [
             ("/Records/0/Type", "enum"),
-            ("/Records/0/Columns/0/Value", "required")
+            ("/Records/0/Columns/0/Value", "required"),
+            // Every documented Put column carries its cell version.
+            ("/Records/0/Columns/0/Timestamp", "required")
         ]
     );
     let cbor = TablestoreEvent::from_slice(json)

@@ -123,6 +123,7 @@ crate::codec::wire_struct! {
 crate::codec::wire_struct! {
     /// `responseContext`: how the function answered.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = function_error_required))]
     pub struct DestinationResponseContext {
         /// The HTTP status of the invocation; `200` even when the function failed.
         #[cfg_attr(feature = "schema", schemars(range(min = 100, max = 599)))]
@@ -329,6 +330,12 @@ impl Payload for DestinationRecord {
     const KIND: TriggerKind = TriggerKind::FcDestination;
 }
 
+/// The schema of [`DestinationResponseContext`]: `functionError` required, as validation requires it.
+#[cfg(feature = "schema")]
+fn function_error_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["functionError"]);
+}
+
 impl Validate for DestinationRecord {
     fn validate(&self, v: &mut Validator) {
         match &self.timestamp {
@@ -364,6 +371,11 @@ impl Validate for DestinationContext {
 impl Validate for DestinationResponseContext {
     fn validate(&self, v: &mut Validator) {
         v.range("statusCode", self.status_code, 100, 599);
+        v.require(
+            "functionError",
+            self.function_error.is_some(),
+            "every documented destination record",
+        );
     }
 }
 

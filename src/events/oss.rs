@@ -52,8 +52,8 @@ crate::codec::wire_struct! {
     }
 }
 
-/// The schema of [`OssEvent`]: each record's `oss.ruleId` required, as validation requires it of
-/// the native trigger (the shared [`OssRecord`] leaves it optional for EventBridge).
+/// The schema of [`OssEvent`]: each record's `oss.ruleId` and `oss.object.eTag` required, as
+/// validation requires them of the native trigger (the shared [`OssRecord`] leaves it optional for EventBridge).
 #[cfg(feature = "schema")]
 fn records_name_their_rule(schema: &mut schemars::Schema) {
     if let Some(items) = schema
@@ -69,7 +69,13 @@ fn records_name_their_rule(schema: &mut schemars::Schema) {
                     "properties": {
                         "oss": {
                             "required": ["ruleId"],
-                            "properties": { "ruleId": { "type": "string" } }
+                            "properties": {
+                                "ruleId": { "type": "string" },
+                                "object": {
+                                    "required": ["eTag"],
+                                    "properties": { "eTag": { "type": "string" } }
+                                }
+                            }
                         }
                     }
                 }
@@ -105,6 +111,17 @@ impl Validate for OssEvent {
                                 "expected `ruleId`, which every OSS trigger notification carries, found none",
                             )
                         })
+                    });
+                }
+                // Every documented notification of every event name carries `eTag`; the fault names
+                // the event name it is missing from.
+                if record.oss.object.e_tag.is_none() {
+                    let carrier = format!(
+                        "every documented `{}` notification",
+                        record.event_name.as_str()
+                    );
+                    v.at_index(i, |v| {
+                        v.at("oss", |v| v.at("object", |v| v.require("eTag", false, &carrier)))
                     });
                 }
             }

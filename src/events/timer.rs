@@ -30,6 +30,7 @@ use crate::wire::Text;
 crate::codec::wire_struct! {
     /// The payload of a timer trigger.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = payload_required))]
     pub struct TimerEvent {
         /// When the trigger fired (RFC 3339, UTC, e.g. `2023-12-26T07:49:00Z`).
         "triggerTime" => pub trigger_time: Rfc3339,
@@ -38,6 +39,12 @@ crate::codec::wire_struct! {
         /// The configured trigger message, as a string.
         "payload" => pub payload: Option<Text>,
     }
+}
+
+/// The schema of [`TimerEvent`]: `payload` required, as validation requires it.
+#[cfg(feature = "schema")]
+fn payload_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["payload"]);
 }
 
 impl TimerEvent {
@@ -60,5 +67,10 @@ impl Payload for TimerEvent {
 impl Validate for TimerEvent {
     fn validate(&self, v: &mut Validator) {
         v.rfc3339("triggerTime", &self.trigger_time);
+        v.require(
+            "payload",
+            self.payload.is_some(),
+            "every documented timer event",
+        );
     }
 }

@@ -110,6 +110,7 @@ pub fn is_reserved_response_header(name: &str) -> bool {
 crate::codec::wire_struct! {
     /// The `version: "v1"` event an HTTP trigger passes to a function in an FC 3.0 built-in runtime.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = request_members_required))]
     pub struct HttpRequest {
         /// `v1`.
         "version" => pub version: Text,
@@ -154,6 +155,7 @@ crate::codec::wire_struct! {
 crate::codec::wire_struct! {
     /// `requestContext.http`: the request line and the client.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = user_agent_required))]
     pub struct HttpRequestInfo {
         /// The request method.
         "method" => pub method: Text,
@@ -254,6 +256,18 @@ impl Payload for HttpRequest {
     const KIND: TriggerKind = TriggerKind::HttpRequest;
 }
 
+/// The schema of [`HttpRequest`]: `body` and `queryParameters` required, as validation requires them.
+#[cfg(feature = "schema")]
+fn request_members_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["body", "queryParameters"]);
+}
+
+/// The schema of [`HttpRequestInfo`]: `userAgent` required, as validation requires it.
+#[cfg(feature = "schema")]
+fn user_agent_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["userAgent"]);
+}
+
 impl Validate for HttpRequest {
     fn validate(&self, v: &mut Validator) {
         v.one_of("version", &self.version, &["v1"]);
@@ -276,6 +290,12 @@ impl Validate for HttpRequest {
                 check_limit(v, "body", "a request body", size, MAX_BODY_BYTES);
             }
         }
+        v.require("body", self.body.is_some(), "every documented request event");
+        v.require(
+            "queryParameters",
+            self.query_parameters.is_some(),
+            "every documented request event",
+        );
         v.field("requestContext", &self.request_context);
     }
 }
@@ -283,6 +303,13 @@ impl Validate for HttpRequest {
 impl Validate for HttpRequestContext {
     fn validate(&self, v: &mut Validator) {
         v.rfc3339("time", &self.time);
+        v.at("http", |v| {
+            v.require(
+                "userAgent",
+                self.http.user_agent.is_some(),
+                "every documented request event",
+            )
+        });
         match self.time_epoch_millis() {
             Some(ms) if self.time_epoch.bytes().all(|b| b.is_ascii_digit()) => {
                 v.epoch("timeEpoch", ms, 1_000)

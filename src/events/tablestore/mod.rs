@@ -338,10 +338,16 @@ impl TablestorePrimaryKeyColumn {
 crate::codec::wire_struct! {
     /// One changed attribute column of a record.
     #[derive(Debug, Clone, PartialEq, Default)]
-    // As validation: a `Put` column carries a `Value`.
+    // As validation: a `Put` column carries a `Value` and a `Timestamp`.
     #[cfg_attr(feature = "schema", schemars(extend(
         "if" = { "properties": { "Type": { "const": "Put" } }, "required": ["Type"] },
-        "then" = { "required": ["Value"], "properties": { "Value": { "not": { "type": "null" } } } }
+        "then" = {
+            "required": ["Value", "Timestamp"],
+            "properties": {
+                "Value": { "not": { "type": "null" } },
+                "Timestamp": { "not": { "type": "null" } }
+            }
+        }
     )))]
     pub struct TablestoreColumn {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
@@ -470,6 +476,13 @@ impl Validate for TablestoreColumn {
                 "Value",
                 code::REQUIRED,
                 "expected a Value on a Put column, found none",
+            );
+        }
+        if self.column_type == TablestoreColumnType::Put {
+            v.require(
+                "Timestamp",
+                self.timestamp.is_some(),
+                "every documented Put column",
             );
         }
         if let Some(t) = self.timestamp {
