@@ -100,8 +100,10 @@ fn the_documented_form_has_an_rfc3339_time_and_payloads_may_not_be_json() {
     // FC 3.0: no service; no functionError member (decodes; validation requires it, see the
     // invalid fixture's sidecar); an empty response.
     let r = DestinationRecord::from_slice(
-        &std::fs::read("tests/fixtures/invalid/fc-destination/fc-destination-edge-fc3-function.json")
-            .unwrap(),
+        &std::fs::read(
+            "tests/fixtures/invalid/fc-destination/fc-destination-edge-fc3-function.json",
+        )
+        .unwrap(),
     )
     .unwrap();
     let f = r.request_context.function().unwrap();

@@ -36,7 +36,11 @@ fn timer_payload() {
     v.as_object_mut().unwrap().remove("payload");
     let f = faults(TriggerKind::Timer, &v);
     assert_eq!(pointers(&f), [("/payload", "required")]);
-    assert!(f[0].2.contains("every documented timer event"), "{}", f[0].2);
+    assert!(
+        f[0].2.contains("every documented timer event"),
+        "{}",
+        f[0].2
+    );
 }
 
 #[test]
@@ -68,7 +72,8 @@ fn oss_etag_in_the_second_record_names_its_event_name() {
 #[test]
 fn destination_function_error() {
     let text = std::fs::read_to_string(
-        common::fixtures_dir().join("fc-destination/fc-destination-edge-dlq-unmasked-timestamp.json"),
+        common::fixtures_dir()
+            .join("fc-destination/fc-destination-edge-dlq-unmasked-timestamp.json"),
     )
     .unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();

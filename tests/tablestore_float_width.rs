@@ -129,7 +129,10 @@ fn a_float32_that_float16_holds_stays_float32() {
     plain.records[0].columns[0].value = Some(TablestoreValue::from(1.5));
     let out = plain.to_cbor_vec().unwrap();
     assert_ne!(out, bytes);
-    assert!(out.windows(3).any(|w| w == [0xf9, 0x3e, 0x00]), "{out:02x?}");
+    assert!(
+        out.windows(3).any(|w| w == [0xf9, 0x3e, 0x00]),
+        "{out:02x?}"
+    );
 }
 
 #[test]
@@ -175,14 +178,20 @@ fn json_has_no_width_and_cbor_from_json_is_shortest() {
     };
     assert_eq!((d.value(), d.width()), (2.0, None));
     let out = from_json.to_cbor_vec().unwrap();
-    assert!(out.windows(3).any(|w| w == [0xf9, 0x40, 0x00]), "{out:02x?}");
+    assert!(
+        out.windows(3).any(|w| w == [0xf9, 0x40, 0x00]),
+        "{out:02x?}"
+    );
 }
 
 #[test]
 fn a_failed_decode_leaves_no_widths_behind() {
     // The second (located) pass of a failing decode lists the floats again; a later decode of
     // other bytes is not affected by what the failed one listed.
-    let bad = event(int(1), vec![put("c", f32(1.5)), put("d", text("x")), vec![0x01]]);
+    let bad = event(
+        int(1),
+        vec![put("c", f32(1.5)), put("d", text("x")), vec![0x01]],
+    );
     assert!(TablestoreEvent::from_slice(&bad).is_err());
     let good = event(int(1), vec![put("c", f64(1.5))]);
     let e = TablestoreEvent::from_slice(&good).unwrap();

@@ -135,7 +135,12 @@ impl Transform for StandardFormats {
 pub(crate) fn require_members(schema: &mut Schema, keys: &[&str]) {
     let properties: serde_json::Map<String, Value> = keys
         .iter()
-        .map(|k| ((*k).to_owned(), serde_json::json!({ "not": { "type": "null" } })))
+        .map(|k| {
+            (
+                (*k).to_owned(),
+                serde_json::json!({ "not": { "type": "null" } }),
+            )
+        })
         .collect();
     let entry = serde_json::json!({ "required": keys, "properties": properties });
     match schema.get_mut("allOf").and_then(Value::as_array_mut) {

@@ -128,7 +128,7 @@ fn f64_to_f16_exact(v: f64) -> Option<u16> {
     if a < 2f64.powi(-14) {
         // Subnormal: a multiple of 2^-24 below 2^-14.
         let scaled = a * 2f64.powi(24);
-        return (scaled.fract() == 0.0 && scaled < 1024.0).then(|| sign | scaled as u16);
+        return (scaled.fract() == 0.0 && scaled < 1024.0).then_some(sign | scaled as u16);
     }
     let bits = a.to_bits();
     let exponent = ((bits >> 52) as i32) - 1023;

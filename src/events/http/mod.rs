@@ -57,6 +57,14 @@
 //!
 //! Documented in the FC 3.0 help page "Use an HTTP trigger to invoke a function" and the FC guide's
 //! HTTP trigger chapter (limits, reserved headers, error table).
+//!
+//! Evidence (member audit): the FC 3.0 help page's request struct, the two devsapp captures (corpus),
+//! FORMATS.md and, for responses, the help pages' sketch and the FC guide's sample functions. Every
+//! request member decoding requires is sent by all of them. `body`, `queryParameters` and
+//! `requestContext.http.userAgent` are sent by all of them as well: they stay optional to decoding
+//! (FORMATS.md leaves their absence open) and validation now requires them. `triggerId` is sent by both
+//! captures but not documented, so it stays optional. Every documented response shows all four members;
+//! only `statusCode` is required, since a response is the function's own output.
 
 mod error;
 
@@ -113,18 +121,32 @@ crate::codec::wire_struct! {
     #[cfg_attr(feature = "schema", schemars(transform = request_members_required))]
     pub struct HttpRequest {
         /// `v1`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "version" => pub version: Text,
         /// The URL-encoded request path, without the query.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "rawPath" => pub raw_path: Text,
         /// The body as a string (base64 when flagged).
+        ///
+        /// Sent by the documented request struct and both devsapp captures; optional to decoding, required by validation.
         "body" => pub body: Option<Text>,
         /// Whether `body` is base64 (binary content).
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "isBase64Encoded" => pub is_base64_encoded: bool,
         /// Request headers; repeated headers comma-joined.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "headers" => pub headers: StringMap,
         /// Query parameters; repeated keys comma-joined; `{}` when none.
+        ///
+        /// Sent by the documented request struct and both devsapp captures (`{}` when empty); optional to decoding, required by validation.
         "queryParameters" => pub query_parameters: Option<StringMap>,
         /// Who, where and when.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "requestContext" => pub request_context: HttpRequestContext,
     }
 }
@@ -134,20 +156,36 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpRequestContext {
         /// The account id of the function's owner.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "accountId" => pub account_id: Text,
         /// `<trigger-id>.<region>.fcapp.run`, or `{uid}.{region}.fc.aliyuncs.com` through the API.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "domainName" => pub domain_name: Text,
         /// The first label of `domainName`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "domainPrefix" => pub domain_prefix: Text,
         /// The request line and client.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "http" => pub http: HttpRequestInfo,
         /// The request id; `""` when invoked through the API.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "requestId" => pub request_id: Text,
         /// When the request arrived, RFC 3339 without fraction.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "time" => pub time: Rfc3339,
         /// When the request arrived, epoch milliseconds **as a string**.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "timeEpoch" => pub time_epoch: Text,
         /// The trigger's id (sent, not documented).
+        ///
+        /// Sent by both devsapp captures; not in the documented request struct.
         "triggerId" => pub trigger_id: Option<Text>,
     }
 }
@@ -158,14 +196,24 @@ crate::codec::wire_struct! {
     #[cfg_attr(feature = "schema", schemars(transform = user_agent_required))]
     pub struct HttpRequestInfo {
         /// The request method.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "method" => pub method: Text,
         /// The decoded request path.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "path" => pub path: Text,
         /// e.g. `HTTP/1.1`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "protocol" => pub protocol: Text,
         /// The client's IP address.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "sourceIp" => pub source_ip: Text,
         /// The client's `User-Agent`; optional because a client may send none.
+        ///
+        /// Sent by the documented request struct and both devsapp captures; optional to decoding, required by validation.
         "userAgent" => pub user_agent: Option<Text>,
     }
 }
@@ -290,7 +338,11 @@ impl Validate for HttpRequest {
                 check_limit(v, "body", "a request body", size, MAX_BODY_BYTES);
             }
         }
-        v.require("body", self.body.is_some(), "every documented request event");
+        v.require(
+            "body",
+            self.body.is_some(),
+            "every documented request event",
+        );
         v.require(
             "queryParameters",
             self.query_parameters.is_some(),

@@ -63,6 +63,12 @@
 //!
 //! Documented in the FC help pages for the Tablestore trigger and "Formats of event for different
 //! triggers" (Tablestore section).
+//!
+//! Evidence (member audit): the fc3-doc and awesome-fc JSON renderings, the OTS docs' schema sketch, the
+//! synthesized CBOR samples and FORMATS.md. Every documented column is a `Put` carrying `Value` and
+//! `Timestamp`: both stay optional to decoding (deletes are not documented) and validation now requires
+//! `Timestamp` on a `Put` as it already required `Value` (`/Records/<i>/Columns/<j>/Timestamp`, naming the
+//! column type). Doubles keep the CBOR float width they arrived in (see [`TablestoreDouble`]).
 
 mod value;
 
@@ -225,12 +231,20 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestoreRecord {
         /// `Type`: `PutRow`, `UpdateRow` or `DeleteRow`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Type" => pub record_type: TablestoreRecordType,
         /// `Info`: when the change happened.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Info" => pub info: TablestoreRecordInfo,
         /// `PrimaryKey`: the row's primary-key columns, in key order.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "PrimaryKey" => pub primary_key: Vec<TablestorePrimaryKeyColumn>,
         /// `Columns`: the changed attribute columns (may be empty, e.g. for `DeleteRow`).
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Columns" => pub columns: Vec<TablestoreColumn>,
     }
 }
@@ -309,6 +323,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestoreRecordInfo {
         /// `Timestamp`: when the change happened, Unix time in **microseconds** (UTC).
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Timestamp" => pub timestamp: EpochMicros,
     }
 }
@@ -318,8 +334,12 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestorePrimaryKeyColumn {
         /// `ColumnName`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "ColumnName" => pub column_name: Text,
         /// `Value`: Integer, String or Blob.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Value" => pub value: TablestoreValue,
     }
 }
@@ -351,13 +371,21 @@ crate::codec::wire_struct! {
     )))]
     pub struct TablestoreColumn {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Type" => pub column_type: TablestoreColumnType,
         /// `ColumnName`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "ColumnName" => pub column_name: Text,
         /// `Value`: present on `Put`; absent on deletes (inferred, not documented).
+        ///
+        /// Sent by every documented column (all `Put`); absent from delete columns in the synthesized all-value-types sample (a reading of the docs, not documented); required on `Put` by validation.
         "Value" => pub value: Option<TablestoreValue>,
         /// `Timestamp`: the cell version, Unix time in **milliseconds**; absent on
         /// `DeleteAllVersions` (inferred, not documented).
+        ///
+        /// Sent by every documented column (all `Put`); absent from `DeleteAllVersions` in the synthesized sample (inferred); required on `Put` by validation.
         "Timestamp" => pub timestamp: Option<EpochMillis>,
     }
 }
