@@ -62,7 +62,8 @@ fn path_str(p: &Path) -> &str {
 }
 
 const BAD_TIMER: &str = r#"{"triggerTime":"yesterday","triggerName":"t","payload":"p"}"#;
-const GOOD_TIMER: &str = r#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"t","payload":"p"}"#;
+const GOOD_TIMER: &str =
+    r#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"t","payload":"p"}"#;
 const UNDETECTABLE: &str = r#"{"hello":"world"}"#;
 const UNDECODABLE_OSS: &str = r#"{"events":[{"oss":{}}]}"#;
 
