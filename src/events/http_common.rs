@@ -130,13 +130,28 @@ macro_rules! response_type {
                 /// The HTTP status, 100–599. A number, or a string holding one (what the documented
                 /// sample functions return).
                 #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>"))]
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); no capture of a response is published.
                 "statusCode" => pub status_code: $crate::wire::NumberOrString,
                 /// Response headers.
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "headers" => pub headers: Option<$crate::wire::StringMap>,
                 /// Whether `body` is base64 (binary content).
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "isBase64Encoded" => pub is_base64_encoded: Option<$crate::wire::BoolOrString>,
                 /// The body: a string (base64 when flagged). The documented sample functions also
                 /// return a JSON object here; it is kept as sent.
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "body" => pub body: Option<$crate::wire::JsonText>,
             }
         }

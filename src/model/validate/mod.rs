@@ -423,6 +423,18 @@ impl Validator {
         }
     }
 
+    /// Reports member `key` as missing (`required`) unless `present`; `carrier` names what always
+    /// carries it (`"every documented timer event"`, or a variant: `"every documented Put column"`).
+    pub fn require(&mut self, key: &str, present: bool, carrier: &str) {
+        if !present {
+            self.fault_at(
+                key,
+                code::REQUIRED,
+                format!("expected `{key}`, which {carrier} carries, found none"),
+            );
+        }
+    }
+
     /// Checks that member `key` is not empty.
     pub fn non_empty(&mut self, key: &str, value: &str) {
         if value.is_empty() {
