@@ -48,14 +48,15 @@ pub(crate) fn candidate(bytes: &[u8]) -> Option<TriggerKind> {
         return None;
     }
     let rest = bytes.get(i + 1..)?;
-    // Member names are short: look no further than the longest name below (a byte loop: cheaper
-    // than a vectorised search over so few bytes).
-    let end = rest
-        .iter()
-        .take(24)
-        .position(|&b| b == b'"' || b == b'\\')?;
-    if rest[end] != b'"' {
-        return None;
+    // Member names are short: look no further than the longest name below.
+    let mut end = 0;
+    loop {
+        match rest.get(end) {
+            Some(b'"') => break,
+            Some(b'\\') | None => return None,
+            Some(_) if end < 24 => end += 1,
+            Some(_) => return None,
+        }
     }
     let kind = match &rest[..end] {
         #[cfg(feature = "timer")]
