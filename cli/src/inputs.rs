@@ -431,7 +431,8 @@ impl Input {
     }
 
     /// Applies `f` to each payload and hands the results to `sink` in order, as they come: a whole
-    /// input at once, or NDJSON a batch of lines at a time (lines in parallel).
+    /// input at once, or NDJSON a batch of lines at a time (lines in parallel, while the next
+    /// batch is read: reading and splitting overlap the checks).
     fn stream<T: Send>(
         &self,
         limits: Limits,
@@ -447,73 +448,114 @@ impl Input {
             Err(e) => return sink(None, Err(e)),
         };
         let mut reader = BufReader::with_capacity(256 * 1024, reader);
-        let mut data: Vec<u8> = Vec::with_capacity(LINE_BATCH_BYTES + 64 * 1024);
-        // (line number, start, end) of each non-blank line in `data`, or an oversized line.
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-        let mut oversized: Vec<usize> = Vec::new();
         let mut line_no = 0usize;
-        let mut flush = |data: &mut Vec<u8>,
-                         spans: &mut Vec<(usize, usize, usize)>,
-                         oversized: &mut Vec<usize>|
-         -> io::Result<()> {
-            let results: Vec<T> = spans.par_iter().map(|&(_, s, e)| f(&data[s..e])).collect();
-            let mut big = oversized.iter().peekable();
-            for (&(n, _, _), r) in spans.iter().zip(results) {
-                while let Some(&&b) = big.peek().filter(|&&&b| b < n) {
-                    sink(Some(b), Err(too_large(limits)))?;
-                    big.next();
-                }
-                sink(Some(n), Ok(r))?;
-            }
-            for &b in big {
-                sink(Some(b), Err(too_large(limits)))?;
-            }
-            data.clear();
-            spans.clear();
-            oversized.clear();
-            Ok(())
-        };
+        let mut current = LineBatch::default();
+        let mut read = current.fill(&mut reader, limits, &mut line_no);
         loop {
-            line_no += 1;
-            let start = data.len();
-            let read = match (&mut reader)
-                .take(limits.max_payload + 2)
-                .read_until(b'\n', &mut data)
-            {
-                Ok(n) => n,
-                Err(e) => {
-                    flush(&mut data, &mut spans, &mut oversized)?;
-                    return sink(Some(line_no), Err(io_message(&e)));
-                }
-            };
-            if read == 0 {
-                break;
+            let mut next = LineBatch::default();
+            let more = matches!(read, Ok(true));
+            // The checks of this batch on the pool, the reading of the next beside them.
+            let (results, next_read) = rayon::join(
+                || {
+                    current
+                        .spans
+                        .par_iter()
+                        .map(|&(_, s, e)| f(&current.data[s..e]))
+                        .collect::<Vec<T>>()
+                },
+                || more.then(|| next.fill(&mut reader, limits, &mut line_no)),
+            );
+            current.hand_over(results, limits, sink)?;
+            if let Err((line, e)) = read {
+                return sink(Some(line), Err(io_message(&e)));
             }
-            let mut end = data.len();
-            let complete = data[end - 1] == b'\n';
+            match next_read {
+                None => return Ok(()),
+                Some(r) => read = r,
+            }
+            current = next;
+        }
+    }
+}
+
+/// NDJSON lines read together: their bytes, the span of each non-blank line, and the numbers of
+/// the lines over the cap (dropped unread).
+#[derive(Default)]
+struct LineBatch {
+    data: Vec<u8>,
+    /// (line number, start, end) of each non-blank line in `data`.
+    spans: Vec<(usize, usize, usize)>,
+    oversized: Vec<usize>,
+}
+
+impl LineBatch {
+    /// Reads lines until the batch is full (`Ok(true)`) or the input ends (`Ok(false)`); a read
+    /// error is returned with its line number, after the lines read before it.
+    fn fill(
+        &mut self,
+        reader: &mut impl BufRead,
+        limits: Limits,
+        line_no: &mut usize,
+    ) -> Result<bool, (usize, io::Error)> {
+        if self.data.capacity() == 0 {
+            self.data.reserve(LINE_BATCH_BYTES + 64 * 1024);
+        }
+        loop {
+            *line_no += 1;
+            let start = self.data.len();
+            let read = (&mut *reader)
+                .take(limits.max_payload + 2)
+                .read_until(b'\n', &mut self.data)
+                .map_err(|e| (*line_no, e))?;
+            if read == 0 {
+                return Ok(false);
+            }
+            let mut end = self.data.len();
+            let complete = self.data[end - 1] == b'\n';
             if complete {
                 end -= 1;
             }
-            if end > start && data[end - 1] == b'\r' {
+            if end > start && self.data[end - 1] == b'\r' {
                 end -= 1;
             }
             if (end - start) as u64 > limits.max_payload {
                 // Too long: drop what was read and skip the rest of the line, never holding it.
-                data.truncate(start);
+                self.data.truncate(start);
                 if !complete {
-                    skip_line(&mut reader)?;
+                    skip_line(reader).map_err(|e| (*line_no, e))?;
                 }
-                oversized.push(line_no);
-            } else if data[start..end].iter().all(u8::is_ascii_whitespace) {
-                data.truncate(start);
+                self.oversized.push(*line_no);
+            } else if self.data[start..end].iter().all(u8::is_ascii_whitespace) {
+                self.data.truncate(start);
             } else {
-                spans.push((line_no, start, end));
+                self.spans.push((*line_no, start, end));
             }
-            if data.len() >= LINE_BATCH_BYTES || spans.len() >= LINE_BATCH_LINES {
-                flush(&mut data, &mut spans, &mut oversized)?;
+            if self.data.len() >= LINE_BATCH_BYTES || self.spans.len() >= LINE_BATCH_LINES {
+                return Ok(true);
             }
         }
-        flush(&mut data, &mut spans, &mut oversized)
+    }
+
+    /// Hands the results of this batch's lines to `sink` in line order, the oversized lines'
+    /// errors in their places.
+    fn hand_over<T>(
+        &self,
+        results: Vec<T>,
+        limits: Limits,
+        sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut big = self.oversized.iter().peekable();
+        for (&(n, _, _), r) in self.spans.iter().zip(results) {
+            while let Some(&&b) = big.peek().filter(|&&&b| b < n) {
+                sink(Some(b), Err(too_large(limits)))?;
+                big.next();
+            }
+            sink(Some(n), Ok(r))?;
+        }
+        for &b in big {
+            sink(Some(b), Err(too_large(limits)))?;
+        }
+        Ok(())
     }
 }
 
