@@ -60,7 +60,7 @@ fn the_published_sample_is_invalid_json_at_the_masked_id() {
 #[test]
 fn byte_buffer_columns_decode_from_hb_alone() {
     let event = DtsEvent::from_slice(&bytes(&corrected())).unwrap();
-    let data = &event.first().unwrap().data;
+    let data = event.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.id.as_i64(), Some(3_210_000));
     assert_eq!(data.operation_type, DtsOperationType::Update);
     assert_eq!(data.source_time().unwrap().0, 1_654_847_757);
@@ -94,7 +94,7 @@ fn byte_buffer_columns_decode_from_hb_alone() {
     // Java bytes are signed: -28 -72 -83 is the UTF-8 of 中.
     let insert =
         DtsEvent::from_slice(&fixture("dts/dts-edge-insert-no-before-image.json")).unwrap();
-    let data = &insert.first().unwrap().data;
+    let data = insert.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.operation_type, DtsOperationType::Insert);
     assert!(data.id.is_string());
     assert_eq!(data.current_image().unwrap().0, "/data/afterImage");
@@ -130,7 +130,15 @@ fn text_needs_a_known_charset_and_valid_bytes() {
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["charset"] = json!("gbk");
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let after = event.first().unwrap().data.after_image.clone().unwrap();
+    let after = event
+        .first()
+        .unwrap()
+        .data
+        .as_typed()
+        .unwrap()
+        .after_image
+        .clone()
+        .unwrap();
     assert_eq!(
         after.values[1].text().unwrap(),
         Err(DtsValueError::UnsupportedCharset("gbk".into()))
@@ -139,7 +147,14 @@ fn text_needs_a_known_charset_and_valid_bytes() {
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["data"]["hb"] = json!([-1]);
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let err = event.first().unwrap().data.row().unwrap_err();
+    let err = event
+        .first()
+        .unwrap()
+        .data
+        .as_typed()
+        .unwrap()
+        .row()
+        .unwrap_err();
     assert!(matches!(err, DtsValueError::InvalidText { .. }), "{err}");
     // Without a charset a buffer is binary: base64 in the row.
     let mut v = corrected();
@@ -148,7 +163,17 @@ fn text_needs_a_known_charset_and_valid_bytes() {
         .unwrap()
         .remove("charset");
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    assert_eq!(event.first().unwrap().data.row().unwrap()["topic"], "Ynll");
+    assert_eq!(
+        event
+            .first()
+            .unwrap()
+            .data
+            .as_typed()
+            .unwrap()
+            .row()
+            .unwrap()["topic"],
+        "Ynll"
+    );
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

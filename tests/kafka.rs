@@ -71,12 +71,16 @@ fn stringified_elements_decode_and_come_back_verbatim() {
         .unwrap();
     let record = go.first().unwrap();
     assert!(record.is_string());
-    assert_eq!(record.data.partition, 9);
+    assert_eq!(record.data.as_typed().unwrap().partition, 9);
     assert_eq!(
-        record.data.value_str().as_deref(),
+        record.data.as_typed().unwrap().value_str().as_deref(),
         Some("b'{\\n    \"Test\": \"TestKafkaEventBridgetrigger\"\\n}'")
     );
-    assert_eq!(record.data.key, None, "no key in this sample");
+    assert_eq!(
+        record.data.as_typed().unwrap().key,
+        None,
+        "no key in this sample"
+    );
     assert_eq!(
         record.data_content_type.as_deref(),
         Some("application/json; charset=utf-8")
@@ -89,7 +93,7 @@ fn a_changed_string_element_is_re_encoded_from_its_value() {
     let mut batch = KafkaEvent::from_slice(&bytes(&input)).unwrap();
     let element = &mut batch.as_mut_slice()[0];
     assert!(element.raw().is_some());
-    element.data.offset = 2; // through DerefMut: forgets the received text
+    element.data.typed_mut().unwrap().offset = 2; // through DerefMut: forgets the received text
     assert!(element.raw().is_none());
     assert!(element.is_string());
     let out: Value = serde_json::from_slice(&serde_json::to_vec(&batch).unwrap()).unwrap();
@@ -105,7 +109,7 @@ fn a_changed_string_element_is_re_encoded_from_its_value() {
 fn key_optional_value_any_json_timestamp_number_or_string() {
     let doc = KafkaEvent::from_slice(&fixture("kafka-batch-fc3-doc-trigger-event-formats-1.json"))
         .unwrap();
-    let d = &doc.first().unwrap().data;
+    let d = doc.first().unwrap().data.as_typed().unwrap();
     assert_eq!(d.key_str().as_deref(), Some("keytest"));
     assert_eq!(d.value_str().as_deref(), Some("hello kafka msg"));
     assert_eq!(d.timestamp_millis().unwrap().0, 1_655_952_591_589);
@@ -116,17 +120,36 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
     let [first, second] = mixed.as_slice() else {
         panic!()
     };
-    assert_eq!(first.data.value, json!({"orderId": 42, "items": [1, 2]}));
     assert_eq!(
-        first.data.headers.as_ref().unwrap().headers[0]
+        first.data.as_typed().unwrap().value,
+        json!({"orderId": 42, "items": [1, 2]})
+    );
+    assert_eq!(
+        first
+            .data
+            .as_typed()
+            .unwrap()
+            .headers
+            .as_ref()
+            .unwrap()
+            .headers[0]
             .as_object()
             .and_then(|h| h.get("key"))
             .and_then(|k| k.as_str())
             .unwrap(),
         "trace"
     );
-    assert!(second.data.timestamp.is_string());
-    assert_eq!(second.data.timestamp_millis().unwrap().0, 1_655_952_591_590);
+    assert!(second.data.as_typed().unwrap().timestamp.is_string());
+    assert_eq!(
+        second
+            .data
+            .as_typed()
+            .unwrap()
+            .timestamp_millis()
+            .unwrap()
+            .0,
+        1_655_952_591_590
+    );
     assert_eq!(
         second.extension("unknownext").map(|v| v.to_json()),
         Some(json!([true]))
@@ -134,8 +157,14 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
 
     let single = KafkaEvent::from_slice(&fixture("kafka-edge-single-object.json")).unwrap();
     assert!(!single.is_batch());
-    assert_eq!(single.first().unwrap().data.offset, 9_007_199_254_740_993);
-    assert_eq!(single.first().unwrap().data.value, Value::Null);
+    assert_eq!(
+        single.first().unwrap().data.as_typed().unwrap().offset,
+        9_007_199_254_740_993
+    );
+    assert_eq!(
+        single.first().unwrap().data.as_typed().unwrap().value,
+        Value::Null
+    );
 }
 
 #[derive(Debug, Deserialize)]

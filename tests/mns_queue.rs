@@ -28,7 +28,7 @@ fn data(body: &str) -> MnsQueueData {
 fn base64_bodies_decode_and_plain_ones_are_reported() {
     let one =
         MnsQueueEvent::from_slice(&fixture("mns-queue-awesome-fc-code-example-1.json")).unwrap();
-    let body = &one.first().unwrap().data;
+    let body = one.first().unwrap().data.as_typed().unwrap();
     assert_eq!(
         body.decode_body_base64().unwrap(),
         b"mock mns queue message"
@@ -37,7 +37,7 @@ fn base64_bodies_decode_and_plain_ones_are_reported() {
     let three =
         MnsQueueEvent::from_slice(&fixture("mns-queue-awesome-fc-code-example-3.json")).unwrap();
     assert_eq!(
-        three.first().unwrap().data.body_text(),
+        three.first().unwrap().data.as_typed().unwrap().body_text(),
         "mock mns queue message\n"
     );
     // "TEST" happens to be base64, of bytes that are not text: the text helper keeps it as is.
@@ -75,7 +75,8 @@ fn handler_envelope_reads_json_text_or_base64_and_keeps_failed_records() {
     assert_eq!(failed.len(), 1);
     let (record, err) = failed[0];
     assert_eq!(
-        record.data.message_body, "TEST",
+        record.data.as_typed().unwrap().message_body,
+        "TEST",
         "the original record is kept"
     );
     assert_eq!(err.index, 2);

@@ -45,7 +45,7 @@ fn body_is_an_object_or_a_string() {
         "rabbitmq-batch-fc3-doc-trigger-event-formats-1.json",
     ))
     .unwrap();
-    let data = &doc.first().unwrap().data;
+    let data = doc.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.body, json!({"Hello": "RabbitMQ"}));
     assert_eq!(data.envelope.exchange, "");
     assert_eq!(data.props.content_encoding.as_deref(), Some("UTF-8"));
@@ -53,7 +53,10 @@ fn body_is_an_object_or_a_string() {
     let text =
         RabbitmqEvent::from_slice(&fixture("rabbitmq-awesome-fc-code-example-1.json")).unwrap();
     let ev = text.first().unwrap();
-    assert_eq!(ev.data.body_str().as_deref(), Some("消息发送Body010"));
+    assert_eq!(
+        ev.data.as_typed().unwrap().body_str().as_deref(),
+        Some("消息发送Body010")
+    );
     assert_eq!(
         ev.data_content_type.as_deref(),
         Some("application/json; charset=utf-8")
@@ -67,7 +70,7 @@ fn body_is_an_object_or_a_string() {
     );
 
     let more = RabbitmqEvent::from_slice(&fixture("rabbitmq-edge-single-more-props.json")).unwrap();
-    let props = &more.first().unwrap().data.props;
+    let props = &more.first().unwrap().data.as_typed().unwrap().props;
     assert_eq!(
         props.delivery_mode.as_ref().and_then(|n| n.as_i64()),
         Some(2)

@@ -57,7 +57,7 @@ fn system_properties_with_mixed_types_have_typed_accessors() {
     let RocketmqMessage::CloudEvent(e) = event.first().unwrap() else {
         panic!("a CloudEvent")
     };
-    let p = &e.data.system_properties;
+    let p = &e.data.as_typed().unwrap().system_properties;
     assert_eq!(p.consume_start_time().unwrap().0, 1_628_577_790_396);
     assert_eq!(
         p.consume_start_time()
@@ -84,7 +84,7 @@ fn system_properties_with_mixed_types_have_typed_accessors() {
     // The doc table's types (numbers and a boolean) decode as well, and unknown keys are kept.
     let typed =
         RocketmqEvent::from_slice(&fixture("rocketmq-edge-typed-system-properties.json")).unwrap();
-    let p = typed.first().unwrap().system_properties();
+    let p = typed.first().unwrap().system_properties().unwrap();
     assert_eq!(
         (p.min_offset(), p.max_offset(), p.trace_on()),
         (Some(0), Some(8), Some(false))
@@ -108,15 +108,19 @@ fn apache_messages_single_and_batch() {
         Some("DefaultCluster")
     );
     assert_eq!(m.system_properties.max_offset(), Some(128));
-    assert_eq!(batch.first().unwrap().body(), "Hello RocketMQ");
+    assert_eq!(batch.first().unwrap().body(), Ok("Hello RocketMQ"));
 
     let single = RocketmqEvent::from_slice(&fixture("rocketmq-edge-single-apache.json")).unwrap();
     assert!(!single.is_batch());
     let m = single.first().unwrap();
-    assert_eq!(m.topic(), "testTopic");
+    assert_eq!(m.topic(), Ok("testTopic"));
     // CONSUME_START_TIME as a string of digits.
     assert_eq!(
-        m.system_properties().consume_start_time().unwrap().0,
+        m.system_properties()
+            .unwrap()
+            .consume_start_time()
+            .unwrap()
+            .0,
         1_628_577_790_396
     );
 }
@@ -158,7 +162,7 @@ fn handler_envelope_parses_bodies_of_both_forms() {
     let ok: Vec<u32> = parsed.successes().map(|(_, o)| o.order_id).collect();
     assert_eq!(ok, [1, 2]);
     let (record, err) = parsed.failures().next().unwrap();
-    assert_eq!(record.body(), "TEST");
+    assert_eq!(record.body(), Ok("TEST"));
     assert_eq!((err.index, err.pointer.as_str()), (2, "/2/data/body"));
     assert_eq!(parsed.failed_ids(), ["id-TEST"]);
     // Apache records report their msgId and body pointer.

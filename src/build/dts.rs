@@ -63,7 +63,7 @@ impl DtsCloudEvent {
     /// ```
     pub fn from_data(data: DtsData) -> Self {
         let mut event = DtsCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -77,6 +77,6 @@ impl DtsData {
     /// assert_eq!(DtsData::sample().operation_type, DtsOperationType::Update);
     /// ```
     pub fn sample() -> Self {
-        DtsCloudEvent::sample().data
+        super::typed(DtsCloudEvent::sample().data)
     }
 }

@@ -74,7 +74,7 @@ impl KafkaCloudEvent {
     /// ```
     pub fn from_data(data: KafkaData) -> Self {
         let mut event = KafkaCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -86,7 +86,7 @@ impl KafkaData {
     /// assert_eq!(fc_events::kafka::KafkaData::sample().partition, 7);
     /// ```
     pub fn sample() -> Self {
-        KafkaCloudEvent::sample().data
+        super::typed(KafkaCloudEvent::sample().data)
     }
 
     /// A record with the string value `value` on `topic`, without a key; partition, offset,

@@ -57,7 +57,7 @@ impl MnsQueueCloudEvent {
     /// ```
     pub fn from_data(data: MnsQueueData) -> Self {
         let mut event = MnsQueueCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -69,7 +69,7 @@ impl MnsQueueData {
     /// assert_eq!(fc_events::mns_queue::MnsQueueData::sample().message_body, "TEST");
     /// ```
     pub fn sample() -> Self {
-        MnsQueueCloudEvent::sample().data
+        super::typed(MnsQueueCloudEvent::sample().data)
     }
 
     /// A message with body `body` (plain text; put base64 text here for a base64 queue). The

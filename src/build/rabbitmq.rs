@@ -56,7 +56,7 @@ impl RabbitmqCloudEvent {
     /// ```
     pub fn from_data(data: RabbitmqData) -> Self {
         let mut event = RabbitmqCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -69,7 +69,7 @@ impl RabbitmqData {
     /// assert_eq!(data.envelope.routing_key, "housekeeping");
     /// ```
     pub fn sample() -> Self {
-        RabbitmqCloudEvent::sample().data
+        super::typed(RabbitmqCloudEvent::sample().data)
     }
 
     /// A message with the string body `body` delivered with `routing_key` from the default

@@ -86,7 +86,7 @@ impl RocketmqCloudEvent {
     /// ```
     pub fn from_data(data: RocketmqData) -> Self {
         let mut event = RocketmqCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -98,7 +98,7 @@ impl RocketmqData {
     /// assert_eq!(fc_events::rocketmq::RocketmqData::sample().body, "TEST");
     /// ```
     pub fn sample() -> Self {
-        RocketmqCloudEvent::sample().data
+        super::typed(RocketmqCloudEvent::sample().data)
     }
 
     /// A message `body` on `topic`; the system properties (offsets, tags, keys, instance,

@@ -421,6 +421,20 @@ impl Validator {
         }
     }
 
+    /// Checks that the optional member `key` is present: a member every documented payload of its
+    /// kind carries, which decoding accepts missing (a `required` fault at `key`).
+    pub fn present<T>(&mut self, key: &str, value: &Option<T>) {
+        if value.is_none() {
+            self.fault_at(
+                key,
+                code::REQUIRED,
+                format!(
+                    "expected member `{key}` (every documented payload carries it), found none"
+                ),
+            );
+        }
+    }
+
     /// Checks that member `key` is not empty.
     pub fn non_empty(&mut self, key: &str, value: &str) {
         if value.is_empty() {
