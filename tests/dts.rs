@@ -1,6 +1,8 @@
 //! DTS trigger: the invalid-as-published sample, Java ByteBuffer columns, rows, handler envelope,
 //! malformed and invalid payloads.
 
+mod common;
+
 use fc_events::dts::{decode_java_byte_buffer, DtsEvent, DtsOperationType, DtsValueError};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -22,6 +24,13 @@ fn bytes(v: &Value) -> Vec<u8> {
 fn decode_fault(v: &Value) -> (String, &'static str) {
     let e = Event::from_slice_as(TriggerKind::Dts, &bytes(v)).expect_err("must fail");
     (e.pointer().to_owned(), e.code)
+}
+
+/// The one fault of a batch whose record 0's data does not fit its model, which must degrade.
+fn misfit(v: &Value) -> (String, &'static str) {
+    let faults = common::degrades(TriggerKind::Dts, &bytes(v), &[0]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    faults[0].clone()
 }
 
 fn faults(v: &Value) -> Vec<(String, &'static str)> {
@@ -220,11 +229,11 @@ fn handler_envelope_yields_rows() {
 }
 
 #[test]
-fn malformed_payloads_are_located() {
+fn data_that_is_not_a_change_record_degrades_and_is_located() {
     let mut v = corrected();
     v[0]["data"]["topicPartition"]["partition"] = json!("0");
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         ("/0/data/topicPartition/partition".to_owned(), code::TYPE)
     );
     let mut v = corrected();
@@ -233,7 +242,7 @@ fn malformed_payloads_are_located() {
         .unwrap()
         .remove("fieldName");
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         (
             "/0/data/schema/recordFields/1/fieldName".to_owned(),
             code::REQUIRED
@@ -242,15 +251,18 @@ fn malformed_payloads_are_located() {
     let mut v = corrected();
     v[0]["data"]["beforeImage"]["values"] = json!({});
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         ("/0/data/beforeImage/values".to_owned(), code::TYPE)
     );
     let mut v = corrected();
     v[0]["data"]["operationType"] = json!(1);
-    assert_eq!(
-        decode_fault(&v),
-        ("/0/data/operationType".to_owned(), code::TYPE)
-    );
+    assert_eq!(misfit(&v), ("/0/data/operationType".to_owned(), code::TYPE));
+    let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
+    let unfit = event.first().unwrap().data.typed().unwrap_err();
+    assert_eq!(unfit.expected, "a DTS change record");
+    // A fault outside `data` still fails the event, at its place.
+    v[0]["time"] = json!(false);
+    assert_eq!(decode_fault(&v), ("/0/time".to_owned(), code::TYPE));
 }
 
 #[test]

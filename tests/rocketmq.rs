@@ -1,6 +1,8 @@
 //! RocketMQ trigger: EventBridge CloudEvents and self-hosted Apache RocketMQ messages, mixed-type
 //! system properties, handler envelope, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::rocketmq::{RocketmqEvent, RocketmqMessage};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{AnyValue, Event, TriggerKind};
@@ -14,11 +16,15 @@ fn fixture(name: &str) -> Vec<u8> {
 fn cloud(body: &str) -> Value {
     json!({
         "id": format!("id-{body}"), "source": "RocketMQ-f-t", "specversion": "1.0",
-        "type": "mq:Topic:SendMessage", "time": "2021-04-08T06:01:20.766Z",
+        "type": "mq:Topic:SendMessage", "datacontenttype": "application/json; charset=utf-8",
+        "subject": "acs:mq:cn-hangzhou:1:MQ_INST_1_x%TopicName",
+        "time": "2021-04-08T06:01:20.766Z", "aliyunpublishtime": "2021-04-08T06:01:20.725Z",
+        "aliyuneventbusname": "RocketMQ-f-t",
         "data": {
             "topic": "TopicName",
             "systemProperties": {"MIN_OFFSET": "0", "TRACE_ON": "true", "MAX_OFFSET": "8",
-                "CONSUME_START_TIME": 1628577790396i64},
+                "MSG_REGION": "cn-hangzhou", "KEYS": "k", "CONSUME_START_TIME": 1628577790396i64,
+                "TAGS": "TagA", "INSTANCE_ID": "MQ_INST_1_x"},
             "userProperties": {},
             "body": body
         }
@@ -41,6 +47,13 @@ fn bytes(v: &Value) -> Vec<u8> {
 fn decode_fault(v: &Value) -> (String, &'static str) {
     let e = Event::from_slice_as(TriggerKind::Rocketmq, &bytes(v)).expect_err("must fail");
     (e.pointer().to_owned(), e.code)
+}
+
+/// The one fault of a payload whose data at record `at` does not fit its model, which must degrade.
+fn misfit(v: &Value, at: usize) -> (String, &'static str) {
+    let faults = common::degrades(TriggerKind::Rocketmq, &bytes(v), &[at]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    faults[0].clone()
 }
 
 fn faults(v: &Value) -> Vec<(String, &'static str)> {
@@ -176,11 +189,11 @@ fn handler_envelope_parses_bodies_of_both_forms() {
 }
 
 #[test]
-fn malformed_payloads_are_located() {
+fn malformed_payloads_are_located_and_misfit_data_degrades() {
     let mut v = cloud("x");
     v["data"]["systemProperties"]["TAGS"] = json!(5);
     assert_eq!(
-        decode_fault(&json!([v])),
+        misfit(&json!([v]), 0),
         ("/0/data/systemProperties/TAGS".to_owned(), code::TYPE)
     );
     // An Apache message without msgId.
@@ -208,9 +221,16 @@ fn malformed_payloads_are_located() {
     let mut v = cloud("x");
     v["data"]["systemProperties"]["MIN_OFFSET"] = json!(true);
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v, 0),
         ("/data/systemProperties/MIN_OFFSET".to_owned(), code::TYPE)
     );
+    let event = RocketmqEvent::from_slice(&bytes(&v)).unwrap();
+    let unfit = event.first().unwrap().topic().unwrap_err();
+    assert_eq!(unfit.expected, "a RocketMQ message");
+    assert_eq!(unfit.error.pointer(), "/systemProperties/MIN_OFFSET");
+    // A fault outside `data` still fails the event, at its place.
+    v["type"] = json!(["mq"]);
+    assert_eq!(decode_fault(&v), ("/type".to_owned(), code::TYPE));
 }
 
 #[test]

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::codec::Absent;
 use crate::events::cloudevent::EventData;
 use crate::events::envelope::Body;
-use crate::model::validate::Validator;
+use crate::model::validate::{code, Validator};
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::JsonText;
@@ -44,6 +44,18 @@ impl UnfitData {
         error: DecodeError,
         type_prefix: Option<&'static str>,
     ) -> Self {
+        // The text is valid JSON (it was checked when kept): a "syntax" error while typing it is a
+        // number beyond the range of its field (`1E400` for an integer).
+        let error = if error.code == code::SYNTAX {
+            DecodeError::new(
+                error.kind,
+                error.location.clone(),
+                code::RANGE,
+                error.message.clone(),
+            )
+        } else {
+            error
+        };
         UnfitData {
             data,
             expected,
