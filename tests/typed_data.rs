@@ -258,7 +258,7 @@ fn misfit_data_is_kept_byte_for_byte_and_reported_at_its_place() {
             let input = event(kind, "1", &misfit);
             assert_eq!(
                 common::data_texts(input.as_bytes()),
-                [misfit.clone()],
+                std::slice::from_ref(&misfit),
                 "{kind} {what}"
             );
             assert_eq!(

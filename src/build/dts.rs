@@ -13,7 +13,7 @@ impl DtsEvent {
     /// use fc_events::dts::{DtsEvent, DtsOperationType};
     ///
     /// let mut batch = DtsEvent::sample();
-    /// let data = &mut batch.as_mut_slice()[0].data;
+    /// let data = batch.as_mut_slice()[0].data.typed_mut().unwrap();
     /// data.operation_type = DtsOperationType::Insert;
     /// data.before_image = None;
     /// assert!(fc_events::validate::validate(&batch).is_empty());

@@ -11,7 +11,7 @@ impl MnsQueueEvent {
     /// use fc_events::mns_queue::MnsQueueEvent;
     ///
     /// let mut batch = MnsQueueEvent::sample();
-    /// batch.as_mut_slice()[1].data.message_body = "second".into();
+    /// batch.as_mut_slice()[1].data.typed_mut().unwrap().message_body = "second".into();
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn sample() -> Self {
@@ -52,7 +52,7 @@ impl MnsQueueCloudEvent {
     /// use fc_events::mns_queue::{MnsQueueCloudEvent, MnsQueueData};
     ///
     /// let event = MnsQueueCloudEvent::from_data(MnsQueueData::new("hello"));
-    /// assert_eq!(event.data.message_body, "hello");
+    /// assert_eq!(event.data.as_typed().unwrap().message_body, "hello");
     /// assert!(fc_events::validate::validate(&event).is_empty());
     /// ```
     pub fn from_data(data: MnsQueueData) -> Self {

@@ -11,7 +11,7 @@ impl RabbitmqEvent {
     /// use fc_events::rabbitmq::RabbitmqEvent;
     ///
     /// let mut batch = RabbitmqEvent::sample();
-    /// batch.as_mut_slice()[0].data.envelope.redeliver = true;
+    /// batch.as_mut_slice()[0].data.typed_mut().unwrap().envelope.redeliver = true;
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn sample() -> Self {
@@ -25,7 +25,7 @@ impl RabbitmqEvent {
     /// use fc_events::rabbitmq::{RabbitmqData, RabbitmqEvent};
     ///
     /// let batch = RabbitmqEvent::new([RabbitmqData::new("jobs", "run")]);
-    /// assert_eq!(batch.as_slice()[0].data.body_str().as_deref(), Some("run"));
+    /// assert_eq!(batch.as_slice()[0].data.as_typed().unwrap().body_str().as_deref(), Some("run"));
     /// ```
     pub fn new(messages: impl IntoIterator<Item = RabbitmqData>) -> Self {
         RabbitmqEvent::from(super::batch(RabbitmqCloudEvent::sample(), messages))
