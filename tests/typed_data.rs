@@ -33,7 +33,7 @@ fn event(kind: TriggerKind, id: &str, data: &str) -> String {
             r#"{{"id":"{id}","source":"DTSstreamDemo","specversion":"1.0","type":"dts:ConsumeMessage","datacontenttype":"application/json; charset=utf-8","subject":"acs:dts:cn-hangzhou:1:j/d","time":"2022-06-10T07:55:57Z","data":{data}}}"#
         ),
         TriggerKind::Eventbridge => format!(
-            r#"{{"id":"{id}","source":"acs.oss","specversion":"1.0","type":"oss:ObjectCreated:PutObject","time":"2022-08-13T06:45:43Z","data":{data}}}"#
+            r#"{{"id":"{id}","source":"acs.oss","specversion":"1.0","type":"oss:ObjectCreated:PutObject","time":"2022-08-13T06:45:43Z","aliyuneventbusname":"default","aliyunregionid":"cn-hangzhou","data":{data}}}"#
         ),
         other => unreachable!("{other:?}"),
     }

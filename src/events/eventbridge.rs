@@ -277,6 +277,11 @@ impl JsonSchema for EventbridgeData {
 }
 
 impl EventData for EventbridgeData {
+    /// Every documented delivered EventBridge event carries these (16 of 16 in the corpus, the
+    /// console captures included); `subject` is absent from a DashScope console event,
+    /// `aliyunaccountid` and `aliyunpublishtime` from the event-transformation page's sample.
+    const ALWAYS_SENT: &'static [&'static str] = &["aliyuneventbusname", "aliyunregionid"];
+
     /// `data` is any JSON, except that an event from `acs.oss` with a `type` starting `oss:Object`
     /// carries an OSS record, and an event from `acs.ecs` has a `type` starting `ecs:` (the same
     /// rules as decoding and validation).
@@ -285,7 +290,10 @@ impl EventData for EventbridgeData {
         let data = generator.subschema_for::<Self>();
         let oss = generator.subschema_for::<OssRecord>();
         let ebs = generator.subschema_for::<EbsData>();
-        let mut schema = crate::events::cloudevent::data_member_schema(data, None, &[]);
+        let mut schema =
+            crate::events::cloudevent::data_member_schema(data, None, Self::ALWAYS_SENT);
+        // The attributes every event carries (from `data_member_schema`), then the rules by source.
+        let sent = schema.remove("allOf");
         schema.insert(
             "allOf".into(),
             serde_json::json!([
@@ -317,6 +325,12 @@ impl EventData for EventbridgeData {
                 }
             ]),
         );
+        if let Some(serde_json::Value::Array(mut sent)) = sent {
+            if let Some(serde_json::Value::Array(rules)) = schema.remove("allOf") {
+                sent.extend(rules);
+            }
+            schema.insert("allOf".into(), serde_json::Value::Array(sent));
+        }
         schema
     }
     fn type_prefix(&self) -> Option<&'static str> {
