@@ -160,9 +160,12 @@ fn records_per_batch() {
     // its text and typed from it.
     let mut misfit = kafka.clone();
     misfit["data"]["offset"] = json!("not a number");
-    linear("Kafka records with misfit data", TriggerKind::Kafka, true, |n| {
-        serde_json::to_vec(&Value::Array(vec![misfit.clone(); n])).unwrap()
-    });
+    linear(
+        "Kafka records with misfit data",
+        TriggerKind::Kafka,
+        true,
+        |n| serde_json::to_vec(&Value::Array(vec![misfit.clone(); n])).unwrap(),
+    );
     let one_misfit_last = |n: usize| {
         let mut records = vec![kafka.clone(); n];
         records[n - 1] = misfit.clone();

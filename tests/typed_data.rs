@@ -351,17 +351,61 @@ fn a_plain_serde_decode_stays_strict() {
 fn a_member_every_documented_event_carries_is_required_by_validation_in_each_record() {
     // (kind, text removed from the second record, the fault's pointer in that record)
     let cases = [
-        (TriggerKind::MnsQueue, r#","aliyunregionid":"cn-chengdu""#, "/aliyunregionid"),
-        (TriggerKind::MnsQueue, r#","subject":"acs:mns:cn-hangzhou:1:queues/q""#, "/subject"),
-        (TriggerKind::Rocketmq, r#","aliyuneventbusname":"BusName""#, "/aliyuneventbusname"),
-        (TriggerKind::Rocketmq, r#""userProperties":{},"#, "/data/userProperties"),
-        (TriggerKind::Rocketmq, r#","KEYS":"k""#, "/data/systemProperties/KEYS"),
-        (TriggerKind::Rabbitmq, r#""messageId":"m""#, "/data/props/messageId"),
-        (TriggerKind::Kafka, r#","aliyunaccountid":"1""#, "/aliyunaccountid"),
-        (TriggerKind::Kafka, r#","isReadOnly":false"#, "/data/headers/isReadOnly"),
-        (TriggerKind::Kafka, r#""headers":{"headers":[],"isReadOnly":false},"#, "/data/headers"),
-        (TriggerKind::Dts, r#""datacontenttype":"application/json; charset=utf-8","#, "/datacontenttype"),
-        (TriggerKind::Eventbridge, r#","aliyunregionid":"cn-hangzhou""#, "/aliyunregionid"),
+        (
+            TriggerKind::MnsQueue,
+            r#","aliyunregionid":"cn-chengdu""#,
+            "/aliyunregionid",
+        ),
+        (
+            TriggerKind::MnsQueue,
+            r#","subject":"acs:mns:cn-hangzhou:1:queues/q""#,
+            "/subject",
+        ),
+        (
+            TriggerKind::Rocketmq,
+            r#","aliyuneventbusname":"BusName""#,
+            "/aliyuneventbusname",
+        ),
+        (
+            TriggerKind::Rocketmq,
+            r#""userProperties":{},"#,
+            "/data/userProperties",
+        ),
+        (
+            TriggerKind::Rocketmq,
+            r#","KEYS":"k""#,
+            "/data/systemProperties/KEYS",
+        ),
+        (
+            TriggerKind::Rabbitmq,
+            r#""messageId":"m""#,
+            "/data/props/messageId",
+        ),
+        (
+            TriggerKind::Kafka,
+            r#","aliyunaccountid":"1""#,
+            "/aliyunaccountid",
+        ),
+        (
+            TriggerKind::Kafka,
+            r#","isReadOnly":false"#,
+            "/data/headers/isReadOnly",
+        ),
+        (
+            TriggerKind::Kafka,
+            r#""headers":{"headers":[],"isReadOnly":false},"#,
+            "/data/headers",
+        ),
+        (
+            TriggerKind::Dts,
+            r#""datacontenttype":"application/json; charset=utf-8","#,
+            "/datacontenttype",
+        ),
+        (
+            TriggerKind::Eventbridge,
+            r#","aliyunregionid":"cn-hangzhou""#,
+            "/aliyunregionid",
+        ),
     ];
     for (kind, removed, pointer) in cases {
         let second = event(kind, "2", data(kind));

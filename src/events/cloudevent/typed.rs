@@ -222,7 +222,7 @@ impl<T: Serialize> Serialize for TypedData<T> {
     }
 }
 
-/// Typed in place, or (while [`decode_degrading`] reads again) kept as text and typed from it.
+/// Typed in place, or (while a failed payload is read again) kept as text and typed from it.
 impl<'de, T: DeserializeOwned + EventData> Deserialize<'de> for TypedData<T> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
