@@ -157,9 +157,19 @@ impl Validate for KafkaData {
         if let Some(ms) = v.integer("timestamp", &self.timestamp) {
             v.epoch("timestamp", ms, 1_000);
         }
-        v.present("headers", &self.headers);
+        v.require(
+            "headers",
+            self.headers.is_some(),
+            "every documented Kafka event",
+        );
         if let Some(h) = &self.headers {
-            v.at("headers", |v| v.present("isReadOnly", &h.is_read_only));
+            v.at("headers", |v| {
+                v.require(
+                    "isReadOnly",
+                    h.is_read_only.is_some(),
+                    "every documented Kafka event",
+                )
+            });
         }
     }
 }

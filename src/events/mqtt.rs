@@ -79,8 +79,16 @@ impl Validate for MqttMessage {
     fn validate(&self, v: &mut Validator) {
         v.at("props", |v| {
             v.non_empty("firstTopic", &self.props.first_topic);
-            v.present("secondTopic", &self.props.second_topic);
-            v.present("clientId", &self.props.client_id);
+            v.require(
+                "secondTopic",
+                self.props.second_topic.is_some(),
+                "every documented MQTT message",
+            );
+            v.require(
+                "clientId",
+                self.props.client_id.is_some(),
+                "every documented MQTT message",
+            );
         });
     }
 }

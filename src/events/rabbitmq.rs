@@ -137,7 +137,11 @@ impl Validate for RabbitmqData {
             v.non_negative("deliveryTag", self.envelope.delivery_tag);
         });
         v.at("props", |v| {
-            v.present("messageId", &self.props.message_id);
+            v.require(
+                "messageId",
+                self.props.message_id.is_some(),
+                "every documented RabbitMQ event",
+            );
             for (key, n) in [
                 ("deliveryMode", &self.props.delivery_mode),
                 ("priority", &self.props.priority),

@@ -342,7 +342,11 @@ impl Validate for RocketmqData {
         v.at("systemProperties", |v| {
             self.system_properties.check_sent(v, CLOUDEVENT_PROPERTIES)
         });
-        v.present("userProperties", &self.user_properties);
+        v.require(
+            "userProperties",
+            self.user_properties.is_some(),
+            "every documented RocketMQ message",
+        );
     }
 }
 
@@ -376,7 +380,11 @@ impl Validate for RocketmqApacheMessage {
         v.at("systemProperties", |v| {
             self.system_properties.check_sent(v, APACHE_PROPERTIES)
         });
-        v.present("userProperties", &self.user_properties);
+        v.require(
+            "userProperties",
+            self.user_properties.is_some(),
+            "every documented RocketMQ message",
+        );
     }
 }
 

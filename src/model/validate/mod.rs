@@ -138,9 +138,11 @@ impl From<&DecodeError> for Fault {
 }
 
 /// Every fault of a payload; `Display`s one line per fault.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Faults(pub Vec<Fault>);
+
+impl std::error::Error for Faults {}
 
 impl fmt::Display for Faults {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -421,16 +423,14 @@ impl Validator {
         }
     }
 
-    /// Checks that the optional member `key` is present: a member every documented payload of its
-    /// kind carries, which decoding accepts missing (a `required` fault at `key`).
-    pub fn present<T>(&mut self, key: &str, value: &Option<T>) {
-        if value.is_none() {
+    /// Reports member `key` as missing (`required`) unless `present`; `carrier` names what always
+    /// carries it (`"every documented timer event"`, or a variant: `"every documented Put column"`).
+    pub fn require(&mut self, key: &str, present: bool, carrier: &str) {
+        if !present {
             self.fault_at(
                 key,
                 code::REQUIRED,
-                format!(
-                    "expected member `{key}` (every documented payload carries it), found none"
-                ),
+                format!("expected `{key}`, which {carrier} carries, found none"),
             );
         }
     }
