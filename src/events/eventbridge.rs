@@ -415,12 +415,15 @@ fn owned_body<T: Serialize>(data: &T) -> Body<'static> {
 }
 
 /// `data` is typed by `source`, so this event has its own visitor: `data` is decoded in place when
-/// `source` and `type` came before it (the usual order), and buffered otherwise. While
-/// [`Payload::decode`] reads a payload again after a failure, `data` is kept as text and typed
-/// from it, so that data that does not fit its model is kept ([`EventbridgeData::Unfit`]).
+/// `source` and `type` came before it (the usual order), and buffered otherwise.
+///
+/// While [`Payload::decode`] reads a JSON payload again after a failure, and always from a binary
+/// format (CBOR), `data` is kept as text and typed from it: data that does not fit its model is
+/// kept ([`EventbridgeData::Unfit`]), so that the CBOR rendering of such an event decodes again.
 impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(V { lenient: lenient() })
+        let lenient = lenient() || !d.is_human_readable();
+        d.deserialize_map(V { lenient })
     }
 }
 

@@ -222,11 +222,13 @@ impl<T: Serialize> Serialize for TypedData<T> {
     }
 }
 
-/// Typed in place, or (while a failed payload is read again) kept as text and typed from it.
+/// Typed in place, or (while a failed payload is read again, and from a binary format) kept as text
+/// and typed from it.
 impl<'de, T: DeserializeOwned + EventData> Deserialize<'de> for TypedData<T> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if lenient() {
+        // From a binary format (CBOR) too, so that the rendering of unfit data decodes again.
+        if lenient() || !d.is_human_readable() {
             let text = read_checked(d)?;
             Ok(TypedData::from_text(text))
         } else {
