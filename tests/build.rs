@@ -434,7 +434,10 @@ fn mns_queue() {
     equals_bundled(&sample);
     check_kind("MnsQueueEvent::sample", &sample);
     assert_eq!(MnsQueueCloudEvent::sample(), sample.as_slice()[0]);
-    assert_eq!(MnsQueueData::sample(), sample.as_slice()[0].data);
+    assert_eq!(
+        MnsQueueData::sample(),
+        sample.as_slice()[0].data.clone().into_typed().unwrap()
+    );
     let built = MnsQueueEvent::new([MnsQueueData::new("order 1"), MnsQueueData::new("order 2")]);
     check_kind("MnsQueueEvent::new", &built);
     assert_eq!(at(&built, "/1/data/messageBody"), json!("order 2"));
@@ -452,7 +455,7 @@ fn mns_queue() {
     varies(
         "mns-queue body",
         MnsQueueEvent::sample(),
-        |b| b.as_mut_slice()[1].data.message_body = "second".into(),
+        |b| b.as_mut_slice()[1].data.typed_mut().unwrap().message_body = "second".into(),
         "/1/data/messageBody",
         json!("second"),
     );
@@ -493,7 +496,7 @@ fn rocketmq() {
         RocketmqEvent::sample(),
         |b| {
             if let RocketmqMessage::CloudEvent(e) = &mut b.as_mut_slice()[0] {
-                e.data.system_properties.tags = Some("express".into());
+                e.data.typed_mut().unwrap().system_properties.tags = Some("express".into());
             }
         },
         "/0/data/systemProperties/TAGS",
@@ -507,7 +510,10 @@ fn rabbitmq() {
     equals_bundled(&sample);
     check_kind("RabbitmqEvent::sample", &sample);
     assert_eq!(RabbitmqCloudEvent::sample(), sample.as_slice()[0]);
-    assert_eq!(RabbitmqData::sample(), sample.as_slice()[0].data);
+    assert_eq!(
+        RabbitmqData::sample(),
+        sample.as_slice()[0].data.clone().into_typed().unwrap()
+    );
     let built = RabbitmqEvent::new([RabbitmqData::new("jobs", "run \"now\"")]);
     check_kind("RabbitmqEvent::new", &built);
     assert_eq!(at(&built, "/0/data/body"), json!("run \"now\""));
@@ -517,7 +523,10 @@ fn rabbitmq() {
     varies(
         "rabbitmq body",
         RabbitmqEvent::sample(),
-        |b| b.as_mut_slice()[0].data.body = JsonText::parse(r#"{"n":1.50}"#).unwrap(),
+        |b| {
+            b.as_mut_slice()[0].data.typed_mut().unwrap().body =
+                JsonText::parse(r#"{"n":1.50}"#).unwrap()
+        },
         "/0/data/body",
         json!({"n": 1.5}),
     );
@@ -545,7 +554,7 @@ fn kafka() {
     varies(
         "kafka offset",
         KafkaEvent::sample(),
-        |b| b.as_mut_slice()[0].data.offset = 26,
+        |b| b.as_mut_slice()[0].data.typed_mut().unwrap().offset = 26,
         "/0/data/offset",
         json!(26),
     );
@@ -557,7 +566,10 @@ fn dts() {
     equals_bundled(&sample);
     check_kind("DtsEvent::sample", &sample);
     assert_eq!(DtsCloudEvent::sample(), sample.as_slice()[0]);
-    assert_eq!(DtsData::sample(), sample.as_slice()[0].data);
+    assert_eq!(
+        DtsData::sample(),
+        sample.as_slice()[0].data.clone().into_typed().unwrap()
+    );
     let mut second = DtsData::sample();
     second.offset += 1;
     let built = DtsEvent::new([DtsData::sample(), second]);
@@ -569,7 +581,7 @@ fn dts() {
         "dts operation",
         DtsEvent::sample(),
         |b| {
-            let data = &mut b.as_mut_slice()[0].data;
+            let data = b.as_mut_slice()[0].data.typed_mut().unwrap();
             data.operation_type = DtsOperationType::Insert;
             data.before_image = None;
         },

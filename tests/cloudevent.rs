@@ -10,11 +10,16 @@ use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
 use serde_json::{json, Value};
 
-/// A minimal valid MNS queue event as a JSON value.
+/// A valid MNS queue event as a JSON value: the attributes every documented MNS queue event carries.
 fn mns(id: &str) -> Value {
     json!({
         "id": id, "source": "MNS-f-t", "specversion": "1.0", "type": "mns:Queue:SendMessage",
+        "datacontenttype": "application/json; charset=utf-8",
+        "subject": "acs:mns:cn-hangzhou:1:queues/q",
         "time": "2021-04-08T06:28:17.093Z",
+        "aliyunaccountid": "1", "aliyunpublishtime": "2021-10-15T07:06:34.028Z",
+        "aliyunoriginalaccountid": "1", "aliyuneventbusname": "MNS-f-t",
+        "aliyunregionid": "cn-hangzhou", "aliyunpublishaddr": "42.120.XX.XX",
         "data": {"requestId": "r", "messageId": "m", "messageBody": "TEST"}
     })
 }

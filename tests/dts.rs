@@ -1,6 +1,8 @@
 //! DTS trigger: the invalid-as-published sample, Java ByteBuffer columns, rows, handler envelope,
 //! malformed and invalid payloads.
 
+mod common;
+
 use fc_events::dts::{decode_java_byte_buffer, DtsEvent, DtsOperationType, DtsValueError};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -22,6 +24,13 @@ fn bytes(v: &Value) -> Vec<u8> {
 fn decode_fault(v: &Value) -> (String, &'static str) {
     let e = Event::from_slice_as(TriggerKind::Dts, &bytes(v)).expect_err("must fail");
     (e.pointer().to_owned(), e.code)
+}
+
+/// The one fault of a batch whose record 0's data does not fit its model, which must degrade.
+fn misfit(v: &Value) -> (String, &'static str) {
+    let faults = common::degrades(TriggerKind::Dts, &bytes(v), &[0]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    faults[0].clone()
 }
 
 fn faults(v: &Value) -> Vec<(String, &'static str)> {
@@ -60,7 +69,7 @@ fn the_published_sample_is_invalid_json_at_the_masked_id() {
 #[test]
 fn byte_buffer_columns_decode_from_hb_alone() {
     let event = DtsEvent::from_slice(&bytes(&corrected())).unwrap();
-    let data = &event.first().unwrap().data;
+    let data = event.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.id.as_i64(), Some(3_210_000));
     assert_eq!(data.operation_type, DtsOperationType::Update);
     assert_eq!(data.source_time().unwrap().0, 1_654_847_757);
@@ -94,7 +103,7 @@ fn byte_buffer_columns_decode_from_hb_alone() {
     // Java bytes are signed: -28 -72 -83 is the UTF-8 of 中.
     let insert =
         DtsEvent::from_slice(&fixture("dts/dts-edge-insert-no-before-image.json")).unwrap();
-    let data = &insert.first().unwrap().data;
+    let data = insert.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.operation_type, DtsOperationType::Insert);
     assert!(data.id.is_string());
     assert_eq!(data.current_image().unwrap().0, "/data/afterImage");
@@ -130,7 +139,15 @@ fn text_needs_a_known_charset_and_valid_bytes() {
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["charset"] = json!("gbk");
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let after = event.first().unwrap().data.after_image.clone().unwrap();
+    let after = event
+        .first()
+        .unwrap()
+        .data
+        .as_typed()
+        .unwrap()
+        .after_image
+        .clone()
+        .unwrap();
     assert_eq!(
         after.values[1].text().unwrap(),
         Err(DtsValueError::UnsupportedCharset("gbk".into()))
@@ -139,7 +156,14 @@ fn text_needs_a_known_charset_and_valid_bytes() {
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["data"]["hb"] = json!([-1]);
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let err = event.first().unwrap().data.row().unwrap_err();
+    let err = event
+        .first()
+        .unwrap()
+        .data
+        .as_typed()
+        .unwrap()
+        .row()
+        .unwrap_err();
     assert!(matches!(err, DtsValueError::InvalidText { .. }), "{err}");
     // Without a charset a buffer is binary: base64 in the row.
     let mut v = corrected();
@@ -148,7 +172,17 @@ fn text_needs_a_known_charset_and_valid_bytes() {
         .unwrap()
         .remove("charset");
     let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    assert_eq!(event.first().unwrap().data.row().unwrap()["topic"], "Ynll");
+    assert_eq!(
+        event
+            .first()
+            .unwrap()
+            .data
+            .as_typed()
+            .unwrap()
+            .row()
+            .unwrap()["topic"],
+        "Ynll"
+    );
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -195,11 +229,11 @@ fn handler_envelope_yields_rows() {
 }
 
 #[test]
-fn malformed_payloads_are_located() {
+fn data_that_is_not_a_change_record_degrades_and_is_located() {
     let mut v = corrected();
     v[0]["data"]["topicPartition"]["partition"] = json!("0");
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         ("/0/data/topicPartition/partition".to_owned(), code::TYPE)
     );
     let mut v = corrected();
@@ -208,7 +242,7 @@ fn malformed_payloads_are_located() {
         .unwrap()
         .remove("fieldName");
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         (
             "/0/data/schema/recordFields/1/fieldName".to_owned(),
             code::REQUIRED
@@ -217,15 +251,18 @@ fn malformed_payloads_are_located() {
     let mut v = corrected();
     v[0]["data"]["beforeImage"]["values"] = json!({});
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         ("/0/data/beforeImage/values".to_owned(), code::TYPE)
     );
     let mut v = corrected();
     v[0]["data"]["operationType"] = json!(1);
-    assert_eq!(
-        decode_fault(&v),
-        ("/0/data/operationType".to_owned(), code::TYPE)
-    );
+    assert_eq!(misfit(&v), ("/0/data/operationType".to_owned(), code::TYPE));
+    let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
+    let unfit = event.first().unwrap().data.typed().unwrap_err();
+    assert_eq!(unfit.expected, "a DTS change record");
+    // A fault outside `data` still fails the event, at its place.
+    v[0]["time"] = json!(false);
+    assert_eq!(decode_fault(&v), ("/0/time".to_owned(), code::TYPE));
 }
 
 #[test]

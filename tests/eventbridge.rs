@@ -187,7 +187,7 @@ fn a_bad_oss_record_degrades_to_kept_data_located_in_either_member_order() {
 
 #[test]
 fn data_a_value_cannot_hold_is_kept_not_lost() {
-    let input = br#"{"id":"1","source":"my.app","specversion":"1.0","type":"t","time":"2024-01-01T00:00:00Z","data":{"big":1E400,"n":123456789012345678901234567890}}"#;
+    let input = br#"{"id":"1","source":"my.app","specversion":"1.0","type":"t","time":"2024-01-01T00:00:00Z","aliyuneventbusname":"default","aliyunregionid":"cn-hangzhou","data":{"big":1E400,"n":123456789012345678901234567890}}"#;
     let event = Event::from_slice_as(TriggerKind::Eventbridge, input).unwrap();
     let out = event.to_vec().unwrap();
     let a = common::json_text::parse(std::str::from_utf8(input).unwrap()).unwrap();

@@ -1,6 +1,8 @@
 //! Kafka trigger: object and JSON-string elements, value of any JSON, handler envelope, malformed and
 //! invalid payloads (with pointers that continue into string elements).
 
+mod common;
+
 use fc_events::kafka::KafkaEvent;
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -15,7 +17,8 @@ fn event(id: &str, offset: i64, value: Value) -> Value {
     json!({
         "specversion": "1.0", "id": id, "source": "acs:alikafka", "type": "alikafka:Topic:Message",
         "subject": "acs:alikafka_pre-cn-i7m2t7t1****:topic:mytopic",
-        "time": "2022-06-23T02:49:51.589Z",
+        "datacontenttype": "application/json; charset=utf-8",
+        "time": "2022-06-23T02:49:51.589Z", "aliyunaccountid": "164901546557****",
         "data": {"topic": "mytopic", "partition": 7, "offset": offset,
                  "timestamp": 1655952591589i64,
                  "headers": {"headers": [], "isReadOnly": false}, "value": value}
@@ -71,12 +74,16 @@ fn stringified_elements_decode_and_come_back_verbatim() {
         .unwrap();
     let record = go.first().unwrap();
     assert!(record.is_string());
-    assert_eq!(record.data.partition, 9);
+    assert_eq!(record.data.as_typed().unwrap().partition, 9);
     assert_eq!(
-        record.data.value_str().as_deref(),
+        record.data.as_typed().unwrap().value_str().as_deref(),
         Some("b'{\\n    \"Test\": \"TestKafkaEventBridgetrigger\"\\n}'")
     );
-    assert_eq!(record.data.key, None, "no key in this sample");
+    assert_eq!(
+        record.data.as_typed().unwrap().key,
+        None,
+        "no key in this sample"
+    );
     assert_eq!(
         record.data_content_type.as_deref(),
         Some("application/json; charset=utf-8")
@@ -89,7 +96,7 @@ fn a_changed_string_element_is_re_encoded_from_its_value() {
     let mut batch = KafkaEvent::from_slice(&bytes(&input)).unwrap();
     let element = &mut batch.as_mut_slice()[0];
     assert!(element.raw().is_some());
-    element.data.offset = 2; // through DerefMut: forgets the received text
+    element.data.typed_mut().unwrap().offset = 2; // through DerefMut: forgets the received text
     assert!(element.raw().is_none());
     assert!(element.is_string());
     let out: Value = serde_json::from_slice(&serde_json::to_vec(&batch).unwrap()).unwrap();
@@ -105,7 +112,7 @@ fn a_changed_string_element_is_re_encoded_from_its_value() {
 fn key_optional_value_any_json_timestamp_number_or_string() {
     let doc = KafkaEvent::from_slice(&fixture("kafka-batch-fc3-doc-trigger-event-formats-1.json"))
         .unwrap();
-    let d = &doc.first().unwrap().data;
+    let d = doc.first().unwrap().data.as_typed().unwrap();
     assert_eq!(d.key_str().as_deref(), Some("keytest"));
     assert_eq!(d.value_str().as_deref(), Some("hello kafka msg"));
     assert_eq!(d.timestamp_millis().unwrap().0, 1_655_952_591_589);
@@ -116,17 +123,36 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
     let [first, second] = mixed.as_slice() else {
         panic!()
     };
-    assert_eq!(first.data.value, json!({"orderId": 42, "items": [1, 2]}));
     assert_eq!(
-        first.data.headers.as_ref().unwrap().headers[0]
+        first.data.as_typed().unwrap().value,
+        json!({"orderId": 42, "items": [1, 2]})
+    );
+    assert_eq!(
+        first
+            .data
+            .as_typed()
+            .unwrap()
+            .headers
+            .as_ref()
+            .unwrap()
+            .headers[0]
             .as_object()
             .and_then(|h| h.get("key"))
             .and_then(|k| k.as_str())
             .unwrap(),
         "trace"
     );
-    assert!(second.data.timestamp.is_string());
-    assert_eq!(second.data.timestamp_millis().unwrap().0, 1_655_952_591_590);
+    assert!(second.data.as_typed().unwrap().timestamp.is_string());
+    assert_eq!(
+        second
+            .data
+            .as_typed()
+            .unwrap()
+            .timestamp_millis()
+            .unwrap()
+            .0,
+        1_655_952_591_590
+    );
     assert_eq!(
         second.extension("unknownext").map(|v| v.to_json()),
         Some(json!([true]))
@@ -134,8 +160,14 @@ fn key_optional_value_any_json_timestamp_number_or_string() {
 
     let single = KafkaEvent::from_slice(&fixture("kafka-edge-single-object.json")).unwrap();
     assert!(!single.is_batch());
-    assert_eq!(single.first().unwrap().data.offset, 9_007_199_254_740_993);
-    assert_eq!(single.first().unwrap().data.value, Value::Null);
+    assert_eq!(
+        single.first().unwrap().data.as_typed().unwrap().offset,
+        9_007_199_254_740_993
+    );
+    assert_eq!(
+        single.first().unwrap().data.as_typed().unwrap().value,
+        Value::Null
+    );
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,15 +203,48 @@ fn handler_envelope_over_objects_and_strings() {
 }
 
 #[test]
-fn faults_inside_string_elements_point_into_their_json_text() {
+fn data_that_is_not_a_kafka_record_degrades_in_objects_and_strings() {
     // A wrong type inside the JSON text of string element 1.
     let mut bad = event("b", 1, json!("v"));
     bad["data"]["partition"] = json!("seven");
     let v = json!([event("a", 0, json!("v")), stringified(&bad)]);
     assert_eq!(
-        decode_fault(&v),
-        ("/1/data/partition".to_owned(), code::TYPE)
+        common::degrades(TriggerKind::Kafka, &bytes(&v), &[1]),
+        common::one_fault("/1/data/partition", code::TYPE)
     );
+    let batch = KafkaEvent::from_slice(&bytes(&v)).unwrap();
+    assert!(batch.as_slice()[1].is_string());
+    let unfit = batch.as_slice()[1].data.typed().unwrap_err();
+    assert_eq!(unfit.expected, "a Kafka record");
+    assert_eq!(unfit.error.pointer(), "/partition");
+    // A missing member inside a string element.
+    let mut bad = event("b", 1, json!("v"));
+    bad["data"].as_object_mut().unwrap().remove("offset");
+    assert_eq!(
+        common::degrades(
+            TriggerKind::Kafka,
+            &bytes(&json!([stringified(&bad)])),
+            &[0]
+        ),
+        common::one_fault("/0/data/offset", code::REQUIRED)
+    );
+    // Faults in object elements are located as usual.
+    let mut bad = event("b", 1, json!("v"));
+    bad["data"]["headers"]["headers"] = json!({});
+    assert_eq!(
+        common::degrades(TriggerKind::Kafka, &bytes(&json!([bad])), &[0]),
+        common::one_fault("/0/data/headers/headers", code::TYPE)
+    );
+}
+
+#[test]
+fn faults_outside_data_fail_and_point_into_string_elements() {
+    // A wrong attribute type inside the JSON text of string element 1 (its data misfits too).
+    let mut bad = event("b", 1, json!("v"));
+    bad["data"]["partition"] = json!("seven");
+    bad["subject"] = json!(7);
+    let v = json!([event("a", 0, json!("v")), stringified(&bad)]);
+    assert_eq!(decode_fault(&v), ("/1/subject".to_owned(), code::TYPE));
     let e = Event::from_slice_as(TriggerKind::Kafka, &bytes(&v)).unwrap_err();
     assert!(
         e.message
@@ -187,14 +252,7 @@ fn faults_inside_string_elements_point_into_their_json_text() {
         "{}",
         e.message
     );
-    assert_eq!(e.path(), "[1].data.partition");
-    // A missing member inside a string element.
-    let mut bad = event("b", 1, json!("v"));
-    bad["data"].as_object_mut().unwrap().remove("offset");
-    assert_eq!(
-        decode_fault(&json!([stringified(&bad)])),
-        ("/0/data/offset".to_owned(), code::REQUIRED)
-    );
+    assert_eq!(e.path(), "[1].subject");
     // A string element that is not JSON at all.
     assert_eq!(
         decode_fault(&json!(["not json"])),
@@ -204,13 +262,6 @@ fn faults_inside_string_elements_point_into_their_json_text() {
     assert_eq!(
         decode_fault(&json!([event("a", 0, json!(1)), 5])),
         ("/1".to_owned(), code::TYPE)
-    );
-    // Faults in object elements are located as usual.
-    let mut bad = event("b", 1, json!("v"));
-    bad["data"]["headers"]["headers"] = json!({});
-    assert_eq!(
-        decode_fault(&json!([bad])),
-        ("/0/data/headers/headers".to_owned(), code::TYPE)
     );
 }
 

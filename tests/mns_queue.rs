@@ -15,7 +15,11 @@ fn fixture(name: &str) -> Vec<u8> {
 fn event(body: &str) -> Value {
     json!({
         "id": format!("id-{body}"), "source": "MNS-f-t", "specversion": "1.0",
-        "type": "mns:Queue:SendMessage", "time": "2021-04-08T06:28:17.093Z",
+        "type": "mns:Queue:SendMessage", "datacontenttype": "application/json; charset=utf-8",
+        "subject": "acs:mns:cn-hangzhou:1:queues/q", "time": "2021-04-08T06:28:17.093Z",
+        "aliyunaccountid": "1", "aliyunpublishtime": "2021-10-15T07:06:34.028Z",
+        "aliyunoriginalaccountid": "1", "aliyuneventbusname": "MNS-f-t",
+        "aliyunregionid": "cn-hangzhou", "aliyunpublishaddr": "42.120.XX.XX",
         "data": {"requestId": "r", "messageId": "m", "messageBody": body}
     })
 }
@@ -28,7 +32,7 @@ fn data(body: &str) -> MnsQueueData {
 fn base64_bodies_decode_and_plain_ones_are_reported() {
     let one =
         MnsQueueEvent::from_slice(&fixture("mns-queue-awesome-fc-code-example-1.json")).unwrap();
-    let body = &one.first().unwrap().data;
+    let body = one.first().unwrap().data.as_typed().unwrap();
     assert_eq!(
         body.decode_body_base64().unwrap(),
         b"mock mns queue message"
@@ -37,7 +41,7 @@ fn base64_bodies_decode_and_plain_ones_are_reported() {
     let three =
         MnsQueueEvent::from_slice(&fixture("mns-queue-awesome-fc-code-example-3.json")).unwrap();
     assert_eq!(
-        three.first().unwrap().data.body_text(),
+        three.first().unwrap().data.as_typed().unwrap().body_text(),
         "mock mns queue message\n"
     );
     // "TEST" happens to be base64, of bytes that are not text: the text helper keeps it as is.
@@ -75,7 +79,8 @@ fn handler_envelope_reads_json_text_or_base64_and_keeps_failed_records() {
     assert_eq!(failed.len(), 1);
     let (record, err) = failed[0];
     assert_eq!(
-        record.data.message_body, "TEST",
+        record.data.as_typed().unwrap().message_body,
+        "TEST",
         "the original record is kept"
     );
     assert_eq!(err.index, 2);
@@ -103,28 +108,54 @@ fn handler_envelope_reads_json_text_or_base64_and_keeps_failed_records() {
 }
 
 #[test]
-fn malformed_data_is_located() {
+fn data_that_is_not_a_queue_message_degrades_and_is_located() {
     let mut v = event("x");
     v["data"]["messageBody"] = json!(42);
-    let e = Event::from_slice_as(
-        TriggerKind::MnsQueue,
-        &serde_json::to_vec(&json!([event("a"), v])).unwrap(),
-    )
-    .unwrap_err();
-    assert_eq!((e.pointer(), e.code), ("/1/data/messageBody", code::TYPE));
-    assert_eq!(e.path(), "[1].data.messageBody");
+    let input = serde_json::to_vec(&json!([event("a"), v])).unwrap();
+    assert_eq!(
+        common::degrades(TriggerKind::MnsQueue, &input, &[1]),
+        common::one_fault("/1/data/messageBody", code::TYPE)
+    );
+    let batch = MnsQueueEvent::from_slice(&input).unwrap();
+    assert!(batch.as_slice()[0].data.typed().is_ok());
+    let unfit = batch.as_slice()[1].data.typed().unwrap_err();
+    assert_eq!(unfit.expected, "an MNS queue message");
+    assert_eq!(
+        (unfit.error.pointer(), unfit.error.code),
+        ("/messageBody", code::TYPE)
+    );
+    // A plain serde decode stays strict.
+    assert!(serde_json::from_slice::<MnsQueueEvent>(&input).is_err());
 
     let mut v = event("x");
     v["data"].as_object_mut().unwrap().remove("messageId");
-    let e =
-        Event::from_slice_as(TriggerKind::MnsQueue, &serde_json::to_vec(&v).unwrap()).unwrap_err();
-    assert_eq!((e.pointer(), e.code), ("/data/messageId", code::REQUIRED));
+    assert_eq!(
+        common::degrades(
+            TriggerKind::MnsQueue,
+            &serde_json::to_vec(&v).unwrap(),
+            &[0]
+        ),
+        common::one_fault("/data/messageId", code::REQUIRED)
+    );
 
     let mut v = event("x");
     v["data"] = json!("a string");
+    assert_eq!(
+        common::degrades(
+            TriggerKind::MnsQueue,
+            &serde_json::to_vec(&v).unwrap(),
+            &[0]
+        ),
+        common::one_fault("/data", code::TYPE)
+    );
+
+    // A fault outside `data` still fails the event, at its place.
+    let mut v = event("x");
+    v["data"]["messageBody"] = json!(42);
+    v["subject"] = json!(7);
     let e =
         Event::from_slice_as(TriggerKind::MnsQueue, &serde_json::to_vec(&v).unwrap()).unwrap_err();
-    assert_eq!((e.pointer(), e.code), ("/data", code::TYPE));
+    assert_eq!((e.pointer(), e.code), ("/subject", code::TYPE));
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! RabbitMQ trigger: string or JSON bodies, handler envelope, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::rabbitmq::RabbitmqEvent;
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
@@ -13,7 +15,9 @@ fn fixture(name: &str) -> Vec<u8> {
 fn event(id: &str, body: Value) -> Value {
     json!({
         "id": id, "source": "acs:amqp", "specversion": "1.0", "type": "amqp:Queue:SendMessage",
-        "time": "2022-08-19T09:55:53.460Z",
+        "datacontenttype": "application/json; charset=utf-8",
+        "subject": "acs:amqp:cn-qingdao:123:/instances/amqp-cn-xxx/vhosts/v/queues/q",
+        "time": "2022-08-19T09:55:53.460Z", "aliyunaccountid": "123",
         "data": {
             "envelope": {"deliveryTag": 2, "redeliver": false, "exchange": "", "routingKey": "rk"},
             "props": {"messageId": "m"},
@@ -31,6 +35,13 @@ fn decode_fault(v: &Value) -> (String, &'static str) {
     (e.pointer().to_owned(), e.code)
 }
 
+/// The one fault of a payload (one record) whose data does not fit its model, which must degrade.
+fn misfit(v: &Value) -> (String, &'static str) {
+    let faults = common::degrades(TriggerKind::Rabbitmq, &bytes(v), &[0]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    faults[0].clone()
+}
+
 fn faults(v: &Value) -> Vec<(String, &'static str)> {
     validate_slice(Some(TriggerKind::Rabbitmq), &bytes(v))
         .faults
@@ -45,7 +56,7 @@ fn body_is_an_object_or_a_string() {
         "rabbitmq-batch-fc3-doc-trigger-event-formats-1.json",
     ))
     .unwrap();
-    let data = &doc.first().unwrap().data;
+    let data = doc.first().unwrap().data.as_typed().unwrap();
     assert_eq!(data.body, json!({"Hello": "RabbitMQ"}));
     assert_eq!(data.envelope.exchange, "");
     assert_eq!(data.props.content_encoding.as_deref(), Some("UTF-8"));
@@ -53,7 +64,10 @@ fn body_is_an_object_or_a_string() {
     let text =
         RabbitmqEvent::from_slice(&fixture("rabbitmq-awesome-fc-code-example-1.json")).unwrap();
     let ev = text.first().unwrap();
-    assert_eq!(ev.data.body_str().as_deref(), Some("消息发送Body010"));
+    assert_eq!(
+        ev.data.as_typed().unwrap().body_str().as_deref(),
+        Some("消息发送Body010")
+    );
     assert_eq!(
         ev.data_content_type.as_deref(),
         Some("application/json; charset=utf-8")
@@ -67,7 +81,7 @@ fn body_is_an_object_or_a_string() {
     );
 
     let more = RabbitmqEvent::from_slice(&fixture("rabbitmq-edge-single-more-props.json")).unwrap();
-    let props = &more.first().unwrap().data.props;
+    let props = &more.first().unwrap().data.as_typed().unwrap().props;
     assert_eq!(
         props.delivery_mode.as_ref().and_then(|n| n.as_i64()),
         Some(2)
@@ -113,11 +127,11 @@ fn handler_envelope_reads_json_bodies_and_json_in_strings() {
 }
 
 #[test]
-fn malformed_payloads_are_located() {
+fn data_that_is_not_a_rabbitmq_message_degrades_and_is_located() {
     let mut v = event("a", json!("x"));
     v["data"]["envelope"]["deliveryTag"] = json!("2");
     assert_eq!(
-        decode_fault(&json!([v])),
+        misfit(&json!([v])),
         ("/0/data/envelope/deliveryTag".to_owned(), code::TYPE)
     );
     let mut v = event("a", json!("x"));
@@ -126,18 +140,21 @@ fn malformed_payloads_are_located() {
         .unwrap()
         .remove("redeliver");
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v),
         ("/data/envelope/redeliver".to_owned(), code::REQUIRED)
     );
     let mut v = event("a", json!("x"));
     v["data"].as_object_mut().unwrap().remove("body");
-    assert_eq!(decode_fault(&v), ("/data/body".to_owned(), code::REQUIRED));
+    assert_eq!(misfit(&v), ("/data/body".to_owned(), code::REQUIRED));
     let mut v = event("a", json!("x"));
     v["data"]["props"]["headers"] = json!("h");
-    assert_eq!(
-        decode_fault(&v),
-        ("/data/props/headers".to_owned(), code::TYPE)
-    );
+    assert_eq!(misfit(&v), ("/data/props/headers".to_owned(), code::TYPE));
+    let event = RabbitmqEvent::from_slice(&bytes(&v)).unwrap();
+    let unfit = event.first().unwrap().data.typed().unwrap_err();
+    assert_eq!(unfit.expected, "a RabbitMQ message");
+    // A fault outside `data` still fails the event, at its place.
+    v["id"] = json!(1);
+    assert_eq!(decode_fault(&v), ("/id".to_owned(), code::TYPE));
 }
 
 #[test]

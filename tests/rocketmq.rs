@@ -1,6 +1,8 @@
 //! RocketMQ trigger: EventBridge CloudEvents and self-hosted Apache RocketMQ messages, mixed-type
 //! system properties, handler envelope, malformed and invalid payloads.
 
+mod common;
+
 use fc_events::rocketmq::{RocketmqEvent, RocketmqMessage};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{AnyValue, Event, TriggerKind};
@@ -14,11 +16,15 @@ fn fixture(name: &str) -> Vec<u8> {
 fn cloud(body: &str) -> Value {
     json!({
         "id": format!("id-{body}"), "source": "RocketMQ-f-t", "specversion": "1.0",
-        "type": "mq:Topic:SendMessage", "time": "2021-04-08T06:01:20.766Z",
+        "type": "mq:Topic:SendMessage", "datacontenttype": "application/json; charset=utf-8",
+        "subject": "acs:mq:cn-hangzhou:1:MQ_INST_1_x%TopicName",
+        "time": "2021-04-08T06:01:20.766Z", "aliyunpublishtime": "2021-04-08T06:01:20.725Z",
+        "aliyuneventbusname": "RocketMQ-f-t",
         "data": {
             "topic": "TopicName",
             "systemProperties": {"MIN_OFFSET": "0", "TRACE_ON": "true", "MAX_OFFSET": "8",
-                "CONSUME_START_TIME": 1628577790396i64},
+                "MSG_REGION": "cn-hangzhou", "KEYS": "k", "CONSUME_START_TIME": 1628577790396i64,
+                "TAGS": "TagA", "INSTANCE_ID": "MQ_INST_1_x"},
             "userProperties": {},
             "body": body
         }
@@ -43,6 +49,13 @@ fn decode_fault(v: &Value) -> (String, &'static str) {
     (e.pointer().to_owned(), e.code)
 }
 
+/// The one fault of a payload whose data at record `at` does not fit its model, which must degrade.
+fn misfit(v: &Value, at: usize) -> (String, &'static str) {
+    let faults = common::degrades(TriggerKind::Rocketmq, &bytes(v), &[at]);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    faults[0].clone()
+}
+
 fn faults(v: &Value) -> Vec<(String, &'static str)> {
     validate_slice(Some(TriggerKind::Rocketmq), &bytes(v))
         .faults
@@ -57,7 +70,7 @@ fn system_properties_with_mixed_types_have_typed_accessors() {
     let RocketmqMessage::CloudEvent(e) = event.first().unwrap() else {
         panic!("a CloudEvent")
     };
-    let p = &e.data.system_properties;
+    let p = &e.data.as_typed().unwrap().system_properties;
     assert_eq!(p.consume_start_time().unwrap().0, 1_628_577_790_396);
     assert_eq!(
         p.consume_start_time()
@@ -84,7 +97,7 @@ fn system_properties_with_mixed_types_have_typed_accessors() {
     // The doc table's types (numbers and a boolean) decode as well, and unknown keys are kept.
     let typed =
         RocketmqEvent::from_slice(&fixture("rocketmq-edge-typed-system-properties.json")).unwrap();
-    let p = typed.first().unwrap().system_properties();
+    let p = typed.first().unwrap().system_properties().unwrap();
     assert_eq!(
         (p.min_offset(), p.max_offset(), p.trace_on()),
         (Some(0), Some(8), Some(false))
@@ -108,15 +121,19 @@ fn apache_messages_single_and_batch() {
         Some("DefaultCluster")
     );
     assert_eq!(m.system_properties.max_offset(), Some(128));
-    assert_eq!(batch.first().unwrap().body(), "Hello RocketMQ");
+    assert_eq!(batch.first().unwrap().body(), Ok("Hello RocketMQ"));
 
     let single = RocketmqEvent::from_slice(&fixture("rocketmq-edge-single-apache.json")).unwrap();
     assert!(!single.is_batch());
     let m = single.first().unwrap();
-    assert_eq!(m.topic(), "testTopic");
+    assert_eq!(m.topic(), Ok("testTopic"));
     // CONSUME_START_TIME as a string of digits.
     assert_eq!(
-        m.system_properties().consume_start_time().unwrap().0,
+        m.system_properties()
+            .unwrap()
+            .consume_start_time()
+            .unwrap()
+            .0,
         1_628_577_790_396
     );
 }
@@ -158,7 +175,7 @@ fn handler_envelope_parses_bodies_of_both_forms() {
     let ok: Vec<u32> = parsed.successes().map(|(_, o)| o.order_id).collect();
     assert_eq!(ok, [1, 2]);
     let (record, err) = parsed.failures().next().unwrap();
-    assert_eq!(record.body(), "TEST");
+    assert_eq!(record.body(), Ok("TEST"));
     assert_eq!((err.index, err.pointer.as_str()), (2, "/2/data/body"));
     assert_eq!(parsed.failed_ids(), ["id-TEST"]);
     // Apache records report their msgId and body pointer.
@@ -172,11 +189,11 @@ fn handler_envelope_parses_bodies_of_both_forms() {
 }
 
 #[test]
-fn malformed_payloads_are_located() {
+fn malformed_payloads_are_located_and_misfit_data_degrades() {
     let mut v = cloud("x");
     v["data"]["systemProperties"]["TAGS"] = json!(5);
     assert_eq!(
-        decode_fault(&json!([v])),
+        misfit(&json!([v]), 0),
         ("/0/data/systemProperties/TAGS".to_owned(), code::TYPE)
     );
     // An Apache message without msgId.
@@ -204,9 +221,16 @@ fn malformed_payloads_are_located() {
     let mut v = cloud("x");
     v["data"]["systemProperties"]["MIN_OFFSET"] = json!(true);
     assert_eq!(
-        decode_fault(&v),
+        misfit(&v, 0),
         ("/data/systemProperties/MIN_OFFSET".to_owned(), code::TYPE)
     );
+    let event = RocketmqEvent::from_slice(&bytes(&v)).unwrap();
+    let unfit = event.first().unwrap().topic().unwrap_err();
+    assert_eq!(unfit.expected, "a RocketMQ message");
+    assert_eq!(unfit.error.pointer(), "/systemProperties/MIN_OFFSET");
+    // A fault outside `data` still fails the event, at its place.
+    v["type"] = json!(["mq"]);
+    assert_eq!(decode_fault(&v), ("/type".to_owned(), code::TYPE));
 }
 
 #[test]

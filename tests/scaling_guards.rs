@@ -177,6 +177,27 @@ fn records_per_batch() {
         true,
         |n| serde_json::to_vec(&Value::Array(vec![json!(as_string); n])).unwrap(),
     );
+    // Records whose data does not fit its model: the payload is read again, each data kept as
+    // its text and typed from it.
+    let mut misfit = kafka.clone();
+    misfit["data"]["offset"] = json!("not a number");
+    linear(
+        "Kafka records with misfit data",
+        TriggerKind::Kafka,
+        true,
+        |n| serde_json::to_vec(&Value::Array(vec![misfit.clone(); n])).unwrap(),
+    );
+    let one_misfit_last = |n: usize| {
+        let mut records = vec![kafka.clone(); n];
+        records[n - 1] = misfit.clone();
+        serde_json::to_vec(&Value::Array(records)).unwrap()
+    };
+    linear(
+        "Kafka records, the last with misfit data",
+        TriggerKind::Kafka,
+        true,
+        one_misfit_last,
+    );
 }
 
 #[test]

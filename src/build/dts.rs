@@ -13,7 +13,7 @@ impl DtsEvent {
     /// use fc_events::dts::{DtsEvent, DtsOperationType};
     ///
     /// let mut batch = DtsEvent::sample();
-    /// let data = &mut batch.as_mut_slice()[0].data;
+    /// let data = batch.as_mut_slice()[0].data.typed_mut().unwrap();
     /// data.operation_type = DtsOperationType::Insert;
     /// data.before_image = None;
     /// assert!(fc_events::validate::validate(&batch).is_empty());
@@ -63,7 +63,7 @@ impl DtsCloudEvent {
     /// ```
     pub fn from_data(data: DtsData) -> Self {
         let mut event = DtsCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -77,6 +77,6 @@ impl DtsData {
     /// assert_eq!(DtsData::sample().operation_type, DtsOperationType::Update);
     /// ```
     pub fn sample() -> Self {
-        DtsCloudEvent::sample().data
+        super::typed(DtsCloudEvent::sample().data)
     }
 }

@@ -11,7 +11,7 @@ impl KafkaEvent {
     /// use fc_events::kafka::KafkaEvent;
     ///
     /// let mut batch = KafkaEvent::sample();
-    /// batch.as_mut_slice()[0].data.offset = 26;
+    /// batch.as_mut_slice()[0].data.typed_mut().unwrap().offset = 26;
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn sample() -> Self {
@@ -25,7 +25,7 @@ impl KafkaEvent {
     /// use fc_events::kafka::{KafkaData, KafkaEvent};
     ///
     /// let batch = KafkaEvent::new([KafkaData::new("clicks", "a"), KafkaData::new("clicks", "b")]);
-    /// assert_eq!(batch.as_slice()[1].data.value_str().as_deref(), Some("b"));
+    /// assert_eq!(batch.as_slice()[1].data.as_typed().unwrap().value_str().as_deref(), Some("b"));
     /// ```
     pub fn new(records: impl IntoIterator<Item = KafkaData>) -> Self {
         let events = super::batch(KafkaCloudEvent::sample(), records);
@@ -74,7 +74,7 @@ impl KafkaCloudEvent {
     /// ```
     pub fn from_data(data: KafkaData) -> Self {
         let mut event = KafkaCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -86,7 +86,7 @@ impl KafkaData {
     /// assert_eq!(fc_events::kafka::KafkaData::sample().partition, 7);
     /// ```
     pub fn sample() -> Self {
-        KafkaCloudEvent::sample().data
+        super::typed(KafkaCloudEvent::sample().data)
     }
 
     /// A record with the string value `value` on `topic`, without a key; partition, offset,

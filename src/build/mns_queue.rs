@@ -11,7 +11,7 @@ impl MnsQueueEvent {
     /// use fc_events::mns_queue::MnsQueueEvent;
     ///
     /// let mut batch = MnsQueueEvent::sample();
-    /// batch.as_mut_slice()[1].data.message_body = "second".into();
+    /// batch.as_mut_slice()[1].data.typed_mut().unwrap().message_body = "second".into();
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn sample() -> Self {
@@ -52,12 +52,12 @@ impl MnsQueueCloudEvent {
     /// use fc_events::mns_queue::{MnsQueueCloudEvent, MnsQueueData};
     ///
     /// let event = MnsQueueCloudEvent::from_data(MnsQueueData::new("hello"));
-    /// assert_eq!(event.data.message_body, "hello");
+    /// assert_eq!(event.data.as_typed().unwrap().message_body, "hello");
     /// assert!(fc_events::validate::validate(&event).is_empty());
     /// ```
     pub fn from_data(data: MnsQueueData) -> Self {
         let mut event = MnsQueueCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -69,7 +69,7 @@ impl MnsQueueData {
     /// assert_eq!(fc_events::mns_queue::MnsQueueData::sample().message_body, "TEST");
     /// ```
     pub fn sample() -> Self {
-        MnsQueueCloudEvent::sample().data
+        super::typed(MnsQueueCloudEvent::sample().data)
     }
 
     /// A message with body `body` (plain text; put base64 text here for a base64 queue). The

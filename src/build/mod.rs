@@ -77,13 +77,19 @@ fn batch_id(index: usize) -> crate::wire::Text {
     crate::wire::Text::from(format!("00000000-0000-4000-8000-{:012}", index + 1))
 }
 
+/// The typed data of a bundled sample (which always fits its model; the tests decode every one).
+#[cfg(feature = "cloudevents")]
+pub(crate) fn typed<T: Default>(data: crate::events::cloudevent::TypedData<T>) -> T {
+    data.into_typed().unwrap_or_default()
+}
+
 /// A batch of events carrying `datas`, each a copy of `template`'s attributes with the id of its
 /// place ([`batch_id`]). The template is decoded once and cloned, so the cost is linear in the
 /// number of records.
 #[cfg(feature = "cloudevents")]
 pub(crate) fn batch<D: Default + Clone>(
     mut template: crate::events::cloudevent::CloudEvent<D>,
-    datas: impl IntoIterator<Item = D>,
+    datas: impl IntoIterator<Item = impl Into<D>>,
 ) -> Vec<crate::events::cloudevent::CloudEvent<D>> {
     // The template's own data is not copied into every record.
     template.data = D::default();
@@ -93,7 +99,7 @@ pub(crate) fn batch<D: Default + Clone>(
         .map(|(i, data)| {
             let mut event = template.clone();
             event.id = batch_id(i);
-            event.data = data;
+            event.data = data.into();
             event
         })
         .collect()

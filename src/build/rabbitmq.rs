@@ -11,7 +11,7 @@ impl RabbitmqEvent {
     /// use fc_events::rabbitmq::RabbitmqEvent;
     ///
     /// let mut batch = RabbitmqEvent::sample();
-    /// batch.as_mut_slice()[0].data.envelope.redeliver = true;
+    /// batch.as_mut_slice()[0].data.typed_mut().unwrap().envelope.redeliver = true;
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn sample() -> Self {
@@ -25,7 +25,7 @@ impl RabbitmqEvent {
     /// use fc_events::rabbitmq::{RabbitmqData, RabbitmqEvent};
     ///
     /// let batch = RabbitmqEvent::new([RabbitmqData::new("jobs", "run")]);
-    /// assert_eq!(batch.as_slice()[0].data.body_str().as_deref(), Some("run"));
+    /// assert_eq!(batch.as_slice()[0].data.as_typed().unwrap().body_str().as_deref(), Some("run"));
     /// ```
     pub fn new(messages: impl IntoIterator<Item = RabbitmqData>) -> Self {
         RabbitmqEvent::from(super::batch(RabbitmqCloudEvent::sample(), messages))
@@ -56,7 +56,7 @@ impl RabbitmqCloudEvent {
     /// ```
     pub fn from_data(data: RabbitmqData) -> Self {
         let mut event = RabbitmqCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -69,7 +69,7 @@ impl RabbitmqData {
     /// assert_eq!(data.envelope.routing_key, "housekeeping");
     /// ```
     pub fn sample() -> Self {
-        RabbitmqCloudEvent::sample().data
+        super::typed(RabbitmqCloudEvent::sample().data)
     }
 
     /// A message with the string body `body` delivered with `routing_key` from the default

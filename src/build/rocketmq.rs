@@ -18,9 +18,9 @@ impl RocketmqEvent {
     ///
     /// let mut batch = RocketmqEvent::sample();
     /// if let RocketmqMessage::CloudEvent(e) = &mut batch.as_mut_slice()[0] {
-    ///     e.data.body = "changed".into();
+    ///     e.data.typed_mut().unwrap().body = "changed".into();
     /// }
-    /// assert_eq!(batch.as_slice()[0].body(), "changed");
+    /// assert_eq!(batch.as_slice()[0].body(), Ok("changed"));
     /// ```
     pub fn sample() -> Self {
         super::sample()
@@ -33,7 +33,7 @@ impl RocketmqEvent {
     /// use fc_events::rocketmq::{RocketmqData, RocketmqEvent};
     ///
     /// let batch = RocketmqEvent::new([RocketmqData::new("orders", "order 1")]);
-    /// assert_eq!(batch.as_slice()[0].topic(), "orders");
+    /// assert_eq!(batch.as_slice()[0].topic(), Ok("orders"));
     /// assert!(fc_events::validate::validate(&batch).is_empty());
     /// ```
     pub fn new(messages: impl IntoIterator<Item = RocketmqData>) -> Self {
@@ -53,7 +53,7 @@ impl RocketmqMessage {
     /// ```
     /// use fc_events::rocketmq::RocketmqMessage;
     ///
-    /// assert_eq!(RocketmqMessage::sample().topic(), "TopicName");
+    /// assert_eq!(RocketmqMessage::sample().topic(), Ok("TopicName"));
     /// ```
     pub fn sample() -> Self {
         super::first(RocketmqEvent::sample())
@@ -86,7 +86,7 @@ impl RocketmqCloudEvent {
     /// ```
     pub fn from_data(data: RocketmqData) -> Self {
         let mut event = RocketmqCloudEvent::sample();
-        event.data = data;
+        event.data = data.into();
         event
     }
 }
@@ -98,7 +98,7 @@ impl RocketmqData {
     /// assert_eq!(fc_events::rocketmq::RocketmqData::sample().body, "TEST");
     /// ```
     pub fn sample() -> Self {
-        RocketmqCloudEvent::sample().data
+        super::typed(RocketmqCloudEvent::sample().data)
     }
 
     /// A message `body` on `topic`; the system properties (offsets, tags, keys, instance,

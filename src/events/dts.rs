@@ -12,7 +12,7 @@
 //!     {"fieldName":"topic","rawDataTypeNum":253}],"databaseName":"db","tableName":"message_info"},
 //!   "afterImage":{"values":[{"data":115},{"data":{"hb":[98,121,101],"offset":0,"limit":11,
 //!     "capacity":11},"charset":"utf8mb4"}],"size":47}}}]"#)?;
-//! let record = &event.first().unwrap().data;
+//! let record = event.first().unwrap().data.as_typed().unwrap();
 //! assert_eq!(record.operation_type, DtsOperationType::Update);
 //! assert_eq!(record.source_time().unwrap().0, 1_654_847_757);
 //! let after = record.after_image.as_ref().unwrap();
@@ -42,10 +42,11 @@
 use std::collections::BTreeMap;
 
 use crate::events::batch::OneOrMany;
-use crate::events::cloudevent::{CloudEvent, EventData};
+use crate::events::cloudevent::{decode_degrading, CloudEvent, EventData, TypedData};
 use crate::events::envelope::Body;
 use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
+use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::number::NumberOrString;
 use crate::wire::time::EpochSeconds;
@@ -54,8 +55,9 @@ use crate::{JsonText, Text};
 /// The payload of a DTS trigger: a batch (a single event is accepted too).
 pub type DtsEvent = OneOrMany<DtsCloudEvent>;
 
-/// One DTS change record as a CloudEvent.
-pub type DtsCloudEvent = CloudEvent<DtsData>;
+/// One DTS change record as a CloudEvent; `data` that is not a change record is kept as received
+/// ([`TypedData::Unfit`]).
+pub type DtsCloudEvent = CloudEvent<TypedData<DtsData>>;
 
 crate::codec::wire_struct! {
     /// The `data` of a DTS event: one change record.
@@ -417,6 +419,12 @@ fn id_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 
 impl Payload for DtsEvent {
     const KIND: TriggerKind = TriggerKind::Dts;
+
+    /// Decodes JSON; `data` that is not a change record degrades to [`TypedData::Unfit`] instead
+    /// of failing the event.
+    fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        decode_degrading(Self::KIND, bytes)
+    }
 }
 
 impl Validate for DtsData {
@@ -492,6 +500,9 @@ impl DtsImage {
 
 impl EventData for DtsData {
     const TYPE_PREFIX: Option<&'static str> = Some("dts:");
+    const DESCRIPTION: &'static str = "a DTS change record";
+    /// The one documented DTS event (the FC 3.0 doc's) carries these and no aliyun* extension.
+    const ALWAYS_SENT: &'static [&'static str] = &["datacontenttype", "subject"];
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

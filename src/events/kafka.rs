@@ -15,10 +15,11 @@
 //! let event = KafkaEvent::from_slice(bytes)?;
 //! let records = event.as_slice();
 //! assert!(!records[0].is_string() && records[1].is_string());
-//! assert_eq!(records[0].data.key_str().as_deref(), Some("keytest"));
-//! assert_eq!(records[0].data.value_str().as_deref(), Some("hello kafka msg"));
-//! assert_eq!(records[1].data.value.get("Test"), Some(&serde_json::json!(1)));
-//! assert_eq!(records[1].data.timestamp_millis().unwrap().0, 1_659_346_376_797);
+//! let (first, second) = (records[0].data.as_typed().unwrap(), records[1].data.as_typed().unwrap());
+//! assert_eq!(first.key_str().as_deref(), Some("keytest"));
+//! assert_eq!(first.value_str().as_deref(), Some("hello kafka msg"));
+//! assert_eq!(second.value.get("Test"), Some(&serde_json::json!(1)));
+//! assert_eq!(second.timestamp_millis().unwrap().0, 1_659_346_376_797);
 //! // Each element re-encodes in the form received: the string comes back verbatim.
 //! let again: serde_json::Value = serde_json::from_slice(&serde_json::to_vec(&event)?)?;
 //! assert_eq!(again, serde_json::from_slice::<serde_json::Value>(bytes)?);
@@ -40,6 +41,9 @@
 //!   decode ([`NumberOrString`]).
 //! * `data.headers.headers` is empty in every sample; its element shape is unknown and kept as any
 //!   JSON. `isReadOnly` is "reserved, meaningless" per the doc.
+//! * `data` that is not a Kafka record (a member missing or of another type) does not fail the
+//!   batch: that record's data is kept as received ([`TypedData::Unfit`]) and validation reports
+//!   the misfit at its place (`/0/data/offset`).
 //! * `subject` is `acs:alikafka_{instance}:topic:{topic}` (one sample adds an `acs:alikafka:` prefix).
 //!
 //! Documented in the FC help page "Formats of event for different triggers" (Kafka section) and the
@@ -48,7 +52,7 @@
 use std::borrow::Cow;
 
 use crate::events::batch::{ObjectOrString, OneOrMany};
-use crate::events::cloudevent::{CloudEvent, EventData};
+use crate::events::cloudevent::{decode_degrading, CloudEvent, EventData, TypedData};
 use crate::events::envelope::Body;
 use crate::model::validate::{Validate, Validator};
 use crate::model::Payload;
@@ -65,29 +69,35 @@ pub type KafkaEvent = OneOrMany<KafkaRecord>;
 /// One element of a Kafka batch: a CloudEvent, as an object or as a JSON-encoded string.
 pub type KafkaRecord = ObjectOrString<KafkaCloudEvent>;
 
-/// One Kafka message as a CloudEvent.
-pub type KafkaCloudEvent = CloudEvent<KafkaData>;
+/// One Kafka message as a CloudEvent; `data` that is not a Kafka record is kept as received
+/// ([`TypedData::Unfit`]).
+pub type KafkaCloudEvent = CloudEvent<TypedData<KafkaData>>;
 
 crate::codec::wire_struct! {
-    /// The `data` of a Kafka event: one Kafka record.
+    /// The `data` of a Kafka event: one Kafka record. The evidence is the 8 events in
+    /// `tests/fixtures/real/kafka/` (FC 3.0 doc, fc-runtime-go-sdk, awesome-fc).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct KafkaData {
-        /// The topic.
+        /// The topic. Sent by every documented sample.
         "topic" => pub topic: Text,
-        /// The partition.
+        /// The partition. Sent by every documented sample.
         #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "partition" => pub partition: i64,
-        /// The record's offset in its partition.
+        /// The record's offset in its partition. Sent by every documented sample.
         #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
         "offset" => pub offset: i64,
-        /// The record timestamp, epoch ms (a number in samples).
+        /// The record timestamp, epoch ms (a number in samples). Sent by every documented sample.
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800000, 4102444800000>"))]
         "timestamp" => pub timestamp: NumberOrString,
-        /// Record headers.
+        /// Record headers. Sent by every documented sample, so validation requires it; decoding
+        /// accepts its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "headers" => pub headers: Option<KafkaHeaders>,
-        /// The record key, when sent.
+        /// The record key, when sent: in the FC 3.0 doc's sample, absent from the other six
+        /// (fc-runtime-go-sdk, awesome-fc), so optional.
         "key" => pub key: Option<JsonText>,
-        /// The record value: a string, base64 text, or JSON (per the task's data format).
+        /// The record value: a string, base64 text, or JSON (per the task's data format). Sent by
+        /// every documented sample.
         "value" => pub value: JsonText,
     }
 }
@@ -113,9 +123,12 @@ crate::codec::wire_struct! {
     /// The `headers` member of a Kafka record.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct KafkaHeaders {
-        /// The headers (empty in every sample; element shape undocumented).
+        /// The headers (empty in every sample; element shape undocumented). Sent by every
+        /// documented sample.
         "headers" => pub headers: Vec<AnyValue>,
-        /// Reserved.
+        /// Reserved. Sent by every documented sample, so validation requires it; decoding accepts
+        /// its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "isReadOnly" => pub is_read_only: Option<bool>,
     }
 }
@@ -123,9 +136,11 @@ crate::codec::wire_struct! {
 impl Payload for KafkaEvent {
     const KIND: TriggerKind = TriggerKind::Kafka;
 
-    /// Decodes JSON; a fault inside a string element is pointed at inside its JSON text.
+    /// Decodes JSON; `data` that is not a Kafka record degrades to [`TypedData::Unfit`] instead of
+    /// failing the event; a fault outside `data` inside a string element is pointed at inside its
+    /// JSON text.
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        crate::codec::decode::json::<Self>(Self::KIND, bytes).map_err(|err| {
+        decode_degrading::<Self>(Self::KIND, bytes).map_err(|err| {
             crate::events::cloudevent::locate::in_string_element::<KafkaCloudEvent>(
                 Self::KIND,
                 bytes,
@@ -142,11 +157,29 @@ impl Validate for KafkaData {
         if let Some(ms) = v.integer("timestamp", &self.timestamp) {
             v.epoch("timestamp", ms, 1_000);
         }
+        v.require(
+            "headers",
+            self.headers.is_some(),
+            "every documented Kafka event",
+        );
+        if let Some(h) = &self.headers {
+            v.at("headers", |v| {
+                v.require(
+                    "isReadOnly",
+                    h.is_read_only.is_some(),
+                    "every documented Kafka event",
+                )
+            });
+        }
     }
 }
 
 impl EventData for KafkaData {
     const TYPE_PREFIX: Option<&'static str> = Some("alikafka:");
+    const DESCRIPTION: &'static str = "a Kafka record";
+    /// Every documented Kafka event carries these (8 of 8 in the corpus); none carries another
+    /// aliyun* extension.
+    const ALWAYS_SENT: &'static [&'static str] = &["datacontenttype", "subject", "aliyunaccountid"];
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }

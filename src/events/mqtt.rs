@@ -49,9 +49,13 @@ crate::codec::wire_struct! {
     pub struct MqttProps {
         /// The parent topic.
         "firstTopic" => pub first_topic: Text,
-        /// The subtopic path, starting with `/`.
+        /// The subtopic path, starting with `/`. Sent by the one documented sample (the FC 3.0
+        /// doc's), so validation requires it; decoding accepts its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "secondTopic" => pub second_topic: Option<Text>,
-        /// The publishing client (`{groupId}@@@{deviceId}`).
+        /// The publishing client (`{groupId}@@@{deviceId}`). Sent by the one documented sample, so
+        /// validation requires it; decoding accepts its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "clientId" => pub client_id: Option<Text>,
     }
 }
@@ -74,7 +78,17 @@ impl Payload for MqttEvent {
 impl Validate for MqttMessage {
     fn validate(&self, v: &mut Validator) {
         v.at("props", |v| {
-            v.non_empty("firstTopic", &self.props.first_topic)
+            v.non_empty("firstTopic", &self.props.first_topic);
+            v.require(
+                "secondTopic",
+                self.props.second_topic.is_some(),
+                "every documented MQTT message",
+            );
+            v.require(
+                "clientId",
+                self.props.client_id.is_some(),
+                "every documented MQTT message",
+            );
         });
     }
 }

@@ -9,7 +9,7 @@
 //!   "data":{"topic":"TopicName","systemProperties":{"MIN_OFFSET":"0","TRACE_ON":"true",
 //!   "CONSUME_START_TIME":1628577790396,"TAGS":"TagA"},"userProperties":{},"body":"TEST"}}]"#)?;
 //! let RocketmqMessage::CloudEvent(message) = &event.as_slice()[0] else { unreachable!() };
-//! let props = &message.data.system_properties;
+//! let props = &message.data.as_typed().unwrap().system_properties;
 //! assert_eq!(props.consume_start_time().unwrap().0, 1_628_577_790_396);
 //! assert_eq!(props.min_offset(), Some(0));
 //! assert_eq!(props.trace_on(), Some(true));
@@ -20,6 +20,7 @@
 //!   "userProperties":{},"body":"Hello RocketMQ"}]"#)?;
 //! let RocketmqMessage::Apache(m) = &apache.as_slice()[0] else { unreachable!() };
 //! assert_eq!((m.body.as_str(), m.system_properties.max_offset()), ("Hello RocketMQ", Some(128)));
+//! assert_eq!(apache.as_slice()[0].topic(), Ok("testTopic"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -45,7 +46,9 @@ use serde::{Serialize, Serializer};
 
 use crate::codec::{Absent, Key};
 use crate::events::batch::OneOrMany;
-use crate::events::cloudevent::{to_any, Attrs, CloudEvent, EventData};
+use crate::events::cloudevent::{
+    decode_degrading, to_any, Attrs, CloudEvent, EventData, TypedData, UnfitData,
+};
 use crate::events::envelope::{Body, Record};
 use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
@@ -60,8 +63,9 @@ use crate::wire::Text;
 /// self-hosted Apache RocketMQ message.
 pub type RocketmqEvent = OneOrMany<RocketmqMessage>;
 
-/// One RocketMQ message as a CloudEvent.
-pub type RocketmqCloudEvent = CloudEvent<RocketmqData>;
+/// One RocketMQ message as a CloudEvent; `data` that is not a RocketMQ message is kept as received
+/// ([`TypedData::Unfit`]).
+pub type RocketmqCloudEvent = CloudEvent<TypedData<RocketmqData>>;
 
 /// One element of a RocketMQ payload.
 // The variants differ by the CloudEvent attributes (about 330 bytes); boxing would cost an allocation
@@ -83,48 +87,56 @@ impl Default for RocketmqMessage {
 }
 
 impl RocketmqMessage {
-    /// The topic.
-    pub fn topic(&self) -> &str {
+    /// The topic; for a CloudEvent whose `data` does not fit its model, why there is none.
+    pub fn topic(&self) -> Result<&str, &UnfitData> {
         match self {
-            RocketmqMessage::CloudEvent(e) => &e.data.topic,
-            RocketmqMessage::Apache(m) => &m.topic,
+            RocketmqMessage::CloudEvent(e) => e.data.typed().map(|d| &*d.topic),
+            RocketmqMessage::Apache(m) => Ok(&m.topic),
         }
     }
 
-    /// The message body.
-    pub fn body(&self) -> &str {
+    /// The message body; for a CloudEvent whose `data` does not fit its model, why there is none.
+    pub fn body(&self) -> Result<&str, &UnfitData> {
         match self {
-            RocketmqMessage::CloudEvent(e) => &e.data.body,
-            RocketmqMessage::Apache(m) => &m.body,
+            RocketmqMessage::CloudEvent(e) => e.data.typed().map(|d| &*d.body),
+            RocketmqMessage::Apache(m) => Ok(&m.body),
         }
     }
 
-    /// The system properties.
-    pub fn system_properties(&self) -> &RocketmqSystemProperties {
+    /// The system properties; for a CloudEvent whose `data` does not fit its model, why there are
+    /// none.
+    pub fn system_properties(&self) -> Result<&RocketmqSystemProperties, &UnfitData> {
         match self {
-            RocketmqMessage::CloudEvent(e) => &e.data.system_properties,
-            RocketmqMessage::Apache(m) => &m.system_properties,
+            RocketmqMessage::CloudEvent(e) => e.data.typed().map(|d| &d.system_properties),
+            RocketmqMessage::Apache(m) => Ok(&m.system_properties),
         }
     }
 }
 
 crate::codec::wire_struct! {
-    /// The `data` of a RocketMQ CloudEvent.
+    /// The `data` of a RocketMQ CloudEvent. The evidence is the 6 genuine events in
+    /// `tests/fixtures/real/rocketmq/` (FC 3.0 doc, fc-runtime-go-sdk, the EventBridge "route events
+    /// to RocketMQ" page). A handler's log capture in awesome-fc also shows a `msgId` member in
+    /// `data` (kept in `extra`), which no documented sample has.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RocketmqData {
-        /// The topic.
+        /// The topic. Sent by every documented sample.
         "topic" => pub topic: Text,
-        /// System properties (mixed value types).
+        /// System properties (mixed value types). Sent by every documented sample.
+        #[cfg_attr(feature = "schema", schemars(schema_with = "cloudevent_properties_schema"))]
         "systemProperties" => pub system_properties: RocketmqSystemProperties,
-        /// User properties (string values expected; any value is kept).
+        /// User properties (string values expected; any value is kept). Sent by every documented
+        /// sample (`{}`), so validation requires it; decoding accepts its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "userProperties" => pub user_properties: Option<Map>,
-        /// The message body.
+        /// The message body. Sent by every documented sample.
         "body" => pub body: Text,
     }
 }
 
 crate::codec::wire_struct! {
-    /// A self-hosted Apache RocketMQ message (not a CloudEvent).
+    /// A self-hosted Apache RocketMQ message (not a CloudEvent). The only documented sample (the
+    /// FC 3.0 doc's) sends every member below.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RocketmqApacheMessage {
         /// The message id.
@@ -132,8 +144,11 @@ crate::codec::wire_struct! {
         /// The topic.
         "topic" => pub topic: Text,
         /// System properties (strings in the sample).
+        #[cfg_attr(feature = "schema", schemars(schema_with = "apache_properties_schema"))]
         "systemProperties" => pub system_properties: RocketmqSystemProperties,
-        /// User properties.
+        /// User properties. Sent by the documented sample (`{}`), so validation requires it;
+        /// decoding accepts its absence.
+        #[cfg_attr(feature = "schema", schemars(required))]
         "userProperties" => pub user_properties: Option<Map>,
         /// The message body.
         "body" => pub body: Text,
@@ -142,6 +157,10 @@ crate::codec::wire_struct! {
 
 crate::codec::wire_struct! {
     /// RocketMQ system properties; the known keys typed leniently, any other key kept in `extra`.
+    /// Every key is optional when decoding. Validation requires the keys every documented sample of
+    /// the form sends: through EventBridge `CONSUME_START_TIME`, `MIN_OFFSET`, `MAX_OFFSET`,
+    /// `TRACE_ON`, `TAGS`, `KEYS`, `MSG_REGION` and `INSTANCE_ID` (6 of 6; `UNIQ_KEY` in 1);
+    /// self-hosted `UNIQ_KEY`, `CLUSTER`, `MIN_OFFSET`, `MAX_OFFSET` and `TAGS` (the one sample).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RocketmqSystemProperties {
         /// When consumption started, epoch ms (a number in samples).
@@ -254,15 +273,94 @@ impl Validate for RocketmqSystemProperties {
     }
 }
 
+impl RocketmqSystemProperties {
+    /// Reports each of the properties every documented sample of a form sends that is missing.
+    fn check_sent(&self, v: &mut Validator, keys: &[&str]) {
+        for key in keys {
+            if self.get(key).is_none() {
+                v.fault_at(
+                    key,
+                    code::REQUIRED,
+                    format!(
+                        "expected system property `{key}` (every documented message carries it), found none"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The system properties every documented RocketMQ CloudEvent carries.
+const CLOUDEVENT_PROPERTIES: &[&str] = &[
+    "CONSUME_START_TIME",
+    "MIN_OFFSET",
+    "MAX_OFFSET",
+    "TRACE_ON",
+    "TAGS",
+    "KEYS",
+    "MSG_REGION",
+    "INSTANCE_ID",
+];
+
+/// The system properties the documented self-hosted Apache RocketMQ message carries.
+const APACHE_PROPERTIES: &[&str] = &["UNIQ_KEY", "CLUSTER", "MIN_OFFSET", "MAX_OFFSET", "TAGS"];
+
+/// The system properties' schema with `keys` required (and not `null`), as validation reads them.
+#[cfg(feature = "schema")]
+fn properties_schema(g: &mut SchemaGenerator, keys: &[&str]) -> Schema {
+    let properties = g.subschema_for::<RocketmqSystemProperties>();
+    let present: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| {
+            (
+                (*k).to_owned(),
+                serde_json::json!({ "not": { "type": "null" } }),
+            )
+        })
+        .collect();
+    schemars::json_schema!({
+        "allOf": [properties],
+        "properties": present,
+        "required": keys,
+    })
+}
+
+#[cfg(feature = "schema")]
+fn cloudevent_properties_schema(g: &mut SchemaGenerator) -> Schema {
+    properties_schema(g, CLOUDEVENT_PROPERTIES)
+}
+
+#[cfg(feature = "schema")]
+fn apache_properties_schema(g: &mut SchemaGenerator) -> Schema {
+    properties_schema(g, APACHE_PROPERTIES)
+}
+
 impl Validate for RocketmqData {
     fn validate(&self, v: &mut Validator) {
         v.non_empty("topic", &self.topic);
         v.field("systemProperties", &self.system_properties);
+        v.at("systemProperties", |v| {
+            self.system_properties.check_sent(v, CLOUDEVENT_PROPERTIES)
+        });
+        v.require(
+            "userProperties",
+            self.user_properties.is_some(),
+            "every documented RocketMQ message",
+        );
     }
 }
 
 impl EventData for RocketmqData {
     const TYPE_PREFIX: Option<&'static str> = Some("mq:");
+    const DESCRIPTION: &'static str = "a RocketMQ message";
+    /// Every documented RocketMQ CloudEvent carries these (6 of 6); the EventBridge page's event
+    /// has no `aliyunaccountid`, `aliyunoriginalaccountid`, `aliyunregionid` or `aliyunpublishaddr`.
+    const ALWAYS_SENT: &'static [&'static str] = &[
+        "datacontenttype",
+        "subject",
+        "aliyunpublishtime",
+        "aliyuneventbusname",
+    ];
     fn validate_data(&self, v: &mut Validator) {
         self.validate(v);
     }
@@ -279,6 +377,14 @@ impl Validate for RocketmqApacheMessage {
         v.non_empty("msgId", &self.msg_id);
         v.non_empty("topic", &self.topic);
         v.field("systemProperties", &self.system_properties);
+        v.at("systemProperties", |v| {
+            self.system_properties.check_sent(v, APACHE_PROPERTIES)
+        });
+        v.require(
+            "userProperties",
+            self.user_properties.is_some(),
+            "every documented RocketMQ message",
+        );
     }
 }
 
@@ -312,10 +418,11 @@ impl Record for RocketmqMessage {
 impl Payload for RocketmqEvent {
     const KIND: TriggerKind = TriggerKind::Rocketmq;
 
-    /// Decodes JSON; a fault inside a self-hosted Apache RocketMQ message is located inside it.
+    /// Decodes JSON; `data` that is not a RocketMQ message degrades to [`TypedData::Unfit`]
+    /// instead of failing the event; a fault inside a self-hosted Apache RocketMQ message is
+    /// located inside it.
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        crate::codec::decode::json::<Self>(Self::KIND, bytes)
-            .map_err(|err| locate_apache(bytes, err))
+        decode_degrading::<Self>(Self::KIND, bytes).map_err(|err| locate_apache(bytes, err))
     }
 }
 
@@ -364,7 +471,7 @@ impl<'de> Deserialize<'de> for RocketmqMessage {
                 mut access: A,
             ) -> Result<RocketmqMessage, A::Error> {
                 let mut attrs = Attrs::default();
-                let mut data: Option<RocketmqData> = None;
+                let mut data: Option<TypedData<RocketmqData>> = None;
                 let mut msg_id: Option<Slot<Text>> = None;
                 let mut topic: Option<Slot<Text>> = None;
                 let mut system_properties: Option<Slot<RocketmqSystemProperties>> = None;

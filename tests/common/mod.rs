@@ -220,3 +220,69 @@ pub fn detected_as(kind: TriggerKind) -> Option<TriggerKind> {
         k => Some(k),
     }
 }
+
+/// The `data` member texts of a CloudEvent payload, exactly as written: one per record (a batch
+/// element that is a string is read as the event its JSON text holds).
+pub fn data_texts(bytes: &[u8]) -> Vec<String> {
+    use serde_json::value::RawValue;
+    #[derive(serde::Deserialize)]
+    struct Data<'a> {
+        #[serde(borrow)]
+        data: &'a RawValue,
+    }
+    fn of(raw: &RawValue) -> String {
+        let text = raw.get();
+        if text.starts_with('"') {
+            let inner: String = serde_json::from_str(text).unwrap();
+            return serde_json::from_str::<Data>(&inner)
+                .unwrap()
+                .data
+                .get()
+                .to_owned();
+        }
+        serde_json::from_str::<Data>(text)
+            .unwrap()
+            .data
+            .get()
+            .to_owned()
+    }
+    let text = std::str::from_utf8(bytes).unwrap();
+    if text.trim_start().starts_with('[') {
+        let elements: Vec<&RawValue> = serde_json::from_str(text).unwrap();
+        elements.into_iter().map(of).collect()
+    } else {
+        vec![of(serde_json::from_str(text).unwrap())]
+    }
+}
+
+/// Decodes `input` as `kind`, whose records at `unfit` (indices; `[0]` for a single event) carry
+/// `data` that does not fit its model: the payload must still decode, re-encode with those `data`
+/// members' text byte for byte as received (and everything value for value, number text for number
+/// text), and validate with faults, which are returned as `(pointer, code)`.
+pub fn degrades(kind: TriggerKind, input: &[u8], unfit: &[usize]) -> Vec<(String, &'static str)> {
+    let event = fc_events::Event::from_slice_as(kind, input)
+        .unwrap_or_else(|e| panic!("data that does not fit its model failed the payload: {e}"));
+    let out = event.to_vec().unwrap();
+    let (was, now) = (data_texts(input), data_texts(&out));
+    assert_eq!(was.len(), now.len());
+    for &i in unfit {
+        assert_eq!(now[i], was[i], "record {i}: data kept byte for byte");
+    }
+    roundtrip::assert_same_json("degraded payload", input, &out);
+    let report = fc_events::validate::validate_slice(Some(kind), input);
+    assert!(!report.is_valid(), "data that does not fit is a fault");
+    let faults: Vec<(String, &'static str)> = event
+        .validate()
+        .into_iter()
+        .map(|f| (f.pointer, f.code))
+        .collect();
+    assert_eq!(
+        faults,
+        report
+            .faults
+            .iter()
+            .map(|f| (f.pointer.clone(), f.code))
+            .collect::<Vec<_>>()
+    );
+    faults
+}

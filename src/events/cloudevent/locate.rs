@@ -36,7 +36,9 @@ pub(crate) fn in_string_element<T: DeserializeOwned>(
     let Some(serde_json::Value::String(text)) = doc.pointer(err.pointer()) else {
         return err;
     };
-    match crate::codec::decode::json::<T>(kind, text.as_bytes()) {
+    // Read as the payload was: data that does not fit its model degrades, so the fault found is
+    // the one that failed the payload.
+    match crate::events::cloudevent::decode_degrading::<T>(kind, text.as_bytes()) {
         Ok(_) => err,
         Err(inner) => {
             let at = match (inner.line, inner.column) {

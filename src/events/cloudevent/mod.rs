@@ -48,6 +48,10 @@ use crate::wire::time::Rfc3339;
 use crate::wire::Text;
 
 pub(crate) mod locate;
+mod typed;
+
+pub(crate) use typed::{decode_degrading, lenient, read_checked};
+pub use typed::{TypedData, UnfitData};
 
 /// What a CloudEvent's `data` type tells the envelope: the `type` prefix its events carry (checked by
 /// validation), its validation rules, where the handler payload is ([`crate::envelope`]), and what
@@ -56,6 +60,14 @@ pub trait EventData {
     /// The prefix of `type` that every event with this data carries (`mns:`, `alikafka:`, …), when
     /// the data type alone fixes it.
     const TYPE_PREFIX: Option<&'static str> = None;
+
+    /// What the data is, for messages about data that does not fit it: `a Kafka record`, ….
+    const DESCRIPTION: &'static str = "the data's model";
+
+    /// The optional envelope attributes that every documented event with this data carries
+    /// (`subject`, `aliyunaccountid`, …): validation reports each one missing as a `required`
+    /// fault; decoding accepts their absence.
+    const ALWAYS_SENT: &'static [&'static str] = &[];
 
     /// The prefix of `type` that events with this data carry, if fixed: [`EventData::TYPE_PREFIX`]
     /// unless the data's value decides it.
@@ -81,33 +93,49 @@ pub trait EventData {
         Self: JsonSchema + Sized,
     {
         let data = generator.subschema_for::<Self>();
-        data_member_schema(data, Self::TYPE_PREFIX)
+        data_member_schema(data, Self::TYPE_PREFIX, Self::ALWAYS_SENT)
     }
 }
 
 /// An object schema for [`EventData::envelope_schema`]: member `data` (required) with schema `data`,
-/// and, given a prefix, every `type` starting with it.
+/// given a prefix, every `type` starting with it, and the attributes `always_sent` required (as
+/// strings, not `null`).
 #[cfg(feature = "schema")]
-pub(crate) fn data_member_schema(data: Schema, type_prefix: Option<&str>) -> Schema {
+pub(crate) fn data_member_schema(
+    data: Schema,
+    type_prefix: Option<&str>,
+    always_sent: &[&str],
+) -> Schema {
     let mut data = data;
     data.insert("description".into(), "The event payload (`data`).".into());
     let mut schema = schemars::json_schema!({
         "properties": { "data": data },
         "required": ["data"],
     });
+    // An `allOf` keeps the members' own schemas, which flattening would replace.
+    let mut all_of = Vec::new();
     if let Some(prefix) = type_prefix {
-        // An `allOf` keeps the `type` member's own schema, which flattening would replace.
-        schema.insert(
-            "allOf".into(),
-            serde_json::json!([{
-                "properties": {
-                    "type": {
-                        "type": "string",
-                        "pattern": format!("^{}", regex_escape(prefix)),
-                    }
+        all_of.push(serde_json::json!({
+            "properties": {
+                "type": {
+                    "type": "string",
+                    "pattern": format!("^{}", regex_escape(prefix)),
                 }
-            }]),
-        );
+            }
+        }));
+    }
+    if !always_sent.is_empty() {
+        let properties: serde_json::Map<String, serde_json::Value> = always_sent
+            .iter()
+            .map(|name| ((*name).to_owned(), serde_json::json!({ "type": "string" })))
+            .collect();
+        all_of.push(serde_json::json!({
+            "properties": properties,
+            "required": always_sent,
+        }));
+    }
+    if !all_of.is_empty() {
+        schema.insert("allOf".into(), serde_json::Value::Array(all_of));
     }
     schema
 }
@@ -273,6 +301,17 @@ macro_rules! cloudevent {
                     out.push(k, v.clone());
                 }
                 out
+            }
+        }
+
+        impl<D> CloudEvent<D> {
+            /// Whether the optional attribute `name` is present; `None` for a name that is not an
+            /// optional attribute.
+            pub(crate) fn has_attribute(&self, name: &str) -> Option<bool> {
+                match name {
+                    $( $owire => Some(self.$ofield.is_some()), )*
+                    _ => None,
+                }
             }
         }
 
@@ -448,6 +487,17 @@ impl<D: EventData> crate::model::validate::Validate for CloudEvent<D> {
                     format!(
                         "expected a type starting with {prefix:?} for this data, found {:?}",
                         crate::model::validate::quote(&self.ty)
+                    ),
+                );
+            }
+        }
+        for name in D::ALWAYS_SENT {
+            if self.has_attribute(name) == Some(false) {
+                v.fault_at(
+                    name,
+                    code::REQUIRED,
+                    format!(
+                        "expected `{name}` (every documented event of this kind carries it), found no such member"
                     ),
                 );
             }
