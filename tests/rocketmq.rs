@@ -320,3 +320,26 @@ fn member_order_does_not_change_the_reading() {
         );
     }
 }
+
+#[test]
+fn a_message_without_tags_or_keys_is_valid_with_a_warning_for_each() {
+    let bytes = fc_events::samples::sample(fc_events::TriggerKind::Rocketmq).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let props = v[0]["data"]["systemProperties"].as_object_mut().unwrap();
+    assert!(props.remove("TAGS").is_some() && props.remove("KEYS").is_some());
+    let report = fc_events::validate::validate_slice(None, &serde_json::to_vec(&v).unwrap());
+    assert!(report.is_valid(), "{:?}", report.faults);
+    let warned: Vec<&str> = report.faults.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        warned,
+        [
+            "/0/data/systemProperties/TAGS",
+            "/0/data/systemProperties/KEYS"
+        ]
+    );
+    // A property every message carries is still a fault.
+    let props = v[0]["data"]["systemProperties"].as_object_mut().unwrap();
+    props.remove("MSG_REGION");
+    let report = fc_events::validate::validate_slice(None, &serde_json::to_vec(&v).unwrap());
+    assert!(!report.is_valid());
+}

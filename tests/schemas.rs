@@ -458,7 +458,9 @@ fn schemas_and_validation_agree_on_mutated_fixtures() {
                     if is_raw_body(*kind, &bytes) {
                         continue;
                     }
-                    let report = validate_slice(Some(*kind), &bytes);
+                    let mut report = validate_slice(Some(*kind), &bytes);
+                    // Warnings do not make a payload invalid, so the schema does not encode them.
+                    report.faults.retain(|f| f.is_error());
                     let decode_fault = !report.faults.is_empty()
                         && report
                             .faults

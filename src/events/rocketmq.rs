@@ -275,7 +275,7 @@ impl Validate for RocketmqSystemProperties {
 
 impl RocketmqSystemProperties {
     /// Reports each of the properties every documented sample of a form sends that is missing.
-    fn check_sent(&self, v: &mut Validator, keys: &[&str]) {
+    fn check_sent(&self, v: &mut Validator, keys: &[&str], producer: &[&str]) {
         for key in keys {
             if self.get(key).is_none() {
                 v.fault_at(
@@ -283,6 +283,17 @@ impl RocketmqSystemProperties {
                     code::REQUIRED,
                     format!(
                         "expected system property `{key}` (every documented message carries it), found none"
+                    ),
+                );
+            }
+        }
+        for key in producer {
+            if self.get(key).is_none() {
+                v.warn_at(
+                    key,
+                    code::REQUIRED,
+                    format!(
+                        "no system property `{key}`: every documented message carries it, but a producer may send a message without it"
                     ),
                 );
             }
@@ -296,14 +307,18 @@ const CLOUDEVENT_PROPERTIES: &[&str] = &[
     "MIN_OFFSET",
     "MAX_OFFSET",
     "TRACE_ON",
-    "TAGS",
-    "KEYS",
     "MSG_REGION",
     "INSTANCE_ID",
 ];
 
 /// The system properties the documented self-hosted Apache RocketMQ message carries.
-const APACHE_PROPERTIES: &[&str] = &["UNIQ_KEY", "CLUSTER", "MIN_OFFSET", "MAX_OFFSET", "TAGS"];
+const APACHE_PROPERTIES: &[&str] = &["UNIQ_KEY", "CLUSTER", "MIN_OFFSET", "MAX_OFFSET"];
+
+/// The properties the producer sets per message, which every documented sample of a form has: a
+/// message sent without tags or keys has neither, so their absence is a warning, not a fault.
+const CLOUDEVENT_PRODUCER_PROPERTIES: &[&str] = &["TAGS", "KEYS"];
+/// The same for the self-hosted form (its sample has tags, no keys).
+const APACHE_PRODUCER_PROPERTIES: &[&str] = &["TAGS"];
 
 /// The system properties' schema with `keys` required (and not `null`), as validation reads them.
 #[cfg(feature = "schema")]
@@ -340,7 +355,11 @@ impl Validate for RocketmqData {
         v.non_empty("topic", &self.topic);
         v.field("systemProperties", &self.system_properties);
         v.at("systemProperties", |v| {
-            self.system_properties.check_sent(v, CLOUDEVENT_PROPERTIES)
+            self.system_properties.check_sent(
+                v,
+                CLOUDEVENT_PROPERTIES,
+                CLOUDEVENT_PRODUCER_PROPERTIES,
+            )
         });
         v.require(
             "userProperties",
@@ -378,7 +397,8 @@ impl Validate for RocketmqApacheMessage {
         v.non_empty("topic", &self.topic);
         v.field("systemProperties", &self.system_properties);
         v.at("systemProperties", |v| {
-            self.system_properties.check_sent(v, APACHE_PROPERTIES)
+            self.system_properties
+                .check_sent(v, APACHE_PROPERTIES, APACHE_PRODUCER_PROPERTIES)
         });
         v.require(
             "userProperties",
