@@ -487,12 +487,7 @@ fn dispatch(command: Command) -> Result<Status, CliError> {
                 (None, None) => Format::Text,
             };
             if a.config {
-                let json = match format {
-                    Format::Text => false,
-                    Format::Json => true,
-                    _ => return Err(CliError("--config writes text or json only".to_owned())),
-                };
-                return validate_config(json, &a.paths, &loaded.selection, limits);
+                return validate_config(format, &a.paths, &loaded.selection, limits);
             }
             validate::run(&validate::Options {
                 trigger: a.trigger,
@@ -541,17 +536,17 @@ fn dispatch(command: Command) -> Result<Status, CliError> {
 
 #[cfg(feature = "trigger-config")]
 fn validate_config(
-    json: bool,
+    format: Format,
     paths: &[PathBuf],
     selection: &select::Selection,
     limits: Limits,
 ) -> Result<Status, CliError> {
-    config::run(json, paths, selection, limits)
+    config::run(format, paths, selection, limits)
 }
 
 #[cfg(not(feature = "trigger-config"))]
 fn validate_config(
-    _: bool,
+    _: Format,
     _: &[PathBuf],
     _: &select::Selection,
     _: Limits,
