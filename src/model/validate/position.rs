@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{code, Fault};
+use crate::model::validate::{code, Fault};
 
 /// Where a value begins in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
