@@ -1,4 +1,5 @@
-//! Trigger definitions at scale: the cost per definition (or per character) of the config paths at
+//! Trigger definitions at scale: the cost per definition (or per character) of the config paths
+//! (checking a file, and placing its faults with `ConfigReport::positions`) at
 //! 1,000, 10,000 and 100,000, which stays flat when the path is linear. Run with
 //! `cargo bench --bench scaling_config`; `python3 benches/report.py --scaling` prints the table.
 
@@ -83,6 +84,19 @@ fn scaling(c: &mut Criterion) {
         }
         g.finish();
     }
+    // Placing the faults of a file: every trigger overlaps the earlier ones, so about 10 conflict
+    // faults per definition are placed, in one pass over the file.
+    let mut g = c.benchmark_group("fault-positions");
+    g.sample_size(10);
+    for n in SIZES {
+        let bytes = overlapping(n);
+        let report = check_config_slice(&bytes);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
+            b.iter(|| report.positions(black_box(bytes)))
+        });
+    }
+    g.finish();
     let cron: [Shape<String>; 2] = [
         ("cron-list-characters", |n| {
             let list: Vec<String> = (0..n / 3).map(|i| (i % 60).to_string()).collect();
