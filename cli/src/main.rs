@@ -62,10 +62,11 @@ Output (text): one line per fault, then a summary line:
   N valid, M invalid
 LINE and COL are where the value POINTER names begins, or where the parser stopped for a `syntax`
 fault (1-based; in NDJSON input LINE is the file's line). They are left out where there are none:
-raw text bodies, and CBOR, whose faults end with `(at byte offset N)`. KIND is `unknown` when the kind cannot be told from the payload.
-POINTER is an RFC 6901 JSON Pointer; the whole payload is written `(root)`. Standard input is
-named `-`. Valid payloads print nothing but count in the summary. I/O errors and notes go to
-stderr. Colour only on a terminal, and never when NO_COLOR is set.
+raw text bodies, and CBOR, whose faults end with `(at byte offset N)`. KIND is `unknown` when the
+kind cannot be told from the payload. POINTER is an RFC 6901 JSON Pointer; the whole payload is
+written `(root)`. Standard input is named `-`. Valid payloads print nothing but count in the
+summary. I/O errors and notes go to stderr. Colour only on a terminal, and never when NO_COLOR is
+set.
 
 Output (--format json): one document
   {\"files\": [{\"file\", \"line\" (NDJSON only), \"kind\" (null when unknown), \"valid\",
