@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Generates a ~100 MB NDJSON file of mixed events (every JSON sample the tool ships, in turn) and
-# times the release `fc-events validate` on it. Prints MB/s. Usage: benches/cli_ndjson.sh [MB]
+# times the release `fc-events validate` on it beside the ceiling the library sets on this machine
+# (`cli/examples/ndjson_ceiling.rs`: the same lines already in memory, detected, decoded and
+# validated by `validate_slice` on as many threads as the CLI uses). The two alternate, RUNS times
+# each; the medians and the CLI's share of the ceiling are printed.
+# Usage: benches/cli_ndjson.sh [MB] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-100}
+runs=${2:-5}
 data=benches/data
 mkdir -p "$data"
-cargo build --release -p fc-events-cli --quiet
+cargo build --release -p fc-events-cli --quiet --bin fc-events --example ndjson_ceiling
 bin=target/release/fc-events
 file="$data/mixed-${mb}mb.ndjson"
 if [ ! -s "$file" ]; then
@@ -31,8 +36,26 @@ print(f"{path}: {len(lines)} kinds", file=sys.stderr)
 PY
 fi
 bytes=$(stat -c %s "$file")
-start=$(date +%s.%N)
-"$bin" validate "$file" > "$data/report.txt" || { tail -3 "$data/report.txt"; exit 1; }
-end=$(date +%s.%N)
+threads=$(nproc)
+cli_times=()
+lib_times=()
+for _ in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  "$bin" validate "$file" > "$data/report.txt" || { tail -3 "$data/report.txt"; exit 1; }
+  end=$(date +%s.%N)
+  cli_times+=("$(python3 -c "print($end - $start)")")
+  read -r secs lines faulty <<<"$(target/release/examples/ndjson_ceiling "$file" "$threads")"
+  [ "$faulty" = 0 ] || { echo "the ceiling found $faulty faulty lines" >&2; exit 1; }
+  lib_times+=("$secs")
+done
 tail -1 "$data/report.txt"
-python3 -c "b=$bytes; t=$end-$start; print(f'{b/1e6:.1f} MB in {t:.2f} s: {b/1e6/t:.0f} MB/s on $(nproc) cores')"
+python3 - "$bytes" "$threads" "${cli_times[*]}" "${lib_times[*]}" <<'PY'
+import statistics, sys
+b, threads = int(sys.argv[1]), int(sys.argv[2])
+cli = statistics.median(map(float, sys.argv[3].split()))
+lib = statistics.median(map(float, sys.argv[4].split()))
+print(f"{b/1e6:.1f} MB on {threads} threads, medians of {len(sys.argv[3].split())} alternating runs:")
+print(f"  fc-events validate (wall, whole process): {cli:.3f} s = {b/1e6/cli:.0f} MB/s")
+print(f"  library ceiling (validate_slice, lines in memory): {lib:.3f} s = {b/1e6/lib:.0f} MB/s")
+print(f"  CLI at {100*lib/cli:.0f}% of the ceiling")
+PY

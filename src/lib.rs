@@ -83,7 +83,7 @@ pub mod validate {
     //! ```
     //! use fc_events::validate::{validate_slice, code};
     //!
-    //! let report = validate_slice(None, br#"{"triggerTime":"yesterday","triggerName":"t"}"#);
+    //! let report = validate_slice(None, br#"{"triggerTime":"yesterday","triggerName":"t","payload":""}"#);
     //! assert_eq!(report.kind, Some(fc_events::TriggerKind::Timer));
     //! assert_eq!(report.faults.len(), 1);
     //! assert_eq!(report.faults[0].pointer, "/triggerTime");

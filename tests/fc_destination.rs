@@ -97,9 +97,15 @@ fn the_documented_form_has_an_rfc3339_time_and_payloads_may_not_be_json() {
         ("cn-hangzhou", "123456789012", Some("prod"))
     );
     assert!(r.extra.get("unknownMember").is_some());
-    // FC 3.0: no service; no functionError member; an empty response.
-    let r =
-        DestinationRecord::from_slice(&fixture("fc-destination-edge-fc3-function.json")).unwrap();
+    // FC 3.0: no service; no functionError member (decodes; validation requires it, see the
+    // invalid fixture's sidecar); an empty response.
+    let r = DestinationRecord::from_slice(
+        &std::fs::read(
+            "tests/fixtures/invalid/fc-destination/fc-destination-edge-fc3-function.json",
+        )
+        .unwrap(),
+    )
+    .unwrap();
     let f = r.request_context.function().unwrap();
     assert_eq!((f.service, f.function), (None, "my-func"));
     assert_eq!(r.response_context.function_error, None);

@@ -458,7 +458,7 @@ fn validation_timestamps_must_be_plausible() {
 #[test]
 fn validation_primary_key_types() {
     let mut e = valid_event();
-    e.records[0].primary_key[1].value = TablestoreValue::Double(1.0);
+    e.records[0].primary_key[1].value = TablestoreValue::Double(1.0.into());
     e.records[0].primary_key[2].value = TablestoreValue::Boolean(true);
     let f = validate(&e);
     assert_eq!(
@@ -500,7 +500,9 @@ fn validation_of_raw_bytes_in_both_encodings() {
         got,
         [
             ("/Records/0/Type", "enum"),
-            ("/Records/0/Columns/0/Value", "required")
+            ("/Records/0/Columns/0/Value", "required"),
+            // Every documented Put column carries its cell version.
+            ("/Records/0/Columns/0/Timestamp", "required")
         ]
     );
     let cbor = TablestoreEvent::from_slice(json)

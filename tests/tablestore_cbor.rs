@@ -162,29 +162,29 @@ fn integers_outside_i64_are_range_errors() {
 
 #[test]
 fn float16_float32_float64() {
-    assert_eq!(column_value(f16_bits(0x3e00)), TablestoreValue::Double(1.5));
+    assert_eq!(column_value(f16_bits(0x3e00)), TablestoreValue::from(1.5));
     assert_eq!(
         column_value(f16_bits(0x7bff)),
-        TablestoreValue::Double(65504.0)
+        TablestoreValue::from(65504.0)
     );
     assert_eq!(
         column_value(f16_bits(0x0001)),
-        TablestoreValue::Double(2f64.powi(-24))
+        TablestoreValue::from(2f64.powi(-24))
     );
     let neg_zero = column_value(f16_bits(0x8000)).as_f64().unwrap();
     assert!(neg_zero == 0.0 && neg_zero.is_sign_negative());
     assert_eq!(
         column_value(f16_bits(0x7c00)),
-        TablestoreValue::Double(f64::INFINITY)
+        TablestoreValue::from(f64::INFINITY)
     );
     assert!(column_value(f16_bits(0x7e00)).as_f64().unwrap().is_nan());
     assert_eq!(
         column_value(f32(1.0 / 3.0)),
-        TablestoreValue::Double(f64::from(1.0f32 / 3.0))
+        TablestoreValue::from(f64::from(1.0f32 / 3.0))
     );
-    assert_eq!(column_value(f64(0.1)), TablestoreValue::Double(0.1));
+    assert_eq!(column_value(f64(0.1)), TablestoreValue::from(0.1));
     // A float that is a whole number stays a Double.
-    assert_eq!(column_value(f64(2.0)), TablestoreValue::Double(2.0));
+    assert_eq!(column_value(f64(2.0)), TablestoreValue::from(2.0));
     assert_cbor_round_trip(&event(
         int(1),
         vec![put("h", f16_bits(0x3e00)), put("s", f32(0.25))],

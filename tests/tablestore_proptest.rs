@@ -19,7 +19,7 @@ fn value() -> impl Strategy<Value = TablestoreValue> {
         prop_oneof![Just(i64::MIN), Just(i64::MAX), Just(0i64)].prop_map(TablestoreValue::Integer),
         "\\PC{0,12}".prop_map(TablestoreValue::String),
         vec(any::<u8>(), 0..12).prop_map(TablestoreValue::Blob),
-        finite_f64().prop_map(TablestoreValue::Double),
+        finite_f64().prop_map(TablestoreValue::from),
         prop_oneof![
             Just(0.0f64),
             Just(-0.0),
@@ -27,7 +27,7 @@ fn value() -> impl Strategy<Value = TablestoreValue> {
             Just(f64::MAX),
             Just(5e-324)
         ]
-        .prop_map(TablestoreValue::Double),
+        .prop_map(TablestoreValue::from),
         any::<bool>().prop_map(TablestoreValue::Boolean),
     ]
 }

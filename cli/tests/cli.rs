@@ -61,8 +61,9 @@ fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-const BAD_TIMER: &str = r#"{"triggerTime":"yesterday","triggerName":"t"}"#;
-const GOOD_TIMER: &str = r#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"t"}"#;
+const BAD_TIMER: &str = r#"{"triggerTime":"yesterday","triggerName":"t","payload":"p"}"#;
+const GOOD_TIMER: &str =
+    r#"{"triggerTime":"2023-12-26T07:49:00Z","triggerName":"t","payload":"p"}"#;
 const UNDETECTABLE: &str = r#"{"hello":"world"}"#;
 const UNDECODABLE_OSS: &str = r#"{"events":[{"oss":{}}]}"#;
 
@@ -1643,7 +1644,7 @@ mod ci {
             ("a-good.json", GOOD_TIMER),
             (
                 "b-bad.json",
-                "{\n  \"triggerName\": \"t\",\n  \"triggerTime\": \"yesterday\"\n}",
+                "{\n  \"triggerName\": \"t\",\n  \"triggerTime\": \"yesterday\",\n  \"payload\": \"p\"\n}",
             ),
         ])
     }

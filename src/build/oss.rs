@@ -3,6 +3,9 @@
 use crate::events::oss::{OssEvent, OssEventName, OssRecord};
 use crate::wire::Text;
 
+/// The ETag OSS gives empty content: the MD5 of no bytes, upper-case hex.
+const EMPTY_ETAG: &str = "D41D8CD98F00B204E9800998ECF8427E";
+
 impl OssEvent {
     /// The bundled sample (`fc-events sample oss`): one `ObjectCreated:PutObject` record for
     /// `source/a.png` in bucket `testbucket`, `cn-hangzhou`, at `2022-08-13T06:45:43.000Z`.
@@ -56,8 +59,9 @@ impl OssRecord {
 
     /// A record of `event_name` on object `key` in `bucket`.
     ///
-    /// The bucket's `arn` is made from the region, owner and `bucket`; the object has size 0, no
-    /// ETag and no metadata; everything else (region `cn-hangzhou`, time
+    /// The bucket's `arn` is made from the region, owner and `bucket`; the object has size 0, the
+    /// ETag of empty content (`D41D8CD98F00B204E9800998ECF8427E`, the MD5 of nothing, as OSS writes
+    /// it) and no metadata; everything else (region `cn-hangzhou`, time
     /// `2022-08-13T06:45:43.000Z`, ids) is the sample's.
     ///
     /// ```
@@ -81,7 +85,7 @@ impl OssRecord {
         object.key = key.into();
         object.size = 0;
         object.delta_size = 0;
-        object.e_tag = None;
+        object.e_tag = Some(Text::from(EMPTY_ETAG));
         object.object_meta = None;
         record
     }

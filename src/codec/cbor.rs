@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | definite and indefinite maps, arrays, byte and text strings (chunked) | accepted | as is |
 //! | integers of any width (1, 2, 4, 8 bytes, non-minimal too), negative integers | accepted | as is |
-//! | float16, float32, float64 | accepted (f16/f32 widened exactly) | as is |
+//! | float16, float32, float64 | accepted (f16/f32 widened exactly, both through `visit_f32`); written in the shortest exact width | the input's floats are listed in document order before the decode ([`crate::wire::float`]), so a value can keep the width and bits it arrived in; a value that kept them is written in them again ([`serialize_exact_float`]) |
 //! | a length header past the end of the input (e.g. 2^60 bytes) | EOF error before allocating | named as malformed CBOR with the byte offset |
 //! | nesting deeper than 127 levels | "recursion limit exceeded" | named as too deep |
 //! | trailing bytes after the item | error | as is |
@@ -31,6 +31,8 @@ use serde::Serialize;
 #[cfg(feature = "cbor")]
 use crate::wire::error::{CborError, DecodeError, EncodeError, Location};
 #[cfg(feature = "cbor")]
+use crate::wire::float::{self, FloatWidth, RawFloat};
+#[cfg(feature = "cbor")]
 use crate::wire::kind::TriggerKind;
 
 /// The self-describe tag 55799 (`0xd9d9f7`), which an encoder may put in front of a CBOR item.
@@ -46,10 +48,122 @@ pub fn looks_like_cbor(bytes: &[u8]) -> bool {
     matches!(bytes.first(), Some(&b) if b >= 0x80 && !bytes.starts_with(b"\xef\xbb\xbf"))
 }
 
-/// Encodes `value` as one CBOR item (definite lengths).
+/// Encodes `value` as one CBOR item (definite lengths). A float written through
+/// [`serialize_exact_float`] keeps its width and bits; every other float takes the shortest width
+/// that holds it exactly.
 #[cfg(feature = "cbor")]
 pub fn to_vec<T: Serialize>(value: &T) -> Result<Vec<u8>, EncodeError> {
-    serde_cbor::to_vec(value).map_err(|e| EncodeError::Cbor(cbor_error(&e, 0)))
+    let (encoded, exact) = float::written(|| serde_cbor::to_vec(value));
+    let encoded = encoded.map_err(|e| EncodeError::Cbor(cbor_error(&e, 0)))?;
+    if exact.is_empty() {
+        return Ok(encoded);
+    }
+    put_exact_floats(&encoded, &exact)
+        .ok_or_else(|| EncodeError::Cbor(CborError::new("an exact float lost its place", None)))
+}
+
+/// The tag that marks, in the codec's own output, where an exact float goes (followed by `null`).
+/// No other tag is ever written: decoding rejects tags, and no model type writes one.
+#[cfg(feature = "cbor")]
+const EXACT_FLOAT_TAG: u64 = 0x6663_6576; // "fcev"
+
+/// Writes `raw` exactly when the CBOR codec is encoding (a marker it replaces), else as a plain `f64`.
+#[cfg(feature = "cbor")]
+pub(crate) fn serialize_exact_float<S: serde::Serializer>(
+    raw: RawFloat,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    if !s.is_human_readable() && float::push_written(raw) {
+        serde_cbor::tags::Tagged::new(Some(EXACT_FLOAT_TAG), ()).serialize(s)
+    } else {
+        s.serialize_f64(raw.value())
+    }
+}
+
+#[cfg(feature = "cbor")]
+/// One CBOR data item head: its major type, the argument, and the head's length in bytes. `None`
+/// when the input ends inside the head or the head is reserved (additional information 28–30).
+/// Indefinite lengths and the break byte have argument 0 (what follows are items of their own).
+fn head(bytes: &[u8], at: usize) -> Option<(u8, u64, usize)> {
+    let first = *bytes.get(at)?;
+    let (major, info) = (first >> 5, first & 0x1f);
+    let (argument, len) = match info {
+        0..=23 => (u64::from(info), 1),
+        24..=27 => {
+            let n = 1usize << (info - 24);
+            let body = bytes.get(at + 1..at + 1 + n)?;
+            let mut all = [0u8; 8];
+            all[8 - n..].copy_from_slice(body);
+            (u64::from_be_bytes(all), 1 + n)
+        }
+        31 => (0, 1),
+        _ => return None,
+    };
+    Some((major, argument, len))
+}
+
+#[cfg(feature = "cbor")]
+/// The length of the whole item whose head is at `at`, when its content is not separate items (the
+/// payload of a byte or text string; otherwise just the head). `None` past the end of the input.
+fn skip(bytes: &[u8], at: usize) -> Option<(u8, u64, usize, usize)> {
+    let (major, argument, len) = head(bytes, at)?;
+    let first = bytes[at];
+    let total = match major {
+        2 | 3 if first & 0x1f != 31 => {
+            let payload = usize::try_from(argument).ok()?;
+            len.checked_add(payload)
+                .filter(|&t| at.checked_add(t).is_some_and(|end| end <= bytes.len()))?
+        }
+        _ => len,
+    };
+    Some((major, argument, len, total))
+}
+
+#[cfg(feature = "cbor")]
+/// Every float of one CBOR item, in document order: a linear walk over the item heads (arrays, maps
+/// and tags need no count, their contents are the heads that follow). Stops at the first malformed
+/// head; the decoder then names the fault.
+pub(crate) fn floats(bytes: &[u8]) -> Vec<RawFloat> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((major, argument, len, total)) = skip(bytes, at) {
+        if major == 7 {
+            let width = match bytes[at] {
+                0xf9 => Some(FloatWidth::F16),
+                0xfa => Some(FloatWidth::F32),
+                0xfb => Some(FloatWidth::F64),
+                _ => None,
+            };
+            if let (Some(width), 3 | 5 | 9) = (width, len) {
+                out.push(RawFloat::new(width, argument));
+            }
+        }
+        at += total;
+    }
+    out
+}
+
+/// `encoded` with each marker of [`serialize_exact_float`] replaced by the next of `exact`. `None`
+/// when the markers and the list disagree (a bug, reported rather than written).
+#[cfg(feature = "cbor")]
+fn put_exact_floats(encoded: &[u8], exact: &[RawFloat]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(encoded.len() + exact.len() * 8);
+    let mut next = exact.iter();
+    let mut at = 0;
+    while at < encoded.len() {
+        let (major, argument, _, total) = skip(encoded, at)?;
+        if major == 6 && argument == EXACT_FLOAT_TAG {
+            if encoded.get(at + total) != Some(&0xf6) {
+                return None;
+            }
+            next.next()?.write_to(&mut out);
+            at += total + 1;
+        } else {
+            out.extend_from_slice(&encoded[at..at + total]);
+            at += total;
+        }
+    }
+    next.next().is_none().then_some(out)
 }
 
 /// The crate's own error for a serde_cbor error; `skipped` bytes were stripped before the codec
@@ -72,11 +186,18 @@ pub fn decode<T: DeserializeOwned>(kind: TriggerKind, bytes: &[u8]) -> Result<T,
         Some(rest) => (rest, SELF_DESCRIBE.len() as u64),
         None => (bytes, 0),
     };
-    match serde_cbor::from_slice(body) {
+    let listed = floats(body);
+    let first = if listed.is_empty() {
+        serde_cbor::from_slice(body)
+    } else {
+        float::arrived(listed, || serde_cbor::from_slice(body))
+    };
+    match first {
         Ok(v) => Ok(v),
         Err(fast) => {
             let mut de = serde_cbor::Deserializer::from_slice(body);
-            let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+            let tracked: Result<T, _> =
+                float::arrived(floats(body), || serde_path_to_error::deserialize(&mut de));
             Err(match tracked {
                 Err(e) => {
                     let loc = location(e.path(), &e.inner().to_string());

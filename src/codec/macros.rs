@@ -52,6 +52,17 @@ macro_rules! wire_struct {
 
         impl $crate::codec::Absent for $name {}
 
+        impl $crate::codec::Members for $name {
+            // Inline: generated code only where a caller needs it (the kinds detection confirms).
+            #[inline]
+            fn members(&self, f: &mut dyn FnMut(&str, bool)) {
+                $( f($wire, !$crate::codec::Absent::is_absent(&self.$field)); )*
+                for name in self.extra.keys() {
+                    f(name, true);
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;

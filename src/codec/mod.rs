@@ -21,6 +21,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+pub(crate) use crate::wire::member::Members;
 pub use crate::wire::member::{duplicate, Absent, Key, Names};
 
 /// What a required member's type becomes when the member is absent: `Option`s become `None`, every

@@ -2,6 +2,7 @@
 //! detection that picks a kind from the bytes, the bundled samples, and [`validate_slice`].
 
 pub mod detect;
+mod guess;
 mod prescan;
 pub mod samples;
 
@@ -95,6 +96,14 @@ impl Event {
     /// STREAM body; JSON is told apart by its members (see [`crate::detect`]). IoT payloads are
     /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
+        // The kinds whose rules read the whole top level: decode as the first member suggests,
+        // then check the rules on what was decoded (see `guess`).
+        if let Some(kind) = guess::candidate(bytes) {
+            let decoded = Event::from_slice_as(kind, bytes);
+            if matches!(&decoded, Ok(event) if event.confirms_own_kind(bytes)) {
+                return decoded;
+            }
+        }
         // The byte-level pre-scan's kind is kept only when the typed decode then succeeds (which
         // proves what the scan skipped); anything else takes the reference path below, so the
         // answer and the errors are `detect`'s.
@@ -106,6 +115,35 @@ impl Event {
             }
         }
         Event::from_slice_detected(bytes)
+    }
+
+    /// Whether the detection rules, read on this decoded value, give its own kind (only for the
+    /// kinds [`guess::candidate`] proposes; `false` for the others).
+    fn confirms_own_kind(&self, bytes: &[u8]) -> bool {
+        let kind = self.kind();
+        let value: &dyn crate::codec::Members = match self {
+            #[cfg(feature = "timer")]
+            Event::Timer(p) => p,
+            #[cfg(feature = "sls")]
+            Event::Sls(p) => p,
+            #[cfg(feature = "apigw")]
+            Event::ApigwRequest(p) => p,
+            #[cfg(feature = "http")]
+            Event::HttpRequest(p) => p,
+            #[cfg(feature = "http")]
+            Event::HttpResponse(p) => p,
+            #[cfg(feature = "system-event")]
+            Event::SystemEvent(p) => p,
+            #[cfg(feature = "mns-topic")]
+            Event::MnsTopic(crate::events::mns_topic::MnsTopicEvent::Json(p)) => p,
+            #[cfg(feature = "datahub")]
+            Event::Datahub(p) => p,
+            #[cfg(feature = "fc-destination")]
+            Event::FcDestination(p) => p,
+            #[allow(unreachable_patterns)]
+            _ => return false,
+        };
+        guess::confirms(kind, value, bytes)
     }
 
     /// Whether this is an MNS topic STREAM body: the one decode that accepts bytes that are not

@@ -159,11 +159,13 @@ impl<'a> Scan<'a> {
 
     /// A string member value as `Shape` keeps it: the text of a string, `None` for any other
     /// value. The outer `None` gives up (an escape, or malformed input).
-    fn maybe_str(&mut self) -> Option<Option<String>> {
+    fn maybe_str(&mut self) -> Option<Option<std::borrow::Cow<'static, str>>> {
         self.ws();
         if self.peek()? == b'"' {
             let raw = self.string()??;
-            Some(Some(std::str::from_utf8(raw).ok()?.to_owned()))
+            Some(Some(std::borrow::Cow::Owned(
+                std::str::from_utf8(raw).ok()?.to_owned(),
+            )))
         } else {
             self.skip_value().map(|()| None)
         }

@@ -45,6 +45,10 @@
 //!
 //! Documented in the FC guide (API Gateway trigger: event format and sample functions) and the FC 3.0
 //! help page "Formats of event for different triggers" (API Gateway section, event functions only).
+//!
+//! Evidence (member audit): the docs' schema sketch, three published API Gateway event dumps (corpus) and
+//! the FC guide's sample functions. Every request member is sent by all of them; nothing changed. The
+//! response members are audited with the HTTP trigger's ([`crate::http`]).
 
 use std::borrow::Cow;
 
@@ -61,18 +65,32 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApigwRequest {
         /// The matched request path, e.g. `/echo/phone`.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "path" => pub path: Text,
         /// The request method, e.g. `POST`.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "httpMethod" => pub http_method: Text,
         /// Every request header, including API Gateway's system headers.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "headers" => pub headers: StringMap,
         /// Query parameters; `{}` when none.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "queryParameters" => pub query_parameters: StringMap,
         /// Path parameters; `{}` when none.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "pathParameters" => pub path_parameters: StringMap,
         /// The request body as a string (base64 when flagged); `""` when empty.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "body" => pub body: Text,
         /// Whether `body` is base64: a boolean in captures, a string in the documentation.
+        ///
+        /// Sent by every documented sample and capture (three published API Gateway event dumps and the docs' schema sketch).
         "isBase64Encoded" => pub is_base64_encoded: BoolOrString,
     }
 }

@@ -52,6 +52,13 @@
 //! `fileSize` and `taskId` not negative; domains and `filePath` not empty.
 //!
 //! The same in FC 2.0 and 3.0 (FC help page "Formats of event for different triggers", CDN section).
+//!
+//! Evidence (member audit): the fc3-doc and devsapp samples of all four event names, the awesome-fc
+//! CDN READMEs (the devsapp `LogFileCreated` template again) and the corpus. Every record member and every
+//! member of each event name's `eventParameter` is sent by every sample of that event name; nothing changed.
+//! One disagreement is a template error, not a shape: devsapp's `cdn-CdnDomainAdded` template says
+//! `eventName: CdnDomainStarted` but carries the Added parameters (no `status`), and is invalid JSON as
+//! published.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -77,6 +84,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnEvent {
         /// The event records; one per invocation in every sample.
+        ///
+        /// Sent by every documented sample and capture.
         "events" => pub events: Vec<CdnRecord>,
     }
 }
@@ -285,16 +294,26 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnLogFileParameter {
         /// The accelerated domain.
+        ///
+        /// Sent by every `LogFileCreated` sample (fc3-doc, devsapp, awesome-fc READMEs).
         "domain" => pub domain: Text,
         /// Start of the period the file covers, epoch seconds.
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
+        ///
+        /// Sent by every `LogFileCreated` sample (fc3-doc, devsapp, awesome-fc READMEs).
         "startTime" => pub start_time: NumberOrString,
         /// End of the period the file covers, epoch seconds (documented as a string, sent as a number).
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
+        ///
+        /// Sent by every `LogFileCreated` sample (fc3-doc, devsapp, awesome-fc READMEs).
         "endTime" => pub end_time: NumberOrString,
         /// File size in bytes (documented as a string, sent as a number).
+        ///
+        /// Sent by every `LogFileCreated` sample (fc3-doc, devsapp, awesome-fc READMEs).
         "fileSize" => pub file_size: NumberOrString,
         /// Download URL: a signed OSS URL with `OSSAccessKeyId`, `Expires` and `Signature`.
+        ///
+        /// Sent by every `LogFileCreated` sample (fc3-doc, devsapp, awesome-fc READMEs).
         "filePath" => pub file_path: Text,
     }
 }
@@ -322,19 +341,31 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnCachedObjectsParameter {
         /// The paths of the objects (or directories) of the task.
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "objectPath" => pub object_path: Vec<Text>,
         /// The accelerated domain.
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "domain" => pub domain: Text,
         /// When the task was created, epoch seconds (documented as a string, sent as a number).
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "createTime" => pub create_time: NumberOrString,
         /// When the task finished, epoch seconds (documented as a string, sent as a number).
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<946684800, 4102444800>"))]
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "completeTime" => pub complete_time: NumberOrString,
         /// `File` or `Directory`.
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "objectType" => pub object_type: CdnObjectType,
         /// The task id (documented as a string, sent as a number).
         #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<0, 9223372036854775807>"))]
+        ///
+        /// Sent by every `CachedObjectsRefreshed` sample (fc3-doc, devsapp).
         "taskId" => pub task_id: NumberOrString,
     }
 }
@@ -370,8 +401,12 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnDomainStatusParameter {
         /// The domain.
+        ///
+        /// Sent by every `CdnDomainStarted` sample (fc3-doc, devsapp).
         "domain" => pub domain: Text,
         /// The domain's status after the change (`online` in the samples).
+        ///
+        /// Sent by every `CdnDomainStarted` sample (fc3-doc, devsapp); devsapp's `cdn-CdnDomainAdded` template lacks it, but that template's `eventName` says CdnDomainStarted by mistake (it is an Added event, and invalid JSON as published).
         "status" => pub status: CdnDomainStatus,
     }
 }
@@ -391,6 +426,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnDomainParameter {
         /// The domain.
+        ///
+        /// Sent by every `CdnDomainAdded` sample (fc3-doc, devsapp).
         "domain" => pub domain: Text,
     }
 }
@@ -400,6 +437,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnResource {
         /// The accelerated domain the event is about.
+        ///
+        /// Sent by every documented sample and capture.
         "domain" => pub domain: Text,
     }
 }
@@ -409,6 +448,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CdnUserIdentity {
         /// The account id, as a string.
+        ///
+        /// Sent by every documented sample and capture.
         "aliUid" => pub ali_uid: Text,
     }
 }

@@ -49,6 +49,9 @@
 //! (doc 70140) once had a DataHub section; the FC 3.0 page has none. The published payloads (the
 //! DataHub page's example, repeated in a funcraft-era fc-helper example and in a user's notes with
 //! other column values) all have TUPLE data.
+//!
+//! Evidence (member audit): the fc-helper example and the user notes in the corpus, and FORMATS.md's
+//! "learned from published payloads". Every member is sent by all of them; nothing changed.
 
 use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
@@ -62,16 +65,26 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DatahubEvent {
         /// Always `acs:datahub`.
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "eventSource" => pub event_source: DatahubEventSource,
         /// Always `acs:datahub:putRecord`.
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "eventName" => pub event_name: DatahubEventName,
         /// The topic, as the path `/projects/<project>/topics/<topic>` (not an ARN).
         #[cfg_attr(feature = "schema", schemars(regex(pattern = "^/projects/[^/]+/topics/[^/]+$")))]
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "eventSourceARN" => pub event_source_arn: Text,
         /// The region of the DataHub project, e.g. `cn-hangzhou`.
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "region" => pub region: Text,
         /// The records, in shard order.
         #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "records" => pub records: Vec<DatahubRecord>,
     }
 }
@@ -82,10 +95,16 @@ crate::codec::wire_struct! {
     pub struct DatahubRecord {
         /// `<shardId>:<sequenceNumber>`, e.g. `0:12345`.
         #[cfg_attr(feature = "schema", schemars(regex(pattern = "^[0-9]+:[0-9]+$")))]
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "eventId" => pub event_id: Text,
         /// When the record was stored in DataHub, epoch milliseconds.
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "systemTime" => pub system_time: EpochMillis,
         /// The record: for a TUPLE topic the JSON text of its column values, for a BLOB topic its data.
+        ///
+        /// Sent by every published sample and capture (fc-helper example, user notes).
         "data" => pub data: Text,
     }
 }

@@ -68,6 +68,13 @@
 //! record received from MNS) and github:awesome-fc/Stateful-Async-Invocation (README, a stopped
 //! task); both mask `timestamp` and `requestId` as `xxxx`, and the second has a broken
 //! `responsePayload` string (`"{\"info\":\"true"\"}"`), so neither is JSON as published.
+//!
+//! Evidence (member audit): the FC 2.0 help page's member list, the two published records (awesome-fc
+//! DLQ and stateful-task READMEs, in the corpus as placeholders because of their masked `xxxx`) and
+//! FORMATS.md. Every member is sent by all of them. `functionError` (`""` in the stateful-task record) stays
+//! optional to decoding, since what a success destination receives is not documented, and validation now
+//! requires it (`/responseContext/functionError`); the crate's own FC 3.0 fixture without it is an invalid
+//! fixture now.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -91,14 +98,24 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DestinationRecord {
         /// When the invocation ended: epoch milliseconds or an RFC 3339 string.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "timestamp" => pub timestamp: DestinationTime,
         /// Which invocation, of which function, and why the record was sent.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "requestContext" => pub request_context: DestinationContext,
         /// The event the function was invoked with, as its text.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "requestPayload" => pub request_payload: Text,
         /// The function's status and error.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "responseContext" => pub response_context: DestinationResponseContext,
         /// What the function returned (its error object on failure), as its text.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "responsePayload" => pub response_payload: Text,
     }
 }
@@ -108,14 +125,22 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DestinationContext {
         /// The request id of the asynchronous invocation.
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "requestId" => pub request_id: Text,
         /// The function, `acs:fc:<region>:<account>:services/<service>.<qualifier>/functions/<function>`.
         #[cfg_attr(feature = "schema", schemars(regex(pattern = "^acs:fc:[^:]*:[^:]*:(services/[^/]+/)?functions/[^/]+$")))]
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "functionArn" => pub function_arn: Text,
         /// Why the record was sent: `UnhandledInvocationError`, `HandledInvocationError`, `""`, ….
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "condition" => pub condition: DestinationCondition,
         /// How many times the function was invoked, retries included.
         #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "approximateInvokeCount" => pub approximate_invoke_count: i64,
     }
 }
@@ -123,11 +148,16 @@ crate::codec::wire_struct! {
 crate::codec::wire_struct! {
     /// `responseContext`: how the function answered.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = function_error_required))]
     pub struct DestinationResponseContext {
         /// The HTTP status of the invocation; `200` even when the function failed.
         #[cfg_attr(feature = "schema", schemars(range(min = 100, max = 599)))]
+        ///
+        /// Sent by both published records (awesome-fc DLQ and stateful-task READMEs) and the FC 2.0 help page's member list.
         "statusCode" => pub status_code: i64,
         /// The function's error type (`UnhandledInvocationError`, `HandledInvocationError`), or `""`.
+        ///
+        /// Sent by both published records (`""` in the stateful-task one) and listed by the FC 2.0 help page; optional to decoding (what a success destination receives is not documented), required by validation.
         "functionError" => pub function_error: Option<Text>,
     }
 }
@@ -196,9 +226,12 @@ pub struct FunctionArn<'a> {
 }
 
 /// A `functionArn` that is not an FC function ARN.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not an FC function ARN (acs:fc:<region>:<account>:[services/<service>[.<qualifier>]/]functions/<function>)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionArnError(pub String);
+
+crate::wire::error::error_type!(FunctionArnError: e => "`{}` is not an FC function ARN (acs:fc:<region>:<account>:[services/<service>[.<qualifier>]/]functions/<function>)",
+    e.0
+);
 
 impl DestinationContext {
     /// The parts of `functionArn`.
@@ -329,6 +362,12 @@ impl Payload for DestinationRecord {
     const KIND: TriggerKind = TriggerKind::FcDestination;
 }
 
+/// The schema of [`DestinationResponseContext`]: `functionError` required, as validation requires it.
+#[cfg(feature = "schema")]
+fn function_error_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["functionError"]);
+}
+
 impl Validate for DestinationRecord {
     fn validate(&self, v: &mut Validator) {
         match &self.timestamp {
@@ -364,6 +403,11 @@ impl Validate for DestinationContext {
 impl Validate for DestinationResponseContext {
     fn validate(&self, v: &mut Validator) {
         v.range("statusCode", self.status_code, 100, 599);
+        v.require(
+            "functionError",
+            self.function_error.is_some(),
+            "every documented destination record",
+        );
     }
 }
 

@@ -209,11 +209,10 @@ crate::codec::wire_struct! {
 }
 
 /// A column value that could not be decoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DtsValueError {
     /// `hb` is not an array of byte values.
-    #[error("`hb` is not an array of bytes: element {index} is {found}")]
     NotAByte {
         /// The offending element's index in `hb`.
         index: usize,
@@ -221,19 +220,40 @@ pub enum DtsValueError {
         found: String,
     },
     /// The bytes are not valid in their charset.
-    #[error("the bytes are not valid {charset} text")]
     InvalidText {
         /// The charset.
         charset: String,
     },
     /// The charset is not one this crate decodes (use [`DtsColumnValue::bytes`]).
-    #[error("charset `{0}` is not supported; read the bytes instead")]
     UnsupportedCharset(String),
     /// The value is JSON a `serde_json::Value` cannot hold (a number beyond the range of `f64`);
     /// its text is in [`DtsColumnValue::data`].
-    #[error("the value cannot be held as a JSON value: {0}")]
     Unrepresentable(String),
 }
+
+impl std::fmt::Display for DtsValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DtsValueError::NotAByte { index, found } => {
+                write!(
+                    f,
+                    "`hb` is not an array of bytes: element {index} is {found}"
+                )
+            }
+            DtsValueError::InvalidText { charset } => {
+                write!(f, "the bytes are not valid {charset} text")
+            }
+            DtsValueError::UnsupportedCharset(c) => {
+                write!(f, "charset `{c}` is not supported; read the bytes instead")
+            }
+            DtsValueError::Unrepresentable(m) => {
+                write!(f, "the value cannot be held as a JSON value: {m}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DtsValueError {}
 
 /// The values a Java byte may be written as in `hb`: signed (-128 to 127) or unsigned (0 to 255).
 const HB_BYTE: std::ops::RangeInclusive<i64> = -128..=255;

@@ -126,14 +126,15 @@ impl Body<'_> {
 }
 
 /// A record payload that could not be decoded into the handler's type.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{pointer}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyError {
     /// JSON Pointer of the fault within the record (e.g. `/data/value/orderId`).
     pub pointer: String,
     /// What was expected and what was found.
     pub message: String,
 }
+
+crate::wire::error::error_type!(BodyError: e => "{}: {}", e.pointer, e.message);
 
 fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
     if let serde_json::Value::String(text) = value {
@@ -194,12 +195,13 @@ fn parse_maybe_base64<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 /// Text that is not base64.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not base64: {reason}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Base64Error {
     /// What is wrong (an invalid character and its offset, or an impossible length).
     pub reason: String,
 }
+
+crate::wire::error::error_type!(Base64Error: e => "not base64: {}", e.reason);
 
 /// Decodes standard-alphabet base64, with or without `=` padding (published MNS queue samples drop
 /// it). Reports, rather than guesses, when the text is not base64.
@@ -234,8 +236,7 @@ impl<R: Record> Record for ObjectOrString<R> {
 }
 
 /// Why one record could not be turned into the handler's type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("record {index}{}: {pointer}: {message}", id.as_deref().map(|i| format!(" ({i})")).unwrap_or_default())]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordError {
     /// The record's position in the batch (0 for a single record).
     pub index: usize,
@@ -246,6 +247,15 @@ pub struct RecordError {
     /// What was expected and what was found.
     pub message: String,
 }
+
+crate::wire::error::error_type!(RecordError: e => "record {}{}: {}: {}",
+    e.index,
+    e.id.as_deref()
+        .map(|i| format!(" ({i})"))
+        .unwrap_or_default(),
+    e.pointer,
+    e.message
+);
 
 /// One record's outcome: the original record and the decoded value or the error.
 #[derive(Debug)]

@@ -13,18 +13,43 @@ pub(crate) const KB: usize = 1024;
 pub(crate) const MB: usize = 1024 * 1024;
 
 /// Why a body could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BodyError {
     /// `isBase64Encoded` is true but the body is not standard base64.
-    #[error("the body is flagged base64 but is not valid standard base64: {0}")]
-    Base64(#[from] base64::DecodeError),
+    Base64(base64::DecodeError),
     /// `isBase64Encoded` is true but the body is not a string (a response body given as JSON).
-    #[error("the body is flagged base64 but is not a string")]
     NotAString,
     /// The body is not the JSON the caller asked for.
-    #[error("the body is not the expected JSON: {0}")]
     Json(String),
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyError::Base64(e) => write!(
+                f,
+                "the body is flagged base64 but is not valid standard base64: {e}"
+            ),
+            BodyError::NotAString => f.write_str("the body is flagged base64 but is not a string"),
+            BodyError::Json(m) => write!(f, "the body is not the expected JSON: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BodyError::Base64(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<base64::DecodeError> for BodyError {
+    fn from(e: base64::DecodeError) -> Self {
+        BodyError::Base64(e)
+    }
 }
 
 /// The bytes of a string body: base64-decoded when `base64` is set, the UTF-8 text otherwise.
@@ -105,13 +130,28 @@ macro_rules! response_type {
                 /// The HTTP status, 100–599. A number, or a string holding one (what the documented
                 /// sample functions return).
                 #[cfg_attr(feature = "schema", schemars(schema_with = "crate::wire::number::schema_in_range::<100, 599>"))]
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); no capture of a response is published.
                 "statusCode" => pub status_code: $crate::wire::NumberOrString,
                 /// Response headers.
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "headers" => pub headers: Option<$crate::wire::StringMap>,
                 /// Whether `body` is base64 (binary content).
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "isBase64Encoded" => pub is_base64_encoded: Option<$crate::wire::BoolOrString>,
                 /// The body: a string (base64 when flagged). The documented sample functions also
                 /// return a JSON object here; it is kept as sent.
+                ///
+                /// Shown by every documented response (the help pages' sketch, the FC guide's sample
+                /// functions in four languages); optional to decoding and validation, since a response is
+                /// the function's own output.
                 "body" => pub body: Option<$crate::wire::JsonText>,
             }
         }

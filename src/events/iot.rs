@@ -36,6 +36,9 @@
 //! * Validation has no rules beyond decoding: the payload's shape is the user's own.
 //! * The FC 3.0 documentation no longer describes this trigger; FC 2.0-era typings model it as a map
 //!   of strings, which this type also covers.
+//!
+//! Evidence (member audit): no FC source documents a shape (FORMATS.md: whatever the rule's `SELECT`
+//! produces) and the corpus has no IoT payload; there are no members to audit.
 
 use std::fmt;
 

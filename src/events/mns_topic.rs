@@ -58,6 +58,11 @@
 //!
 //! The same in FC 2.0 and 3.0 (FC help page "Formats of event for different triggers", MNS topic
 //! section).
+//!
+//! Evidence (member audit): the fc3-doc, devsapp, go-sdk and awesome-fc samples of each format and three
+//! README log captures (corpus). Every JSON-format member is sent by every JSON sample and capture; `body`
+//! and `attrs` by every STREAM-with-attributes sample; nothing changed. `attrs.Extend` stays optional
+//! (message attributes are the publisher's).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -197,8 +202,12 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicStreamMessage {
         /// The message body.
+        ///
+        /// Sent by every STREAM-with-attributes sample (fc3-doc, devsapp).
         "body" => pub body: Text,
         /// The message attributes.
+        ///
+        /// Sent by every STREAM-with-attributes sample (fc3-doc, devsapp).
         "attrs" => pub attrs: MnsTopicAttributes,
     }
 }
@@ -209,6 +218,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicAttributes {
         /// User data as a JSON-encoded **string**, e.g. `"{\"key\":\"value\"}"`.
+        ///
+        /// Sent by both STREAM-with-attributes samples; optional because attributes are the publisher's (a message may carry none).
         "Extend" => pub extend: Option<Text>,
     }
 }
@@ -231,20 +242,36 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MnsTopicMessage {
         /// The topic owner's account id.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "TopicOwner" => pub topic_owner: Text,
         /// The message body (still base64 if the publisher encoded it).
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "Message" => pub message: Text,
         /// The subscriber's account id.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "Subscriber" => pub subscriber: Text,
         /// When the message was published, in epoch milliseconds.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "PublishTime" => pub publish_time: EpochMillis,
         /// The subscription name.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "SubscriptionName" => pub subscription_name: Text,
         /// MD5 of the message body (upper-case hex).
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "MessageMD5" => pub message_md5: Text,
         /// The topic name.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "TopicName" => pub topic_name: Text,
         /// The message id.
+        ///
+        /// Sent by every JSON-format sample and capture (fc3-doc, devsapp, go-sdk, awesome-fc, three README log captures).
         "MessageId" => pub message_id: Text,
     }
 }

@@ -32,6 +32,10 @@
 //!
 //! The same in FC 2.0 and 3.0 (FC help page "Formats of event for different triggers", Log Service
 //! section).
+//!
+//! Evidence (member audit): the fc3-doc, go-sdk, devsapp and awesome-fc samples and the awesome-fc and
+//! SLS docs' README events in the corpus (`tests/fixtures/real/sls/`). Every modelled member is sent by all
+//! of them; nothing changed. The `parameter` members differ per job and are kept as JSON text.
 
 use crate::model::validate::{Validate, Validator};
 use crate::model::Payload;
@@ -45,14 +49,24 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SlsEvent {
         /// The trigger's invocation parameters, as configured (any JSON; `{}` by default).
+        ///
+        /// Sent by every documented sample and capture.
         "parameter" => pub parameter: JsonText,
         /// Where the logs are: project, logstore, shard and cursor range.
+        ///
+        /// Sent by every documented sample and capture.
         "source" => pub source: SlsSource,
         /// The id of the ETL job (40 hex characters).
+        ///
+        /// Sent by every documented sample and capture.
         "jobName" => pub job_name: Text,
         /// The id of this run (a UUID).
+        ///
+        /// Sent by every documented sample and capture.
         "taskId" => pub task_id: Text,
         /// Arrival time of the last log in the range, in epoch seconds.
+        ///
+        /// Sent by every documented sample and capture.
         "cursorTime" => pub cursor_time: EpochSeconds,
     }
 }
@@ -69,17 +83,29 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SlsSource {
         /// The Log Service endpoint, e.g. `http://cn-hangzhou-intranet.log.aliyuncs.com`.
+        ///
+        /// Sent by every documented sample and capture.
         "endpoint" => pub endpoint: Text,
         /// The project name.
+        ///
+        /// Sent by every documented sample and capture.
         "projectName" => pub project_name: Text,
         /// The logstore name.
+        ///
+        /// Sent by every documented sample and capture.
         "logstoreName" => pub logstore_name: Text,
         /// The shard id.
         #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
+        ///
+        /// Sent by every documented sample and capture.
         "shardId" => pub shard_id: i64,
         /// Cursor of the first log to read (opaque token).
+        ///
+        /// Sent by every documented sample and capture.
         "beginCursor" => pub begin_cursor: Text,
         /// Cursor after the last log to read (opaque token).
+        ///
+        /// Sent by every documented sample and capture.
         "endCursor" => pub end_cursor: Text,
     }
 }

@@ -60,6 +60,13 @@
 //!
 //! Documented in the FC guide (CloudMonitor trigger: ECS system events and their table) and the
 //! CloudMonitor help page "alert callback for system events".
+//!
+//! Evidence (member audit): twenty ECS event-notification samples (AlibabaCloudDocs/ecs; instance, disk and
+//! snapshot events) and the CloudMonitor callback body, all in the corpus. `product`, `resourceId`,
+//! `level`, `name`, `regionId` and `content` are sent by all of them; the others differ by source and by
+//! event (see each member and [`SystemEvent::variant`], whose required members validation checks, naming
+//! the variant). Nothing changed. FORMATS.md's section on system events describes the CloudMonitor body
+//! only; the ECS notifications have no `instanceName` or `status` (they keep the state in `content`).
 
 use std::borrow::Cow;
 
@@ -78,39 +85,71 @@ crate::codec::wire_struct! {
     #[cfg_attr(feature = "schema", schemars(transform = variants_require_their_members))]
     pub struct SystemEvent {
         /// The product that raised the event, e.g. `ECS`.
+        ///
+        /// Sent by every documented sample and capture.
         "product" => pub product: Text,
         /// The resource's ARN, e.g. `acs:ecs:cn-hangzhou:<uid>:instance/<id>`.
+        ///
+        /// Sent by every documented sample and capture.
         "resourceId" => pub resource_id: Text,
         /// `CRITICAL`, `WARN` or `INFO`.
+        ///
+        /// Sent by every documented sample and capture.
         "level" => pub level: SystemEventLevel,
         /// The resource's name (FC guide and callback; some ECS event notifications carry the
         /// subscription's name here, most carry none).
+        ///
+        /// Sent by the CloudMonitor callback body and some ECS notifications (disk conversions and overdue releases, live migrations); absent from the others.
         "instanceName" => pub instance_name: Option<Text>,
         /// The event's status, e.g. `Executing`, `Executed`, `Normal` (FC guide and callback; ECS event
         /// notifications carry none: their status, when any, is the third part of `name` and
         /// `content.eventStatus`).
+        ///
+        /// Sent by the CloudMonitor callback body only; ECS notifications carry the state in `content`.
         "status" => pub status: Option<SystemEventStatus>,
         /// `<resource>:<event type>[:<status>]`, e.g. `Instance:SystemFailure.Reboot:Executing`.
+        ///
+        /// Sent by every documented sample and capture.
         "name" => pub name: Text,
         /// The region, e.g. `cn-hangzhou`.
+        ///
+        /// Sent by every documented sample and capture.
         "regionId" => pub region_id: Text,
         /// Event details: an object in every sample, a string per the documentation.
+        ///
+        /// Sent by every documented sample and capture.
         "content" => pub content: SystemEventContentValue,
         /// The event type (callback: a CloudMonitor category such as `StatusNotification`).
+        ///
+        /// Sent by the CloudMonitor callback body only.
         "eventType" => pub event_type: Option<SystemEventType>,
         /// When the event happened, basic ISO form (callback).
+        ///
+        /// Sent by every ECS notification and the CloudMonitor callback body.
         "eventTime" => pub event_time: Option<BasicIso>,
         /// The callback format version, `1.0`.
+        ///
+        /// Sent by every ECS notification and the CloudMonitor callback body.
         "ver" => pub ver: Option<Text>,
         /// The application group id; `""` when none (callback).
+        ///
+        /// Sent by the CloudMonitor callback body only.
         "groupId" => pub group_id: Option<Text>,
         /// The alert rule's name (callback).
+        ///
+        /// Sent by the CloudMonitor callback body only.
         "ruleName" => pub rule_name: Option<Text>,
         /// The event's id (callback).
+        ///
+        /// Sent by every ECS notification and the CloudMonitor callback body.
         "id" => pub id: Option<Text>,
         /// A trace id (callback, sometimes).
+        ///
+        /// Absent from every sample and capture in the corpus.
         "traceId" => pub trace_id: Option<Text>,
         /// The account id (callback).
+        ///
+        /// Sent by every ECS notification and the CloudMonitor callback body.
         "userId" => pub user_id: Option<Text>,
     }
 }
@@ -121,36 +160,68 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SystemEventContent {
         /// The ECS event id, e.g. `e-t4nhcpqcu8fqushpn3mm`.
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "eventId" => pub event_id: Option<Text>,
         /// The ECS event code, e.g. `SystemMaintenance.Reboot`.
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "eventType" => pub event_type: Option<SystemEventType>,
         /// The scheduled event's status, e.g. `Scheduled`, `Avoided` (ECS event notifications).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "eventStatus" => pub event_status: Option<SystemEventStatus>,
         /// When the event was published (RFC 3339; ECS event notifications).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "publishTime" => pub publish_time: Option<Rfc3339>,
         /// The instance id (ECS event notifications).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "instanceId" => pub instance_id: Option<Text>,
         /// The instance id.
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "ecsInstanceId" => pub ecs_instance_id: Option<Text>,
         /// The instance name.
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "ecsInstanceName" => pub ecs_instance_name: Option<Text>,
         /// When the action started (RFC 3339).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "executeStartTime" => pub execute_start_time: Option<Rfc3339>,
         /// When the action finished (RFC 3339).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "executeFinishTime" => pub execute_finish_time: Option<Rfc3339>,
         /// The earliest time a scheduled action runs (RFC 3339).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "notBefore" => pub not_before: Option<Rfc3339>,
         /// The resource id (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "resourceId" => pub resource_id: Option<Text>,
         /// The instance name (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "instanceName" => pub instance_name: Option<Text>,
         /// The instance type, e.g. `ecs.c6e.large` (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "instanceType" => pub instance_type: Option<Text>,
         /// The new state, e.g. `Running`, `Deleted` (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "state" => pub state: Option<Text>,
         /// The private IP address (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "privateIpAddress" => pub private_ip_address: Option<Text>,
         /// e.g. `ALIYUN::ECS::Instance` (state change).
+        ///
+        /// Sent only by the notifications of the events that carry it (see [`SystemEvent::variant`]); absent from the others.
         "resourceType" => pub resource_type: Option<Text>,
     }
 }

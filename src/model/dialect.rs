@@ -90,9 +90,12 @@ impl fmt::Display for Draft {
 }
 
 /// A name that is not a supported JSON Schema dialect.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown JSON Schema draft `{0}` (expected draft-07 or 2020-12)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownDraft(pub String);
+
+crate::wire::error::error_type!(UnknownDraft: e => "unknown JSON Schema draft `{}` (expected draft-07 or 2020-12)",
+    e.0
+);
 
 impl FromStr for Draft {
     type Err = UnknownDraft;
@@ -126,5 +129,27 @@ impl Transform for StandardFormats {
             }
         }
         transform_subschemas(self, schema);
+    }
+}
+
+/// Makes `keys` required and non-null in an object's schema, the way validation requires members
+/// that decoding leaves optional (the documented shape always carries them): one more `allOf` entry,
+/// so the members' own schemas stay as generated.
+pub(crate) fn require_members(schema: &mut Schema, keys: &[&str]) {
+    let properties: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|k| {
+            (
+                (*k).to_owned(),
+                serde_json::json!({ "not": { "type": "null" } }),
+            )
+        })
+        .collect();
+    let entry = serde_json::json!({ "required": keys, "properties": properties });
+    match schema.get_mut("allOf").and_then(Value::as_array_mut) {
+        Some(all) => all.push(entry),
+        None => {
+            schema.insert("allOf".to_owned(), Value::Array(vec![entry]));
+        }
     }
 }

@@ -19,9 +19,10 @@ pub struct AcsArn {
 }
 
 /// Why a string is not the ARN expected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArnError(pub String);
+
+crate::wire::error::error_type!(ArnError: e => "{}", e.0);
 
 impl AcsArn {
     /// Splits an ARN into its parts.

@@ -52,12 +52,15 @@ pub const MAX_PATTERN_PAIRS: usize = 256;
 
 /// Two OSS triggers list too many event patterns outside the documented names to compare them
 /// ([`MAX_PATTERN_PAIRS`]).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{pairs} pairs of undocumented event patterns are too many to compare (at most {MAX_PATTERN_PAIRS})")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooManyPatterns {
     /// How many pairs there were.
     pub pairs: usize,
 }
+
+crate::wire::error::error_type!(TooManyPatterns: e => "{} pairs of undocumented event patterns are too many to compare (at most {MAX_PATTERN_PAIRS})",
+    e.pairs
+);
 
 /// Why two OSS trigger configurations conflict: an event both react to and a key both match.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -149,8 +149,7 @@ pub enum CronErrorKind {
 }
 
 /// A cron expression that FC would reject, or whose fire times cannot be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CronError {
     /// What kind of problem this is.
     pub kind: CronErrorKind,
@@ -159,6 +158,8 @@ pub struct CronError {
     /// What was expected and what was found.
     pub message: String,
 }
+
+crate::wire::error::error_type!(CronError: e => "{}", e.message);
 
 impl CronError {
     fn syntax(field: Option<CronField>, message: impl Into<String>) -> Self {

@@ -438,6 +438,8 @@ impl<'de> Visitor<'de> for AnyVisitor {
             .map_err(|_| E::custom(format_args!("integer {v} is out of the 64-bit range")))
     }
     fn visit_f64<E>(self, v: f64) -> Result<AnyValue, E> {
+        // Keeps the CBOR codec's list of arrived floats aligned (the width itself is not kept here).
+        let _ = crate::wire::float::take_arrived(v);
         Ok(AnyValue::Float(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<AnyValue, E> {

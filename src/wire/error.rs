@@ -7,6 +7,22 @@ use serde::Serialize;
 
 use crate::wire::kind::TriggerKind;
 
+/// Implements `Display` (from a format string over a binding of the value) and `std::error::Error`
+/// (without a source) for an error type.
+macro_rules! error_type {
+    ($t:ty: $v:ident => $($fmt:tt)+) => {
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let $v = self;
+                write!(f, $($fmt)+)
+            }
+        }
+
+        impl ::std::error::Error for $t {}
+    };
+}
+pub(crate) use error_type;
+
 /// A place inside a payload, as an RFC 6901 JSON Pointer and as a dotted path (`events[0].oss`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Location {
@@ -106,10 +122,11 @@ impl fmt::Display for Location {
 /// `Display` gives one line: `oss: /events/0/oss/object/size: invalid type: string "x", expected i64`.
 /// The details are boxed (errors stay one pointer wide on the hot path) and reached through `Deref`:
 /// `err.code`, `err.location`, `err.message`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-#[error("{0}")]
 pub struct DecodeError(Box<DecodeErrorDetail>);
+
+error_type!(DecodeError: e => "{}", e.0);
 
 /// What a [`DecodeError`] says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -249,20 +266,57 @@ fn missing_field_name(message: &str) -> Option<&str> {
 
 /// An event that could not be encoded (only possible for hand-built values, e.g. a non-finite float
 /// bound for JSON).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum EncodeError {
     /// JSON encoding failed.
-    #[error("JSON encoding failed: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     /// CBOR encoding failed.
-    #[error("CBOR encoding failed: {0}")]
-    Cbor(#[from] CborError),
+    Cbor(CborError),
     /// The payload holds JSON text (a [`JsonText`](crate::JsonText)) that a `serde_json::Value`
     /// cannot hold (a number beyond `f64`, a lone surrogate escape or nesting deeper than 128
     /// levels), and the output needs the value.
-    #[error("the payload cannot be represented as a value: {0}")]
-    Unrepresentable(#[from] DecodeError),
+    Unrepresentable(DecodeError),
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::Json(e) => write!(f, "JSON encoding failed: {e}"),
+            EncodeError::Cbor(e) => write!(f, "CBOR encoding failed: {e}"),
+            EncodeError::Unrepresentable(e) => {
+                write!(f, "the payload cannot be represented as a value: {e}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EncodeError::Json(e) => Some(e),
+            EncodeError::Cbor(e) => Some(e),
+            EncodeError::Unrepresentable(e) => Some(e),
+        }
+    }
+}
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(e: serde_json::Error) -> Self {
+        EncodeError::Json(e)
+    }
+}
+
+impl From<CborError> for EncodeError {
+    fn from(e: CborError) -> Self {
+        EncodeError::Cbor(e)
+    }
+}
+
+impl From<DecodeError> for EncodeError {
+    fn from(e: DecodeError) -> Self {
+        EncodeError::Unrepresentable(e)
+    }
 }
 
 /// A failure of the CBOR codec: its message and, where the codec knows it, the byte offset.

@@ -64,6 +64,14 @@ impl<'de> Deserialize<'de> for TriggerKind {
 }
 
 /// A name that is not one of the [`TriggerKind`] names.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown trigger kind `{name}` (expected one of: {known})", name = .0, known = TriggerKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownKind(pub String);
+
+crate::wire::error::error_type!(UnknownKind: e => "unknown trigger kind `{}` (expected one of: {})",
+    e.0,
+    TriggerKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+);

@@ -59,6 +59,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The members of a decoded object, by wire name, for telling kinds apart after a decode: each
+/// modelled member with whether it holds a value (`false`: it was absent, or `null`, which decoding
+/// does not tell apart), then every member the type does not model (present).
+pub(crate) trait Members {
+    /// Calls `f` once per member.
+    fn members(&self, f: &mut dyn FnMut(&str, bool));
+}
+
 /// Whether a member is left out when encoding. Only `None` is; every other value is written.
 pub trait Absent {
     /// True when the member should not be written.

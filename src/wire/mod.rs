@@ -8,6 +8,7 @@
 //! * [`member`], [`blob`], [`json`]: how a member name is read and an absent member left out, the
 //!   `{"$blob": ...}` rendering of bytes, and reading JSON with the fault's place.
 //! * [`quote`]: a value quoted in a message, at most a bounded prefix of it.
+//! * [`float`]: CBOR floats as they arrived (width and bits), so they can be written back exactly.
 
 pub(crate) mod any_value;
 pub(crate) mod blob;
@@ -15,6 +16,7 @@ pub(crate) mod blob;
 pub(crate) mod bool_or_string;
 pub mod context;
 pub(crate) mod error;
+pub(crate) mod float;
 pub(crate) mod json;
 pub(crate) mod json_text;
 pub(crate) mod kind;

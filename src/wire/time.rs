@@ -15,14 +15,15 @@ use crate::wire::member::Absent;
 use crate::wire::Text;
 
 /// A time that could not be interpreted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{value}` is not {expected}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeError {
     /// The value as received.
     pub value: String,
     /// What form was expected.
     pub expected: &'static str,
 }
+
+crate::wire::error::error_type!(TimeError: e => "`{}` is not {}", e.value, e.expected);
 
 /// An RFC 3339 time string such as `2022-08-13T06:45:43.000Z`, `2018-03-16T14:19:55+08:00` or
 /// `2022-07-22T06:34:27.9Z` (0 to 9 fractional digits), kept as received.

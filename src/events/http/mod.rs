@@ -57,6 +57,14 @@
 //!
 //! Documented in the FC 3.0 help page "Use an HTTP trigger to invoke a function" and the FC guide's
 //! HTTP trigger chapter (limits, reserved headers, error table).
+//!
+//! Evidence (member audit): the FC 3.0 help page's request struct, the two devsapp captures (corpus),
+//! FORMATS.md and, for responses, the help pages' sketch and the FC guide's sample functions. Every
+//! request member decoding requires is sent by all of them. `body`, `queryParameters` and
+//! `requestContext.http.userAgent` are sent by all of them as well: they stay optional to decoding
+//! (FORMATS.md leaves their absence open) and validation now requires them. `triggerId` is sent by both
+//! captures but not documented, so it stays optional. Every documented response shows all four members;
+//! only `statusCode` is required, since a response is the function's own output.
 
 mod error;
 
@@ -110,20 +118,35 @@ pub fn is_reserved_response_header(name: &str) -> bool {
 crate::codec::wire_struct! {
     /// The `version: "v1"` event an HTTP trigger passes to a function in an FC 3.0 built-in runtime.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = request_members_required))]
     pub struct HttpRequest {
         /// `v1`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "version" => pub version: Text,
         /// The URL-encoded request path, without the query.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "rawPath" => pub raw_path: Text,
         /// The body as a string (base64 when flagged).
+        ///
+        /// Sent by the documented request struct and both devsapp captures; optional to decoding, required by validation.
         "body" => pub body: Option<Text>,
         /// Whether `body` is base64 (binary content).
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "isBase64Encoded" => pub is_base64_encoded: bool,
         /// Request headers; repeated headers comma-joined.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "headers" => pub headers: StringMap,
         /// Query parameters; repeated keys comma-joined; `{}` when none.
+        ///
+        /// Sent by the documented request struct and both devsapp captures (`{}` when empty); optional to decoding, required by validation.
         "queryParameters" => pub query_parameters: Option<StringMap>,
         /// Who, where and when.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "requestContext" => pub request_context: HttpRequestContext,
     }
 }
@@ -133,20 +156,36 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpRequestContext {
         /// The account id of the function's owner.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "accountId" => pub account_id: Text,
         /// `<trigger-id>.<region>.fcapp.run`, or `{uid}.{region}.fc.aliyuncs.com` through the API.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "domainName" => pub domain_name: Text,
         /// The first label of `domainName`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "domainPrefix" => pub domain_prefix: Text,
         /// The request line and client.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "http" => pub http: HttpRequestInfo,
         /// The request id; `""` when invoked through the API.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "requestId" => pub request_id: Text,
         /// When the request arrived, RFC 3339 without fraction.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "time" => pub time: Rfc3339,
         /// When the request arrived, epoch milliseconds **as a string**.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "timeEpoch" => pub time_epoch: Text,
         /// The trigger's id (sent, not documented).
+        ///
+        /// Sent by both devsapp captures; not in the documented request struct.
         "triggerId" => pub trigger_id: Option<Text>,
     }
 }
@@ -154,16 +193,27 @@ crate::codec::wire_struct! {
 crate::codec::wire_struct! {
     /// `requestContext.http`: the request line and the client.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[cfg_attr(feature = "schema", schemars(transform = user_agent_required))]
     pub struct HttpRequestInfo {
         /// The request method.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "method" => pub method: Text,
         /// The decoded request path.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "path" => pub path: Text,
         /// e.g. `HTTP/1.1`.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "protocol" => pub protocol: Text,
         /// The client's IP address.
+        ///
+        /// Sent by the documented request struct (FC 3.0 help page) and both devsapp captures.
         "sourceIp" => pub source_ip: Text,
         /// The client's `User-Agent`; optional because a client may send none.
+        ///
+        /// Sent by the documented request struct and both devsapp captures; optional to decoding, required by validation.
         "userAgent" => pub user_agent: Option<Text>,
     }
 }
@@ -254,6 +304,18 @@ impl Payload for HttpRequest {
     const KIND: TriggerKind = TriggerKind::HttpRequest;
 }
 
+/// The schema of [`HttpRequest`]: `body` and `queryParameters` required, as validation requires them.
+#[cfg(feature = "schema")]
+fn request_members_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["body", "queryParameters"]);
+}
+
+/// The schema of [`HttpRequestInfo`]: `userAgent` required, as validation requires it.
+#[cfg(feature = "schema")]
+fn user_agent_required(schema: &mut schemars::Schema) {
+    crate::model::dialect::require_members(schema, &["userAgent"]);
+}
+
 impl Validate for HttpRequest {
     fn validate(&self, v: &mut Validator) {
         v.one_of("version", &self.version, &["v1"]);
@@ -276,6 +338,16 @@ impl Validate for HttpRequest {
                 check_limit(v, "body", "a request body", size, MAX_BODY_BYTES);
             }
         }
+        v.require(
+            "body",
+            self.body.is_some(),
+            "every documented request event",
+        );
+        v.require(
+            "queryParameters",
+            self.query_parameters.is_some(),
+            "every documented request event",
+        );
         v.field("requestContext", &self.request_context);
     }
 }
@@ -283,6 +355,13 @@ impl Validate for HttpRequest {
 impl Validate for HttpRequestContext {
     fn validate(&self, v: &mut Validator) {
         v.rfc3339("time", &self.time);
+        v.at("http", |v| {
+            v.require(
+                "userAgent",
+                self.http.user_agent.is_some(),
+                "every documented request event",
+            )
+        });
         match self.time_epoch_millis() {
             Some(ms) if self.time_epoch.bytes().all(|b| b.is_ascii_digit()) => {
                 v.epoch("timeEpoch", ms, 1_000)

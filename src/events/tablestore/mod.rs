@@ -51,8 +51,11 @@
 //! JSON in, JSON out. A hand-built event (`Default`) is CBOR, the trigger's wire form.
 //! [`crate::Payload::to_cbor_vec`] and [`crate::Payload::to_json_vec`] choose explicitly. All paths are
 //! lossless, CBOR → JSON → CBOR included: integers stay integers, floats stay floats, bytes stay bytes,
-//! unknown members survive in `extra`. The CBOR written uses definite lengths and the shortest exact
-//! float width; compare CBOR by value, not by bytes. Two limits, both outside the documented format:
+//! unknown members survive in `extra`. The CBOR written uses definite lengths; a Double decoded from
+//! CBOR is written in the width and bits it arrived in ([`TablestoreDouble`]: float16, float32 or
+//! float64, even where a shorter width holds the value), any other float in the shortest exact width.
+//! Key order, integer widths and indefinite lengths are not kept, so compare CBOR from other writers
+//! by value. Two limits, both outside the documented format:
 //! a CBOR *map* in an unknown member whose only member is `$blob` holding base64 text reads back from
 //! JSON as bytes (the rendering's one ambiguity; a Tablestore value is never a map), and a Double that
 //! is NaN or infinite has no JSON rendering (encoding to JSON fails rather than write `null`). CBOR
@@ -60,6 +63,12 @@
 //!
 //! Documented in the FC help pages for the Tablestore trigger and "Formats of event for different
 //! triggers" (Tablestore section).
+//!
+//! Evidence (member audit): the fc3-doc and awesome-fc JSON renderings, the OTS docs' schema sketch, the
+//! synthesized CBOR samples and FORMATS.md. Every documented column is a `Put` carrying `Value` and
+//! `Timestamp`: both stay optional to decoding (deletes are not documented) and validation now requires
+//! `Timestamp` on a `Put` as it already required `Value` (`/Records/<i>/Columns/<j>/Timestamp`, naming the
+//! column type). Doubles keep the CBOR float width they arrived in (see [`TablestoreDouble`]).
 
 mod value;
 
@@ -78,7 +87,8 @@ use crate::wire::kind::TriggerKind;
 use crate::wire::time::{EpochMicros, EpochMillis, TimeError};
 use crate::wire::Text;
 
-pub use value::TablestoreValue;
+pub use crate::wire::float::FloatWidth;
+pub use value::{TablestoreDouble, TablestoreValue};
 
 /// The encoding a [`TablestoreEvent`] was decoded from, and will be encoded to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -221,12 +231,20 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestoreRecord {
         /// `Type`: `PutRow`, `UpdateRow` or `DeleteRow`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Type" => pub record_type: TablestoreRecordType,
         /// `Info`: when the change happened.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Info" => pub info: TablestoreRecordInfo,
         /// `PrimaryKey`: the row's primary-key columns, in key order.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "PrimaryKey" => pub primary_key: Vec<TablestorePrimaryKeyColumn>,
         /// `Columns`: the changed attribute columns (may be empty, e.g. for `DeleteRow`).
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Columns" => pub columns: Vec<TablestoreColumn>,
     }
 }
@@ -305,6 +323,8 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestoreRecordInfo {
         /// `Timestamp`: when the change happened, Unix time in **microseconds** (UTC).
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Timestamp" => pub timestamp: EpochMicros,
     }
 }
@@ -314,8 +334,12 @@ crate::codec::wire_struct! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TablestorePrimaryKeyColumn {
         /// `ColumnName`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "ColumnName" => pub column_name: Text,
         /// `Value`: Integer, String or Blob.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Value" => pub value: TablestoreValue,
     }
 }
@@ -334,20 +358,34 @@ impl TablestorePrimaryKeyColumn {
 crate::codec::wire_struct! {
     /// One changed attribute column of a record.
     #[derive(Debug, Clone, PartialEq, Default)]
-    // As validation: a `Put` column carries a `Value`.
+    // As validation: a `Put` column carries a `Value` and a `Timestamp`.
     #[cfg_attr(feature = "schema", schemars(extend(
         "if" = { "properties": { "Type": { "const": "Put" } }, "required": ["Type"] },
-        "then" = { "required": ["Value"], "properties": { "Value": { "not": { "type": "null" } } } }
+        "then" = {
+            "required": ["Value", "Timestamp"],
+            "properties": {
+                "Value": { "not": { "type": "null" } },
+                "Timestamp": { "not": { "type": "null" } }
+            }
+        }
     )))]
     pub struct TablestoreColumn {
         /// `Type`: `Put`, `DeleteOneVersion` or `DeleteAllVersions`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "Type" => pub column_type: TablestoreColumnType,
         /// `ColumnName`.
+        ///
+        /// Sent by every documented sample (fc3-doc and awesome-fc JSON renderings, the OTS docs' sketch).
         "ColumnName" => pub column_name: Text,
         /// `Value`: present on `Put`; absent on deletes (inferred, not documented).
+        ///
+        /// Sent by every documented column (all `Put`); absent from delete columns in the synthesized all-value-types sample (a reading of the docs, not documented); required on `Put` by validation.
         "Value" => pub value: Option<TablestoreValue>,
         /// `Timestamp`: the cell version, Unix time in **milliseconds**; absent on
         /// `DeleteAllVersions` (inferred, not documented).
+        ///
+        /// Sent by every documented column (all `Put`); absent from `DeleteAllVersions` in the synthesized sample (inferred); required on `Put` by validation.
         "Timestamp" => pub timestamp: Option<EpochMillis>,
     }
 }
@@ -466,6 +504,13 @@ impl Validate for TablestoreColumn {
                 "Value",
                 code::REQUIRED,
                 "expected a Value on a Put column, found none",
+            );
+        }
+        if self.column_type == TablestoreColumnType::Put {
+            v.require(
+                "Timestamp",
+                self.timestamp.is_some(),
+                "every documented Put column",
             );
         }
         if let Some(t) = self.timestamp {

@@ -10,6 +10,7 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::codec::Absent;
 use crate::wire::any_value::BLOB_KEY;
+use crate::wire::float::{take_arrived, FloatWidth, RawFloat};
 
 /// A primary-key or column value (the docs' `formated_value`).
 ///
@@ -18,12 +19,14 @@ use crate::wire::any_value::BLOB_KEY;
 /// | `Integer` | major type 0/1, any width | a number without fraction or exponent |
 /// | `String` | major type 3 (text) | a string |
 /// | `Blob` | major type 2 (byte string) | `{"$blob": "<standard base64 with padding>"}` |
-/// | `Double` | float16/32/64 | a number with a fraction or exponent (`2.0`, `1e300`) |
+/// | `Double` | float16/32/64, written back in the width it arrived in | a number with a fraction or exponent (`2.0`, `1e300`) |
 /// | `Boolean` | simple values 20/21 | `true` / `false` |
 ///
 /// Primary-key values are only Integer, String or Blob (validation checks it). A Double keeps its
 /// float-ness in both encodings: `2.0` is written with its fraction, so it reads back as a Double, never
-/// as an Integer. JSON has no NaN or infinity, so writing a non-finite Double to JSON fails.
+/// as an Integer. JSON has no NaN or infinity, so writing a non-finite Double to JSON fails. A Double
+/// decoded from CBOR keeps the width and bits it arrived in ([`TablestoreDouble::width`]), so CBOR in,
+/// CBOR out is byte-equal whatever width the writer chose.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TablestoreValue {
@@ -33,8 +36,8 @@ pub enum TablestoreValue {
     String(String),
     /// Bytes.
     Blob(Vec<u8>),
-    /// A 64-bit float.
-    Double(f64),
+    /// A float: its value as `f64`, and the CBOR width it arrived in.
+    Double(TablestoreDouble),
     /// A boolean.
     Boolean(bool),
 }
@@ -78,7 +81,7 @@ impl TablestoreValue {
     /// The float, if this is a Double.
     pub fn as_f64(&self) -> Option<f64> {
         match *self {
-            TablestoreValue::Double(f) => Some(f),
+            TablestoreValue::Double(f) => Some(f.value()),
             _ => None,
         }
     }
@@ -140,7 +143,83 @@ impl From<&[u8]> for TablestoreValue {
 
 impl From<f64> for TablestoreValue {
     fn from(v: f64) -> Self {
+        TablestoreValue::Double(TablestoreDouble::new(v))
+    }
+}
+
+impl From<TablestoreDouble> for TablestoreValue {
+    fn from(v: TablestoreDouble) -> Self {
         TablestoreValue::Double(v)
+    }
+}
+
+/// A Tablestore Double: an `f64` value and, when it was decoded from CBOR, the width (float16,
+/// float32 or float64) and exact bits it arrived in, which CBOR encoding writes again.
+///
+/// A Double built from an `f64` or decoded from JSON has no width: CBOR encoding writes it in the
+/// shortest width that holds it exactly. Equality compares the values (like `f64`: NaN is unequal to
+/// itself), not the widths.
+///
+/// ```
+/// use fc_events::tablestore::TablestoreDouble;
+/// use fc_events::tablestore::FloatWidth;
+///
+/// let d = TablestoreDouble::with_width(1.5, FloatWidth::F64).unwrap();
+/// assert_eq!((d.value(), d.width()), (1.5, Some(FloatWidth::F64)));
+/// assert_eq!(TablestoreDouble::with_width(0.1, FloatWidth::F32), None); // not exact in float32
+/// assert_eq!(TablestoreDouble::new(0.1).width(), None);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct TablestoreDouble {
+    value: f64,
+    raw: Option<RawFloat>,
+}
+
+impl TablestoreDouble {
+    /// `value` without a width (CBOR encoding picks the shortest exact one).
+    pub fn new(value: f64) -> Self {
+        TablestoreDouble { value, raw: None }
+    }
+
+    /// `value` to be written in `width`; `None` when that width does not hold it exactly (every
+    /// width holds a NaN, written as that width's quiet NaN).
+    pub fn with_width(value: f64, width: FloatWidth) -> Option<Self> {
+        let raw = RawFloat::exact(value, width)?;
+        Some(TablestoreDouble {
+            value,
+            raw: Some(raw),
+        })
+    }
+
+    /// The value.
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// The CBOR width it arrived in (or was given), if any.
+    pub fn width(&self) -> Option<FloatWidth> {
+        self.raw.map(|r| r.width)
+    }
+
+    /// The value decoded from a float the codec handed over, with the width and bits it arrived in
+    /// when the CBOR codec listed them.
+    fn arrived(value: f64) -> Self {
+        TablestoreDouble {
+            value,
+            raw: take_arrived(value),
+        }
+    }
+}
+
+impl PartialEq for TablestoreDouble {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl From<f64> for TablestoreDouble {
+    fn from(v: f64) -> Self {
+        TablestoreDouble::new(v)
     }
 }
 
@@ -157,10 +236,18 @@ impl Serialize for TablestoreValue {
             TablestoreValue::String(v) => s.serialize_str(v),
             TablestoreValue::Blob(b) => crate::wire::blob::serialize(b, s),
             // serde_json would silently write `null`.
-            TablestoreValue::Double(f) if !f.is_finite() && s.is_human_readable() => Err(
-                serde::ser::Error::custom(format_args!("the Double {f} has no JSON rendering")),
-            ),
-            TablestoreValue::Double(f) => s.serialize_f64(*f),
+            TablestoreValue::Double(f) if !f.value.is_finite() && s.is_human_readable() => {
+                Err(serde::ser::Error::custom(format_args!(
+                    "the Double {} has no JSON rendering",
+                    f.value
+                )))
+            }
+            TablestoreValue::Double(TablestoreDouble { raw: Some(raw), .. })
+                if !s.is_human_readable() =>
+            {
+                crate::codec::cbor::serialize_exact_float(*raw, s)
+            }
+            TablestoreValue::Double(f) => s.serialize_f64(f.value),
             TablestoreValue::Boolean(b) => s.serialize_bool(*b),
         }
     }
@@ -219,7 +306,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             .map_err(|_| out_of_range(v))
     }
     fn visit_f64<E>(self, v: f64) -> Result<TablestoreValue, E> {
-        Ok(TablestoreValue::Double(v))
+        Ok(TablestoreValue::Double(TablestoreDouble::arrived(v)))
     }
     fn visit_str<E>(self, v: &str) -> Result<TablestoreValue, E> {
         Ok(TablestoreValue::String(v.to_owned()))

@@ -159,9 +159,11 @@ impl From<&DecodeError> for Fault {
 }
 
 /// Every fault of a payload; `Display`s one line per fault.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Faults(pub Vec<Fault>);
+
+impl std::error::Error for Faults {}
 
 impl fmt::Display for Faults {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -438,6 +440,18 @@ impl Validator {
                 );
                 None
             }
+        }
+    }
+
+    /// Reports member `key` as missing (`required`) unless `present`; `carrier` names what always
+    /// carries it (`"every documented timer event"`, or a variant: `"every documented Put column"`).
+    pub fn require(&mut self, key: &str, present: bool, carrier: &str) {
+        if !present {
+            self.fault_at(
+                key,
+                code::REQUIRED,
+                format!("expected `{key}`, which {carrier} carries, found none"),
+            );
         }
     }
 

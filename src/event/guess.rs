@@ -1,0 +1,288 @@
+//! Detection decided inside the typed decode's own pass, for the kinds whose rules read the whole
+//! top level (timer, SLS, API Gateway and HTTP requests, HTTP responses, system events, MNS topic
+//! JSON, DataHub, destination records).
+//!
+//! For these kinds [`prescan`](super::prescan) cannot stop early: a later member could always
+//! turn the payload into another kind, so it reads every top-level member before the decode reads
+//! them again. Here the first member name alone picks a candidate ([`candidate`]); the payload is
+//! decoded as that kind; and the decoded value, which holds every top-level member (the modelled
+//! ones and, in `extra`, the rest), then shows whether the rules in [`super::detect`] give that same
+//! kind ([`confirms`]). Only then is the event kept; otherwise `from_slice` goes on as if this step
+//! did not exist, so its answers and errors do not change.
+//!
+//! What a decoded value cannot show is enumerated, and the candidate is confirmed only when every
+//! possibility gives it: a modelled member without a value may have been absent or `null`; the
+//! value of `type`, `source` or `eventSource` may have been a string or not (and, for `eventSource`,
+//! `acs:datahub` or anything else). A value with an `events` member is never confirmed (the rules
+//! read inside it). A member without a value is known to have been absent when the bytes hold no
+//! `null` at all (one vectorised search). The work is linear in the number of members and bytes,
+//! plus at most 2^[`MAX_UNSURE`] evaluations of the rules (each a few bit tests) when that many
+//! are unsure.
+
+use std::borrow::Cow;
+
+use super::detect::{classify_object, Shape};
+use crate::codec::Members;
+use crate::wire::kind::TriggerKind;
+
+/// At most this many modelled detection members without a value are enumerated; with more, the
+/// candidate is not confirmed (and `from_slice` falls back to the pre-scan).
+const MAX_UNSURE: u32 = 6;
+
+/// The kind a JSON object payload most likely is, from its first member name: names that only
+/// one of the whole-top-level kinds uses. `None` for anything else (other kinds, arrays, escapes).
+pub(crate) fn candidate(bytes: &[u8]) -> Option<TriggerKind> {
+    let mut i = 0;
+    let skip_ws = |i: &mut usize| {
+        while matches!(bytes.get(*i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i);
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    skip_ws(&mut i);
+    if bytes.get(i) != Some(&b'"') {
+        return None;
+    }
+    let rest = bytes.get(i + 1..)?;
+    // Member names are short: look no further than the longest name below.
+    let mut end = 0;
+    loop {
+        match rest.get(end) {
+            Some(b'"') => break,
+            Some(b'\\') | None => return None,
+            Some(_) if end < 24 => end += 1,
+            Some(_) => return None,
+        }
+    }
+    let kind = match &rest[..end] {
+        #[cfg(feature = "timer")]
+        b"triggerTime" | b"triggerName" => TriggerKind::Timer,
+        #[cfg(feature = "sls")]
+        b"jobName" | b"taskId" | b"cursorTime" | b"parameter" => TriggerKind::Sls,
+        #[cfg(feature = "apigw")]
+        b"path" | b"httpMethod" => TriggerKind::ApigwRequest,
+        #[cfg(feature = "http")]
+        b"rawPath" | b"version" => TriggerKind::HttpRequest,
+        #[cfg(feature = "http")]
+        b"statusCode" => TriggerKind::HttpResponse,
+        #[cfg(feature = "system-event")]
+        b"product" | b"resourceId" | b"ver" | b"eventType" => TriggerKind::SystemEvent,
+        #[cfg(feature = "mns-topic")]
+        b"TopicOwner" | b"Message" | b"MessageId" | b"Subscriber" | b"SubscriptionName" => {
+            TriggerKind::MnsTopic
+        }
+        #[cfg(feature = "datahub")]
+        b"eventSource" | b"eventSourceARN" => TriggerKind::Datahub,
+        #[cfg(feature = "fc-destination")]
+        b"timestamp" | b"responseContext" | b"requestPayload" => TriggerKind::FcDestination,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// What the members of a decoded value say about the rules' inputs.
+#[derive(Default)]
+struct Seen {
+    /// Bits of the detection members that hold a value.
+    bits: u64,
+    /// How many members hold a value.
+    count: usize,
+    /// Bits of the detection members without a value (absent or `null`).
+    unsure: u64,
+    /// How many other members are without a value.
+    unsure_others: usize,
+    /// `type`, `source`, `eventSource`: 0 absent, 1 with a value, 2 absent or `null`.
+    ty: u8,
+    source: u8,
+    event_source: u8,
+    /// An `events` member may be there.
+    events: bool,
+}
+
+/// Whether the rules of [`super::detect`] give `kind` for the object whose decoded value is
+/// `value`, whatever the value cannot show (see the module documentation).
+pub(crate) fn confirms(kind: TriggerKind, value: &dyn Members, bytes: &[u8]) -> bool {
+    let mut seen = Seen::default();
+    let source_bit = Shape::bit_of(b"source");
+    value.members(&mut |name, present| {
+        let state = if present { 1 } else { 2 };
+        match Shape::bit_of(name.as_bytes()) {
+            Some(bit) => {
+                if present {
+                    seen.bits |= 1 << bit;
+                } else {
+                    seen.unsure |= 1 << bit;
+                }
+                if Some(bit) == source_bit {
+                    seen.source = state;
+                }
+            }
+            None => {
+                match name.len() {
+                    4 if name == "type" => seen.ty = state,
+                    6 if name == "events" => seen.events = true,
+                    11 if name == "eventSource" => seen.event_source = state,
+                    _ => {}
+                }
+                if !present {
+                    seen.unsure_others += 1;
+                }
+            }
+        }
+        if present {
+            seen.count += 1;
+        }
+    });
+    if seen.events {
+        return false;
+    }
+    // With no `null` anywhere in the bytes, every member without a value was absent.
+    if (seen.unsure != 0 || seen.unsure_others != 0)
+        && memchr::memmem::find(bytes, b"null").is_none()
+    {
+        seen.unsure = 0;
+        seen.unsure_others = 0;
+    }
+    if seen.unsure.count_ones() > MAX_UNSURE {
+        return false;
+    }
+    let mut shape = Shape::default();
+    if seen.unsure == 0
+        && seen.unsure_others == 0
+        && seen.ty != 1
+        && seen.source != 1
+        && seen.event_source != 1
+    {
+        // Nothing unsure (the common case): the rules once.
+        shape.set(seen.bits, seen.count);
+        return classify_object(&shape) == Some(kind);
+    }
+    // Every subset of the unsure detection members may have been present (as `null`).
+    let mut subset = seen.unsure;
+    loop {
+        if !confirms_with(kind, &seen, subset, &mut shape) {
+            return false;
+        }
+        if subset == 0 {
+            return true;
+        }
+        subset = (subset - 1) & seen.unsure;
+    }
+}
+
+/// [`confirms`] for one choice of the unsure detection members: those in `present` were there.
+fn confirms_with(kind: TriggerKind, seen: &Seen, present: u64, shape: &mut Shape) -> bool {
+    let low = seen.count + present.count_ones() as usize;
+    let high = low + seen.unsure_others;
+    // The rules compare the count with 2 only: one count equal to 2 and one other cover them.
+    let counts = [
+        Some(low),
+        (high != low).then_some(high),
+        (low < 2 && 2 < high).then_some(2),
+    ];
+    let strings: &[Option<&'static str>] = &[None, Some("")];
+    let event_sources: &[Option<&'static str>] = &[None, Some("acs:datahub"), Some("")];
+    // A member without a value (absent or `null`) holds no string; one with a value may.
+    let tys = if seen.ty == 1 { strings } else { &strings[..1] };
+    let sources = if seen.source == 1 {
+        strings
+    } else {
+        &strings[..1]
+    };
+    let event_sources = if seen.event_source == 1 {
+        event_sources
+    } else {
+        &event_sources[..1]
+    };
+    for count in counts.into_iter().flatten() {
+        for ty in tys {
+            for source in sources {
+                for event_source in event_sources {
+                    shape.set(seen.bits | present, count);
+                    shape.ty = ty.map(Cow::Borrowed);
+                    shape.source = source.map(Cow::Borrowed);
+                    shape.event_source = event_source.map(Cow::Borrowed);
+                    if classify_object(shape) != Some(kind) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
+#[cfg(all(test, feature = "all-kinds"))]
+mod tests {
+    use super::*;
+    use crate::{samples, Event};
+
+    /// Each whole-top-level kind's sample is proposed by its first member and confirmed on its
+    /// decoded value, so that the common case is the one-pass path.
+    #[test]
+    fn every_sample_of_a_whole_top_level_kind_takes_the_one_pass_path() {
+        for kind in [
+            TriggerKind::Timer,
+            TriggerKind::Sls,
+            TriggerKind::ApigwRequest,
+            TriggerKind::HttpRequest,
+            TriggerKind::HttpResponse,
+            TriggerKind::SystemEvent,
+            TriggerKind::MnsTopic,
+            TriggerKind::Datahub,
+            TriggerKind::FcDestination,
+        ] {
+            let bytes = samples::sample(kind).unwrap();
+            assert_eq!(candidate(bytes), Some(kind), "{kind}");
+            let event = Event::from_slice_as(kind, bytes).unwrap();
+            assert!(event.confirms_own_kind(bytes), "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_member_that_outranks_the_candidate_is_not_confirmed() {
+        let timer = br#"{"triggerTime":"2023-01-01T00:00:00Z","triggerName":"t","payload":"p","#;
+        for extra in [
+            &br#""specversion":"1.0"}"#[..],
+            br#""eventSourceARN":"a","records":[]}"#,
+            br#""eventSource":"acs:datahub"}"#,
+            br#""requestContext":{},"responseContext":{}}"#,
+            br#""events":[]}"#,
+        ] {
+            let bytes = [&timer[..], extra].concat();
+            assert_eq!(candidate(&bytes), Some(TriggerKind::Timer));
+            // A timer keeps the members it does not model, so the decode succeeds.
+            let event = Event::from_slice_as(TriggerKind::Timer, &bytes).unwrap();
+            assert!(
+                !event.confirms_own_kind(&bytes),
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        // A modelled member decoded as `None` may have been `null`, which the rules count as
+        // there: a system event's `id` with `source`, `type` and `data` is then a CloudEvent.
+        let sample = samples::sample(TriggerKind::SystemEvent).unwrap();
+        let sample = std::str::from_utf8(sample).unwrap().trim_end();
+        assert!(!sample.contains("\"id\""));
+        let system = format!(
+            "{},\"id\":null,\"source\":\"s\",\"type\":\"t\",\"data\":{{}}}}",
+            sample.strip_suffix('}').unwrap()
+        );
+        let system = system.as_bytes();
+        let event = Event::from_slice_as(TriggerKind::SystemEvent, system).unwrap();
+        assert!(!event.confirms_own_kind(system));
+        assert_eq!(
+            crate::detect::detect(system).unwrap(),
+            TriggerKind::Eventbridge
+        );
+        // Members no rule reads change nothing.
+        let plain = [&timer[..], br#""x":1}"#].concat();
+        assert!(Event::from_slice_as(TriggerKind::Timer, &plain)
+            .unwrap()
+            .confirms_own_kind(&plain));
+    }
+}
