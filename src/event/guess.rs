@@ -276,7 +276,7 @@ mod tests {
         let event = Event::from_slice_as(TriggerKind::SystemEvent, system).unwrap();
         assert!(!event.confirms_own_kind(system));
         assert_eq!(
-            crate::detect::detect(system).unwrap(),
+            crate::event::detect::detect(system).unwrap(),
             TriggerKind::Eventbridge
         );
         // Members no rule reads change nothing.
