@@ -46,6 +46,18 @@ def mbps(nbytes, ns):
 
 
 SCALING = [
+    # benches/scaling.rs: decoding events as one part of them grows.
+    ("scaling-unknown-members", "member"),
+    ("scaling-headers", "entry"),
+    ("scaling-queryParameters", "entry"),
+    ("scaling-mns-attrs", "entry"),
+    ("scaling-userMeta", "entry"),
+    ("scaling-array-elements", "element"),
+    ("scaling-unknown-array-elements", "element"),
+    ("scaling-batch-records", "record"),
+    ("scaling-batch-string-records", "record"),
+    ("scaling-string-bytes", "byte"),
+    # benches/scaling_config.rs: trigger definitions and cron expressions.
     ("mixed-definitions", "definition"),
     ("overlapping-oss", "definition"),
     ("pattern-characters", "character"),
@@ -55,12 +67,15 @@ SCALING = [
 
 
 def scaling():
-    """The table of `cargo bench --bench scaling_config`: time per unit at each size."""
+    """The tables of `cargo bench --bench scaling` and `--bench scaling_config`: time per unit at
+    each size (shapes without results are left out)."""
     sizes = (1_000, 10_000, 100_000)
     print("| shape (unit) | " + " | ".join(f"{n:,}" for n in sizes) + " | 100,000 ÷ 1,000 per unit |")
     print("|---|" + "---:|" * (len(sizes) + 1))
     for group, unit in SCALING:
         per = [estimate(group, str(n)) for n in sizes]
+        if all(t is None for t in per):
+            continue
         per = [None if t is None else t / n for t, n in zip(per, sizes)]
         cells = ["–" if t is None else f"{t:,.0f} ns" if t >= 100 else f"{t:.1f} ns" for t in per]
         ratio = f"{per[-1] / per[0]:.2f}x" if per[0] and per[-1] else "–"

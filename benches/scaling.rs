@@ -1,13 +1,19 @@
 //! Cost per element as inputs grow: for each shape that can grow (unknown members per object,
 //! string-map entries, elements per array, records per batch, string length), decoding an input
 //! with 1,000, 10,000 and 100,000 of them. Criterion reports the throughput in elements, so a flat
-//! time per element across the three sizes is linear cost.
+//! time per element across the three sizes is linear cost. Times are the CPU time of the bench's
+//! thread (`support/cpu_time.rs`), not wall time, so waiting for a core on a loaded machine does not
+//! count.
 //!
 //! `cargo bench --bench scaling`; `python3 benches/report.py --scaling` prints the table.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::CpuTime;
 use fc_events::{Event, TriggerKind};
 use serde_json::{json, Value};
 
@@ -135,7 +141,7 @@ fn shapes() -> Vec<(&'static str, TriggerKind, Build)> {
     ]
 }
 
-fn scaling(c: &mut Criterion) {
+fn scaling(c: &mut Criterion<CpuTime>) {
     for (name, kind, build) in shapes() {
         let mut g = c.benchmark_group(format!("scaling-{name}"));
         g.sample_size(10);
@@ -151,5 +157,9 @@ fn scaling(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, scaling);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime::default());
+    targets = scaling
+}
 criterion_main!(benches);

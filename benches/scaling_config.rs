@@ -2,10 +2,15 @@
 //! (checking a file, and placing its faults with `ConfigReport::positions`) at
 //! 1,000, 10,000 and 100,000, which stays flat when the path is linear. Run with
 //! `cargo bench --bench scaling_config`; `python3 benches/report.py --scaling` prints the table.
+//! Times are the CPU time of the bench's thread (`support/cpu_time.rs`), not wall time.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::CpuTime;
 use fc_events::trigger::{check_config_slice, CronSchedule};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
@@ -78,7 +83,7 @@ fn long_patterns(n: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-fn scaling(c: &mut Criterion) {
+fn scaling(c: &mut Criterion<CpuTime>) {
     let shapes: [Shape<Vec<u8>>; 3] = [
         ("mixed-definitions", mixed),
         ("overlapping-oss", overlapping),
@@ -133,5 +138,9 @@ fn scaling(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, scaling);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime::default());
+    targets = scaling
+}
 criterion_main!(benches);

@@ -135,6 +135,18 @@ fn assert_unfit(input: &[u8], pointer: &str, code: &'static str) {
         .map(|f| (f.pointer, f.code))
         .collect();
     assert_eq!(faults, [(pointer.to_owned(), code)]);
+    // The CBOR rendering decodes again (found by the `json_cbor` fuzz target on a real payload):
+    // CBOR is read as leniently as JSON, so the misfit is kept, not an error.
+    #[cfg(feature = "cbor")]
+    {
+        use fc_events::Payload;
+        let cbor = events.to_cbor_vec().unwrap();
+        let back: EventbridgeEvent = serde_cbor::from_slice(&cbor)
+            .unwrap_or_else(|e| panic!("the CBOR rendering does not decode: {e}"));
+        assert_eq!(back.to_json_vec().unwrap(), events.to_json_vec().unwrap());
+        let unfit = back.iter().filter(|e| e.data.typed_error().is_some());
+        assert_eq!(unfit.count(), 1);
+    }
     // Through the validation entry point too, with the misfit named.
     let report = validate_slice(None, input);
     assert!(!report.is_valid());

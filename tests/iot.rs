@@ -99,6 +99,41 @@ fn json_a_value_cannot_hold_is_kept_and_reported_where_it_is() {
     assert!(validate_slice(Some(TriggerKind::Iot), text.as_bytes()).is_valid());
 }
 
+/// A JSON payload may repeat a member name (found by the `json_cbor` fuzz target on an invalid
+/// timer fixture decoded as IoT): the wire form and the JSON rendering keep the text as sent, and the
+/// CBOR rendering, whose maps cannot repeat a key, is refused with an error naming the member
+/// instead of a panic or a map that silently keeps one of the two.
+#[test]
+fn a_repeated_member_name_is_kept_as_text_and_refused_by_cbor() {
+    let text = r#"{"triggerName":"TestTimer","triggerName":"OtherTimer","n":1}"#;
+    let iot = IotEvent::from_slice(text.as_bytes()).unwrap();
+    assert_eq!(iot.encode().unwrap(), text.as_bytes());
+    assert_eq!(iot.to_json_vec().unwrap(), text.as_bytes());
+    let err = iot.to_cbor_vec().unwrap_err();
+    assert!(
+        err.to_string().contains("duplicate field `triggerName`"),
+        "{err}"
+    );
+}
+
+/// Found by the `json_cbor` fuzz target on a Tablestore JSON fixture read as IoT: a `$blob` object
+/// in kept JSON renders as a CBOR byte string, and reading that CBOR back gives the same JSON (it
+/// failed with "invalid type: byte array").
+#[test]
+fn a_blob_in_kept_json_survives_cbor() {
+    let text = r#"{"pk":{"$blob":"yv4="},"n":[1,{"$blob":""}]}"#;
+    let iot = IotEvent::from_slice(text.as_bytes()).unwrap();
+    let cbor = iot.to_cbor_vec().unwrap();
+    let bytes = serde_cbor::Value::Bytes(vec![0xca, 0xfe]);
+    let value: serde_cbor::Value = serde_cbor::from_slice(&cbor).unwrap();
+    let serde_cbor::Value::Map(m) = &value else {
+        panic!("{value:?}")
+    };
+    assert_eq!(m.get(&serde_cbor::Value::Text("pk".into())), Some(&bytes));
+    let back: IotEvent = serde_cbor::from_slice(&cbor).unwrap();
+    assert_eq!(back.to_json_vec().unwrap(), text.as_bytes());
+}
+
 #[test]
 fn serde_paths_agree_with_the_wire_paths() {
     let text = r#"{"deviceName":"d","t":[1,2.5,null]}"#;

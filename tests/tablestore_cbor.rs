@@ -405,3 +405,18 @@ fn byte_strings_are_not_text() {
         ("B", text("x")),
     ]));
 }
+
+/// Found by the `tablestore_cbor` fuzz target on this fixture: its unknown members, rendered as JSON
+/// and read back, are kept as JSON text (a representation unlike the values read from CBOR) and must
+/// still be the same values: the JSON rendering decodes to an event whose CBOR rendering is the
+/// first CBOR rendering, byte for byte.
+#[test]
+fn unknown_members_keep_their_values_through_the_json_rendering() {
+    let path = "tests/fixtures/tablestore/tablestore-edge-cbor2-unknown-members.cbor";
+    let from_cbor = decode(&std::fs::read(path).unwrap());
+    let cbor = from_cbor.to_cbor_vec().unwrap();
+    let from_json = decode(&from_cbor.to_json_vec().unwrap());
+    assert_eq!(from_json.format, TablestoreWireFormat::Json);
+    assert_eq!(from_json.to_cbor_vec().unwrap(), cbor);
+    assert_eq!(decode(&cbor).to_cbor_vec().unwrap(), cbor);
+}

@@ -166,20 +166,50 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
+        struct V<T>(PhantomData<T>, bool);
         impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
             type Value = OneOrMany<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an object or an array of objects")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OneOrMany<T>, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| OneOrMany::One(Box::new(t)))
+                let d = SameFormat {
+                    map,
+                    human_readable: self.1,
+                };
+                T::deserialize(d).map(|t| OneOrMany::One(Box::new(t)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany<T>, A::Error> {
                 Vec::<T>::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
             }
         }
-        d.deserialize_any(V(PhantomData))
+        let human_readable = d.is_human_readable();
+        d.deserialize_any(V(PhantomData, human_readable))
+    }
+}
+
+/// A map handed on as a deserializer that says whether its format is human-readable as the outer
+/// one did (`MapAccessDeserializer` always says yes; an EventBridge event reads CBOR leniently).
+struct SameFormat<A> {
+    map: A,
+    human_readable: bool,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for SameFormat<A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self.map)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.human_readable
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
     }
 }
 

@@ -477,9 +477,14 @@ impl<'de> Deserialize<'de> for Lenient {
 
 /// `data` is typed by `source`, so this event has its own visitor: `data` is decoded in place when
 /// `source` and `type` came before it (the usual order), and buffered otherwise.
+///
+/// A binary format (CBOR) is read leniently, as [`Payload::decode`] reads JSON after a first try:
+/// `data` that does not fit its model is kept ([`EventbridgeData::Unfit`]), so that the CBOR
+/// rendering of such an event decodes again.
 impl<'de> Deserialize<'de> for CloudEvent<EventbridgeData> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(V { lenient: false })
+        let lenient = !d.is_human_readable();
+        d.deserialize_map(V { lenient })
     }
 }
 

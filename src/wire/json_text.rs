@@ -588,6 +588,16 @@ impl<'de> Visitor<'de> for WriteJson<'_> {
         Ok(())
     }
 
+    /// A byte string (CBOR) in JSON is its `$blob` rendering, the form that became it.
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
+        self.0.push('{');
+        write_string(self.0, crate::wire::any_value::BLOB_KEY);
+        self.0.push(':');
+        write_string(self.0, &crate::wire::blob::encode(v));
+        self.0.push('}');
+        Ok(())
+    }
+
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         self.0.push_str("null");
         Ok(())
