@@ -1,4 +1,5 @@
-//! Trigger definitions at scale: the cost per definition (or per character) of the config paths at
+//! Trigger definitions at scale: the cost per definition (or per character) of the config paths
+//! (checking a file, and placing its faults with `ConfigReport::positions`) at
 //! 1,000, 10,000 and 100,000, which stays flat when the path is linear. Run with
 //! `cargo bench --bench scaling_config`; `python3 benches/report.py --scaling` prints the table.
 //! Times are the CPU time of the bench's thread (`support/cpu_time.rs`), not wall time.
@@ -49,6 +50,18 @@ fn overlapping(n: usize) -> Vec<u8> {
     format!("[{}]", defs.join(",")).into_bytes()
 }
 
+/// `n` timer definitions, each with one fault (an hour of 24), one per line.
+fn faulty_timers(n: usize) -> Vec<u8> {
+    let defs: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"triggerName":"t{i}","triggerType":"timer","triggerConfig":{{"cronExpression":"0 0 24 * * *","enable":true}}}}"#
+            )
+        })
+        .collect();
+    format!("[\n{}\n]", defs.join(",\n")).into_bytes()
+}
+
 /// Two OSS triggers whose event patterns and key filters are `n` characters long.
 fn long_patterns(n: usize) -> Vec<u8> {
     let affix = "ab".repeat(n / 2);
@@ -88,6 +101,20 @@ fn scaling(c: &mut Criterion<CpuTime>) {
         }
         g.finish();
     }
+    // Placing the faults of a file: one fault per definition (an hour of 24), all placed in one
+    // pass over the file.
+    let mut g = c.benchmark_group("fault-positions");
+    g.sample_size(10);
+    for n in SIZES {
+        let bytes = faulty_timers(n);
+        let report = check_config_slice(&bytes);
+        assert_eq!(report.faults.len(), n, "one fault per definition");
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &bytes, |b, bytes| {
+            b.iter(|| report.positions(black_box(bytes)))
+        });
+    }
+    g.finish();
     let cron: [Shape<String>; 2] = [
         ("cron-list-characters", |n| {
             let list: Vec<String> = (0..n / 3).map(|i| (i % 60).to_string()).collect();

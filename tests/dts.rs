@@ -59,11 +59,28 @@ fn the_published_sample_is_invalid_json_at_the_masked_id() {
     let report = validate_slice(None, &published);
     assert_eq!(report.faults.len(), 1);
     assert_eq!(report.faults[0].code, code::SYNTAX);
-    assert!(
-        report.faults[0].message.contains("line 1, column 24"),
+    // The fault keeps the decoder's place as fields, and its message plain.
+    assert_eq!(
+        (report.faults[0].line, report.faults[0].column),
+        (Some(1), Some(24)),
         "{}",
         report.faults[0]
     );
+    assert!(
+        !report.faults[0].message.contains("line 1"),
+        "{}",
+        report.faults[0]
+    );
+    assert!(report.faults[0].to_string().contains("(line 1, column 24)"));
+    // Placed where the decoder stopped (a pointer into malformed text would name the root).
+    assert!(matches!(
+        report.positions(&published)[0],
+        Some(fc_events::validate::Position::Json {
+            line: 1,
+            column: 24,
+            ..
+        })
+    ));
 }
 
 #[test]

@@ -10,10 +10,11 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc, Weekday};
 use fc_events::trigger::config::{CdnTriggerConfig, OssTriggerConfig, TimerTriggerConfig};
 use fc_events::trigger::cron::{CronErrorKind, CronField};
 use fc_events::trigger::{
-    check_config_files, check_config_slice, conflicts, next_fire_times, ConfigForm, Conflict,
-    CronSchedule, SourceArn, TriggerConfig, TriggerDefinition, TriggerDefinitions, TriggerType,
+    check_config_files, check_config_slice, check_named_config_files, conflicts, next_fire_times,
+    ConfigForm, Conflict, CronSchedule, SourceArn, TriggerConfig, TriggerDefinition,
+    TriggerDefinitions, TriggerType,
 };
-use fc_events::validate::{code, Fault};
+use fc_events::validate::{code, Fault, Position};
 
 fn dir() -> PathBuf {
     common::fixtures_dir().join("trigger-config")
@@ -1282,7 +1283,15 @@ fn check_config_slice_reports_decode_and_rule_faults() {
         (r.definitions, r.faults.len(), r.faults[0].code),
         (0, 1, code::SYNTAX)
     );
-    assert!(r.faults[0].message.contains("line 1"));
+    assert_eq!((r.faults[0].line, r.faults[0].column), (Some(1), Some(3)));
+    assert_eq!(
+        r.positions(b"{ nope"),
+        vec![Some(Position::Json {
+            line: 1,
+            column: 3,
+            offset: 2
+        })]
+    );
     let bytes = std::fs::read(dir().join("trigger-config-edge-all-types.json")).unwrap();
     let r = check_config_slice(&bytes);
     assert_eq!(r.definitions, 9);
@@ -1291,6 +1300,95 @@ fn check_config_slice_reports_decode_and_rule_faults() {
     let bytes =
         std::fs::read(dir().join("trigger-config-edge-fc3-list-string-config.json")).unwrap();
     assert!(check_config_slice(&bytes).is_valid());
+}
+
+/// The JSON position of byte `offset` in `text`, counted here independently of the library.
+fn position_at(text: &str, offset: usize) -> Position {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position::Json {
+        line: before.matches('\n').count() + 1,
+        column: text[line_start..offset].chars().count() + 1,
+        offset,
+    }
+}
+
+/// Where the value after the first `member` (a `"name": ` text) at or after `from` begins.
+fn value_after(text: &str, from: usize, member: &str) -> usize {
+    from + text[from..].find(member).expect("the member is there") + member.len()
+}
+
+#[test]
+fn config_faults_are_placed_in_their_own_file() {
+    let images = "{\"triggerName\": \"images\", \"triggerType\": \"oss\",\n \
+        \"sourceArn\": \"acs:oss:cn-hangzhou:123456789:shared\",\n \
+        \"triggerConfig\": {\"events\": [\"oss:ObjectCreated:*\"], \"filter\": {\"key\": {\"prefix\": \"img/\"}}}}";
+    let pngs = "{\"triggers\": [\n  {\"triggerName\": \"bad\", \"triggerType\": \"timer\",\n   \
+        \"triggerConfig\": {\"cronExpression\": \"0 0 24 * * *\"}},\n  \
+        {\"triggerName\": \"pngs\", \"triggerType\": \"oss\",\n   \
+        \"sourceArn\": \"acs:oss:cn-hangzhou:123456789:shared\",\n   \
+        \"triggerConfig\": {\"events\": [\"oss:ObjectCreated:PostObject\"], \"filter\": {\"key\": {\"suffix\": \"é.png\"}}}}\n]}";
+    let broken = "[\n  {\"triggerName\": \"x\",\n  }\n]";
+    let reports = check_named_config_files(&[
+        ("a.json", images.as_bytes()),
+        ("b.json", pngs.as_bytes()),
+        ("c.json", broken.as_bytes()),
+    ]);
+    assert!(reports[0].is_valid());
+    let b = &reports[1];
+    let pointers: Vec<&str> = b.faults.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/triggers/0/triggerConfig/cronExpression",
+            "/triggers/1/triggerConfig"
+        ]
+    );
+    // The rule fault at its value; the conflict at the later trigger's `triggerConfig`, in the
+    // file that trigger is in.
+    let second = pngs.find("\"pngs\"").unwrap();
+    assert_eq!(
+        b.positions(pngs.as_bytes()),
+        vec![
+            Some(position_at(
+                pngs,
+                value_after(pngs, 0, "\"cronExpression\": ")
+            )),
+            Some(position_at(
+                pngs,
+                value_after(pngs, second, "\"triggerConfig\": ")
+            )),
+        ]
+    );
+    // A syntax error: a plain message, placed where the parser stopped (the `}` after the
+    // trailing comma), not at the definition its pointer names.
+    let c = &reports[2];
+    assert_eq!(c.faults[0].code, code::SYNTAX);
+    assert!(!c.faults[0].message.contains("line"), "{}", c.faults[0]);
+    assert_eq!(
+        c.positions(broken.as_bytes()),
+        vec![Some(position_at(broken, broken.rfind('}').unwrap()))]
+    );
+    assert_eq!(
+        c.faults[0].position(broken.as_bytes()),
+        c.positions(broken.as_bytes())[0]
+    );
+}
+
+#[test]
+fn warnings_leave_a_config_report_valid() {
+    let mut report = check_config_slice(b"[]");
+    assert!(report.is_valid());
+    let mut warning = Fault::error("/0", code::FORMAT, "informational");
+    warning.severity = fc_events::validate::Severity::Warning;
+    report.faults.push(warning);
+    assert!(report.is_valid());
+    assert!(report.clone().into_result().is_ok());
+    report
+        .faults
+        .push(Fault::error("/1", code::FORMAT, "wrong"));
+    assert!(!report.is_valid());
+    assert_eq!(report.into_result().unwrap_err().0.len(), 2);
 }
 
 #[test]
@@ -1422,6 +1520,40 @@ fn definitions_that_all_overlap_cost_linear_time_and_output() {
     // Every conflict is found from its fault.
     for (i, c) in report.conflicts.iter().enumerate().step_by(97) {
         assert_eq!(report.conflict_of(c.fault), Some(&report.conflicts[i]));
+    }
+}
+
+#[test]
+fn placing_many_config_faults_costs_linear_time() {
+    // Every trigger overlaps the earlier ones: about 10 conflicts per trigger, each one placed.
+    let make = |n: usize| {
+        let bytes = overlapping_oss_file(n);
+        let report = check_config_slice(&bytes);
+        (bytes, report)
+    };
+    assert_linear(
+        "positions of conflicts",
+        make,
+        |(bytes, report): &(Vec<u8>, fc_events::trigger::ConfigReport)| report.positions(bytes),
+    );
+    // Each at its own place: the 11th trigger for the limit, `triggerConfig` for an overlap.
+    let (bytes, report) = make(1_000);
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let starts: Vec<usize> = text
+        .match_indices("{\"triggerName\"")
+        .map(|(i, _)| i)
+        .collect();
+    let positions = report.positions(&bytes);
+    assert_eq!(positions.len(), report.faults.len());
+    for (fault, got) in report.faults.iter().zip(&positions).step_by(37) {
+        let mut parts = fault.pointer[1..].splitn(2, '/');
+        let i: usize = parts.next().unwrap().parse().unwrap();
+        let want = match parts.next() {
+            None => starts[i],
+            Some("triggerConfig") => value_after(text, starts[i], "\"triggerConfig\":"),
+            Some(other) => panic!("unexpected member {other}"),
+        };
+        assert_eq!(*got, Some(position_at(text, want)), "{}", fault.pointer);
     }
 }
 

@@ -1,14 +1,16 @@
-//! `fc-events validate --config`: trigger definition files, checked one by one and together.
+//! `fc-events validate --config`: trigger definition files, checked one by one and together, and
+//! reported in any of `validate`'s formats through the same renderers ([`crate::report`]).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use fc_events::trigger::{check_named_config_files, ConfigConflict, ConfigReport};
-use fc_events::validate::Fault;
+use fc_events::trigger::{check_named_config_files, ConfigConflict};
 use serde::Serialize;
+use serde_json::value::{to_raw_value, RawValue};
 
 use crate::inputs::{self, Limits, Processed};
-use crate::output::{self, CliError, Status, Summary};
+use crate::output::{self, CliError, Paint, Status, Summary};
+use crate::report::{Emitter, Format, Outcome};
 use crate::select::Selection;
 
 /// The KIND column of the text output and the `kind` of the JSON report.
@@ -16,7 +18,7 @@ const KIND: &str = "trigger-config";
 
 /// Runs `validate --config`.
 pub fn run(
-    json: bool,
+    format: Format,
     paths: &[PathBuf],
     selection: &Selection,
     limits: Limits,
@@ -34,76 +36,76 @@ pub fn run(
     let results = inputs::process_all(&inputs, limits, <[u8]>::to_vec);
 
     let mut read: Vec<(&str, &[u8])> = Vec::new();
-    let mut errors = Vec::new();
     for Processed { name, items } in &results {
-        match items {
-            Err(message) => errors.push(ErrorEntry {
-                file: name,
-                message: message.clone(),
-            }),
-            Ok(items) => read.extend(items.iter().map(|(_, bytes)| (name.as_str(), &bytes[..]))),
+        if let Ok(items) = items {
+            read.extend(items.iter().map(|(_, bytes)| (name.as_str(), &bytes[..])));
         }
-    }
-    if read.is_empty() && errors.is_empty() {
-        crate::stderr!("fc-events: error: no trigger definition file to check (exit status 3)");
     }
     let reports = check_named_config_files(&read);
     let names: Vec<&str> = read.iter().map(|(name, _)| *name).collect();
-    let doc = Document::new(&names, &reports, errors);
 
-    if json {
-        output::stdout(|w| {
-            serde_json::to_writer_pretty(&mut *w, &doc)?;
-            writeln!(w)
-        })?;
-    } else {
-        for e in &doc.errors {
-            crate::stderr!("fc-events: error: {}: {}", e.file, e.message);
-        }
-        output::stdout(|w| {
-            for entry in &doc.files {
-                for fault in &entry.faults {
-                    writeln!(
-                        w,
-                        "{}: {KIND}: {}: {}",
-                        entry.file,
-                        output::pointer(&fault.fault.pointer),
-                        output::one_line(&fault.fault.message)
-                    )?;
+    let mut summary = Summary::default();
+    output::stdout(|w| {
+        let mut emitter = Emitter::start(format, w, Paint::stdout())?;
+        // In input order: the files read (one report each, in `read`'s order) and the unreadable.
+        let mut checked = reports.iter().zip(&read);
+        for Processed { name, items } in &results {
+            let items = match items {
+                Ok(items) => items,
+                Err(message) => {
+                    summary.errors += 1;
+                    emitter.error(name, None, message)?;
+                    continue;
                 }
+            };
+            for _ in items {
+                let Some((report, (_, bytes))) = checked.next() else {
+                    break;
+                };
+                if report.is_valid() {
+                    summary.valid += 1;
+                } else {
+                    summary.invalid += 1;
+                }
+                // Positions, and the details of conflicts, only for a file with faults.
+                let positions = if report.faults.is_empty() {
+                    Vec::new()
+                } else {
+                    report.positions(bytes)
+                };
+                let conflicts: Vec<Option<Box<RawValue>>> =
+                    if format == Format::Json && !report.conflicts.is_empty() {
+                        (0..report.faults.len())
+                            .map(|i| {
+                                report
+                                    .conflict_of(i)
+                                    .and_then(|c| to_raw_value(&conflict(&names, c)).ok())
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                emitter.entry(&Outcome {
+                    file: name,
+                    line: None,
+                    kind: Some(KIND),
+                    valid: report.is_valid(),
+                    definitions: Some(report.definitions),
+                    faults: &report.faults,
+                    positions: &positions,
+                    conflicts: &conflicts,
+                })?;
             }
-            doc.summary.write_line(w)
-        })?;
+        }
+        emitter.finish(&summary)
+    })?;
+    if read.is_empty() && summary.errors == 0 {
+        crate::stderr!("fc-events: error: no trigger definition file to check (exit status 3)");
     }
-    Ok(doc.summary.status())
+    Ok(summary.status())
 }
 
-/// The `--format json` document: the shape of `validate`'s, with the definitions counted and
-/// conflicts detailed.
-#[derive(Serialize)]
-struct Document<'a> {
-    files: Vec<Entry<'a>>,
-    errors: Vec<ErrorEntry<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct Entry<'a> {
-    file: &'a str,
-    kind: &'static str,
-    valid: bool,
-    definitions: usize,
-    faults: Vec<FaultEntry<'a>>,
-}
-
-#[derive(Serialize)]
-struct FaultEntry<'a> {
-    #[serde(flatten)]
-    fault: &'a Fault,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    conflict: Option<ConflictEntry<'a>>,
-}
-
+/// The `conflict` member of a conflict's fault in the JSON report.
 #[derive(Serialize)]
 struct ConflictEntry<'a> {
     bucket: &'a str,
@@ -120,52 +122,6 @@ struct Member<'a> {
     file: &'a str,
     pointer: &'a str,
     trigger_name: &'a str,
-}
-
-#[derive(Serialize)]
-struct ErrorEntry<'a> {
-    file: &'a str,
-    message: String,
-}
-
-impl<'a> Document<'a> {
-    fn new(names: &[&'a str], reports: &'a [ConfigReport], errors: Vec<ErrorEntry<'a>>) -> Self {
-        let mut summary = Summary {
-            errors: errors.len(),
-            ..Summary::default()
-        };
-        let files = names
-            .iter()
-            .zip(reports)
-            .map(|(&file, report)| {
-                if report.is_valid() {
-                    summary.valid += 1;
-                } else {
-                    summary.invalid += 1;
-                }
-                Entry {
-                    file,
-                    kind: KIND,
-                    valid: report.is_valid(),
-                    definitions: report.definitions,
-                    faults: report
-                        .faults
-                        .iter()
-                        .enumerate()
-                        .map(|(i, fault)| FaultEntry {
-                            fault,
-                            conflict: report.conflict_of(i).map(|c| conflict(names, c)),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        Document {
-            files,
-            errors,
-            summary,
-        }
-    }
 }
 
 fn conflict<'a>(names: &[&'a str], c: &'a ConfigConflict) -> ConflictEntry<'a> {

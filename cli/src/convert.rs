@@ -174,11 +174,14 @@ fn convert(opts: &Options, raw: &[u8]) -> Result<Vec<u8>, Failure> {
                 }
             }
             let fault = Fault::from(&e);
+            let mut message = output::one_line(&fault.message);
+            if let Some((l, c)) = fault.decoder_place() {
+                message.push_str(&format!(" (line {l}, column {c})"));
+            }
             return Err(Failure::Decode(format!(
-                "{}: {}: {}",
+                "{}: {}: {message}",
                 e.kind.map_or("unknown", TriggerKind::name),
                 output::pointer(&fault.pointer),
-                output::one_line(&fault.message)
             )));
         }
     };

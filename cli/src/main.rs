@@ -60,12 +60,13 @@ const VALIDATE_HELP: &str = "\
 Output (text): one line per fault, then a summary line:
   FILE:LINE:COL: KIND: POINTER: MESSAGE
   N valid, M invalid
-LINE and COL are where the value POINTER names begins (1-based; in NDJSON input LINE is the
-file's line). They are left out where there are none: raw text bodies, and CBOR, whose faults end
-with `(at byte offset N)`. KIND is `unknown` when the kind cannot be told from the payload.
-POINTER is an RFC 6901 JSON Pointer; the whole payload is written `(root)`. Standard input is
-named `-`. Valid payloads print nothing but count in the summary. I/O errors and notes go to
-stderr. Colour only on a terminal, and never when NO_COLOR is set.
+LINE and COL are where the value POINTER names begins, or where the parser stopped for a `syntax`
+fault (1-based; in NDJSON input LINE is the file's line). They are left out where there are none:
+raw text bodies, and CBOR, whose faults end with `(at byte offset N)`. KIND is `unknown` when the
+kind cannot be told from the payload. POINTER is an RFC 6901 JSON Pointer; the whole payload is
+written `(root)`. Standard input is named `-`. Valid payloads print nothing but count in the
+summary. I/O errors and notes go to stderr. Colour only on a terminal, and never when NO_COLOR is
+set.
 
 Output (--format json): one document
   {\"files\": [{\"file\", \"line\" (NDJSON only), \"kind\" (null when unknown), \"valid\",
@@ -75,7 +76,8 @@ Output (--format json): one document
    \"summary\": {\"valid\", \"invalid\", \"errors\"}}
 --format github: a GitHub Actions `::error file=F,line=L,col=C,title=...::POINTER: MESSAGE`
 annotation per fault, then the summary line. --format sarif: SARIF 2.1.0 (one result per fault,
-ruleId = the fault code). --format junit: JUnit XML, one test case per payload.
+ruleId = the fault code). --format junit: JUnit XML, one test case per payload (per definition
+file with --config).
 
 Selection: --exclude GLOB (repeatable) skips matching paths in folder walks; a configuration file
 fc-events.toml (found in the working directory or above, or --config-file) may set `exclude`,
@@ -95,8 +97,10 @@ triggerConfig by type: OSS events, SLS ranges, cron expressions, HTTP methods, C
 domains, MNS formats), and all the files are checked together for conflicts: more than 10 native
 OSS triggers on one bucket, and two OSS triggers of a bucket that one upload would both fire (the
 message names the other trigger, as FILE:POINTER when it is in another file, and a key both
-match). A conflict is reported on the later trigger. KIND is always `trigger-config`; the summary
-counts files. In --format json, the fault of a conflict also has
+match). A conflict is reported on the later trigger, at that trigger's member. Every --format
+applies, with LINE:COL in the file; KIND is always `trigger-config`; the summary counts files, and
+JUnit has one test case per definition file. In --format json, a file's entry also has
+\"definitions\" (how many it holds) and the fault of a conflict also has
   \"conflict\": {\"bucket\", \"triggers\": [{\"file\", \"pointer\", \"triggerName\"}], \"event\", \"key\"}
 (\"event\" and \"key\" for overlaps only). --trigger and --ndjson do not apply.
 
@@ -106,6 +110,7 @@ Examples:
   fc-events sample timer | fc-events validate -
   fc-events validate --config triggers/
   fc-events validate --config --format json prod.json staging.json
+  fc-events validate --config --format sarif triggers/ > triggers.sarif
 
 Exit status: 0 all payloads valid, 1 any invalid or of unknown kind, 2 usage or I/O error
 (also: a payload over --max-size), 3 no payload found to check.";
@@ -487,12 +492,7 @@ fn dispatch(command: Command) -> Result<Status, CliError> {
                 (None, None) => Format::Text,
             };
             if a.config {
-                let json = match format {
-                    Format::Text => false,
-                    Format::Json => true,
-                    _ => return Err(CliError("--config writes text or json only".to_owned())),
-                };
-                return validate_config(json, &a.paths, &loaded.selection, limits);
+                return validate_config(format, &a.paths, &loaded.selection, limits);
             }
             validate::run(&validate::Options {
                 trigger: a.trigger,
@@ -541,17 +541,17 @@ fn dispatch(command: Command) -> Result<Status, CliError> {
 
 #[cfg(feature = "trigger-config")]
 fn validate_config(
-    json: bool,
+    format: Format,
     paths: &[PathBuf],
     selection: &select::Selection,
     limits: Limits,
 ) -> Result<Status, CliError> {
-    config::run(json, paths, selection, limits)
+    config::run(format, paths, selection, limits)
 }
 
 #[cfg(not(feature = "trigger-config"))]
 fn validate_config(
-    _: bool,
+    _: Format,
     _: &[PathBuf],
     _: &select::Selection,
     _: Limits,

@@ -1,20 +1,22 @@
-//! The output formats of `validate`, each written as results come (memory does not grow with the
-//! number of payloads, but for the messages of unreadable inputs):
+//! The output formats of `validate`, for payloads and trigger definition files alike, each written
+//! as results come (memory does not grow with the number of inputs, but for the messages of
+//! unreadable inputs):
 //!
 //! - `text`: `FILE:LINE:COL: KIND: POINTER: MESSAGE` per fault, then `N valid, M invalid`;
 //! - `json`: one document `{"files": [...], "errors": [...], "summary": {...}}`;
 //! - `github`: GitHub Actions workflow commands (`::error file=...,line=...,col=...,title=...::...`);
 //! - `sarif`: SARIF 2.1.0, one run, one result per fault;
-//! - `junit`: JUnit XML, one test case per payload (spooled to a temporary file, since the counts
-//!   come first).
+//! - `junit`: JUnit XML, one test case per payload or definition file (spooled to a temporary file,
+//!   since the counts come first).
 
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
 
 use clap::ValueEnum;
-use fc_events::validate::{code, Position, Report};
+use fc_events::validate::{code, Fault, Position, Report};
 use fc_events::TriggerKind;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::output::{self, Paint, Summary};
 use crate::validate::{file_position, FaultOut};
@@ -30,8 +32,49 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 (code scanning).
     Sarif,
-    /// JUnit XML: one test case per payload.
+    /// JUnit XML: one test case per payload (per definition file with --config).
     Junit,
+}
+
+/// One checked input, as every format writes it: a payload, or a trigger definition file.
+pub struct Outcome<'a> {
+    /// The file (`-` for standard input).
+    pub file: &'a str,
+    /// The line of an NDJSON payload (`None` for a whole file).
+    pub line: Option<usize>,
+    /// The kind (`None` when it could not be told: `unknown` in text, `null` in JSON).
+    pub kind: Option<&'a str>,
+    /// No error-level fault.
+    pub valid: bool,
+    /// For a definition file: how many definitions it holds (the JSON report's `definitions`).
+    pub definitions: Option<usize>,
+    /// Every fault.
+    pub faults: &'a [Fault],
+    /// Each fault's position (empty, or one per fault).
+    pub positions: &'a [Option<Position>],
+    /// Each fault's `conflict` member in the JSON report (empty, or one per fault).
+    pub conflicts: &'a [Option<Box<RawValue>>],
+}
+
+impl<'a> Outcome<'a> {
+    /// A validated payload.
+    pub fn payload(
+        file: &'a str,
+        line: Option<usize>,
+        report: &'a Report,
+        positions: &'a [Option<Position>],
+    ) -> Self {
+        Outcome {
+            file,
+            line,
+            kind: report.kind.map(TriggerKind::name),
+            valid: report.is_valid(),
+            definitions: None,
+            faults: &report.faults,
+            positions,
+            conflicts: &[],
+        }
+    }
 }
 
 /// Every stable fault code, as SARIF rules.
@@ -91,8 +134,10 @@ struct Entry<'a> {
     file: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
-    kind: Option<TriggerKind>,
+    kind: Option<&'a str>,
     valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    definitions: Option<usize>,
     faults: Vec<FaultOut<'a>>,
 }
 
@@ -148,19 +193,20 @@ impl<'w> Emitter<'w> {
         })
     }
 
-    /// One validated payload.
-    pub fn payload(
-        &mut self,
-        file: &str,
-        line: Option<usize>,
-        report: &Report,
-        positions: &[Option<Position>],
-    ) -> io::Result<()> {
-        let kind = report.kind.map_or("unknown", TriggerKind::name);
+    /// One checked input.
+    pub fn entry(&mut self, outcome: &Outcome) -> io::Result<()> {
+        let Outcome {
+            file,
+            line,
+            faults,
+            positions,
+            ..
+        } = *outcome;
+        let kind = outcome.kind.unwrap_or("unknown");
         let at = |i: usize| positions.get(i).and_then(Option::as_ref);
         match self.format {
             Format::Text => {
-                for (i, fault) in report.faults.iter().enumerate() {
+                for (i, fault) in faults.iter().enumerate() {
                     let (l, c, offset) = file_position(line, at(i));
                     let mut place = output::place(file, l);
                     if let Some(c) = c {
@@ -188,13 +234,17 @@ impl<'w> Emitter<'w> {
                 let entry = Entry {
                     file,
                     line,
-                    kind: report.kind,
-                    valid: report.is_valid(),
-                    faults: report
-                        .faults
+                    kind: outcome.kind,
+                    valid: outcome.valid,
+                    definitions: outcome.definitions,
+                    faults: faults
                         .iter()
                         .enumerate()
-                        .map(|(i, f)| FaultOut::new(f, line, at(i)))
+                        .map(|(i, f)| {
+                            let mut out = FaultOut::new(f, line, at(i));
+                            out.conflict = outcome.conflicts.get(i).and_then(Option::as_deref);
+                            out
+                        })
                         .collect(),
                 };
                 self.separator()?;
@@ -202,7 +252,7 @@ impl<'w> Emitter<'w> {
                 Ok(())
             }
             Format::Github => {
-                for (i, fault) in report.faults.iter().enumerate() {
+                for (i, fault) in faults.iter().enumerate() {
                     let (l, c, _) = file_position(line, at(i));
                     let mut props = format!("file={}", gh_property(file));
                     if let Some(l) = l {
@@ -229,7 +279,7 @@ impl<'w> Emitter<'w> {
                 Ok(())
             }
             Format::Sarif => {
-                for (i, fault) in report.faults.iter().enumerate() {
+                for (i, fault) in faults.iter().enumerate() {
                     let (l, c, offset) = file_position(line, at(i));
                     let region = match (l, c, offset) {
                         (Some(l), Some(c), _) => {
@@ -250,7 +300,7 @@ impl<'w> Emitter<'w> {
                         "level": if fault.is_error() { "error" } else { "warning" },
                         "message": {"text": format!("{kind}: {}: {}", output::pointer(&fault.pointer), fault.message)},
                         "locations": [{"physicalLocation": physical}],
-                        "properties": {"kind": report.kind, "pointer": fault.pointer},
+                        "properties": {"kind": outcome.kind, "pointer": fault.pointer},
                     });
                     self.separator()?;
                     serde_json::to_writer(&mut *self.w, &result)?;
@@ -265,13 +315,13 @@ impl<'w> Emitter<'w> {
                     "    <testcase classname=\"{}\" name=\"{name}\"",
                     xml(kind)
                 )?;
-                if report.is_valid() {
-                    // Warnings of a valid payload go to its output, not a failure.
-                    if report.faults.is_empty() {
+                if outcome.valid {
+                    // Warnings of a valid input go to its output, not a failure.
+                    if faults.is_empty() {
                         return writeln!(spool, "/>");
                     }
                     let mut text = String::new();
-                    for fault in &report.faults {
+                    for fault in faults {
                         text.push_str(&format!(
                             "warning: {}: {}\n",
                             output::pointer(&fault.pointer),
@@ -286,7 +336,7 @@ impl<'w> Emitter<'w> {
                 }
                 writeln!(spool, ">")?;
                 let mut text = String::new();
-                for (i, fault) in report.faults.iter().enumerate() {
+                for (i, fault) in faults.iter().enumerate() {
                     let (l, c, _) = file_position(line, at(i));
                     let mut place = output::place(file, l);
                     if let Some(c) = c {
@@ -301,7 +351,7 @@ impl<'w> Emitter<'w> {
                 writeln!(
                     spool,
                     "      <failure type=\"invalid\" message=\"{} fault(s)\">{}</failure>\n    </testcase>",
-                    report.faults.len(),
+                    faults.len(),
                     xml(&text)
                 )
             }

@@ -11,7 +11,7 @@ use crate::catalog;
 use crate::encoding::{self, BOM_NOTE};
 use crate::inputs::{self, Item, Limits};
 use crate::output::{self, CliError, Paint, Status, Summary};
-use crate::report::{Emitter, Format};
+use crate::report::{Emitter, Format, Outcome};
 use crate::select::Selection;
 
 /// What `validate` was asked.
@@ -86,7 +86,7 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
                     } else {
                         summary.invalid += 1;
                     }
-                    emitter.payload(name, line, &report, &positions)
+                    emitter.entry(&Outcome::payload(name, line, &report, &positions))
                 }
             },
         )?;
@@ -172,6 +172,9 @@ pub struct FaultOut<'a> {
     /// `"warning"` for a fault that leaves the payload valid; absent for errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<&'static str>,
+    /// For a conflict between trigger definitions: the definitions involved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<&'a serde_json::value::RawValue>,
 }
 
 /// Where a fault is in the file: (line, column) for JSON, counting NDJSON lines; the byte offset
@@ -207,6 +210,7 @@ impl<'a> FaultOut<'a> {
             column,
             offset,
             severity: (!fault.is_error()).then_some("warning"),
+            conflict: None,
         }
     }
 }

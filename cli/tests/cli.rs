@@ -78,6 +78,30 @@ fn dir_with(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
+/// The SARIF 2.1.0 schema (`tests/data/`), compiled.
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+/// The 1-based line and column (in characters) where `needle` first occurs in `text`, counted
+/// here, apart from the tool.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect("the needle is in the text");
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
 // ---------------------------------------------------------------- validate
 
 #[test]
@@ -844,8 +868,8 @@ mod trigger_definitions {
             .assert()
             .code(1)
             .stdout(format!(
-                "{f}: trigger-config: /0/triggerConfig/cronExpression: hours value 24 is outside 0–23\n\
-                 {f}: trigger-config: /1/triggerConfig/methods/1: expected one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS, found \"CONNECT\"\n\
+                "{f}:3:44: trigger-config: /0/triggerConfig/cronExpression: hours value 24 is outside 0–23\n\
+                 {f}:5:70: trigger-config: /1/triggerConfig/methods/1: expected one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS, found \"CONNECT\"\n\
                  0 valid, 1 invalid\n"
             ));
     }
@@ -873,12 +897,15 @@ mod trigger_definitions {
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         let files = doc["files"].as_array().unwrap();
         assert_eq!(files.len(), 2);
-        assert_eq!(files[0]["faults"][0]["pointer"], "/0");
-        assert_eq!(files[0]["faults"][0]["code"], "syntax");
-        assert!(files[0]["faults"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("line 1"));
+        let syntax = &files[0]["faults"][0];
+        assert_eq!(syntax["pointer"], "/0");
+        assert_eq!(syntax["code"], "syntax");
+        // The parser's message, placed where it stopped: the `}` after the trailing comma.
+        assert_eq!(syntax["message"], "trailing comma");
+        assert_eq!(
+            (&syntax["line"], &syntax["column"], &syntax["offset"]),
+            (&Value::from(1), &Value::from(22), &Value::from(21))
+        );
         assert_eq!(files[0]["definitions"], 0);
         assert_eq!(
             files[1]["faults"][0]["pointer"], "/triggerConfig/enable",
@@ -890,7 +917,9 @@ mod trigger_definitions {
             .write_stdin("42")
             .assert()
             .code(1)
-            .stdout(predicate::str::starts_with("-: trigger-config: (root): "));
+            .stdout(predicate::str::starts_with(
+                "-:1:1: trigger-config: (root): ",
+            ));
     }
 
     #[test]
@@ -901,7 +930,7 @@ mod trigger_definitions {
         assert_eq!(
             text(&stdout),
             format!(
-                "{}: trigger-config: /triggers/0/triggerConfig: OSS trigger `pngs` overlaps `images` ({}:(root)) on bucket shared: both fire on oss:ObjectCreated:PostObject for key \"img/.png\"; give them disjoint events, prefixes or suffixes\n\
+                "{}:3:24: trigger-config: /triggers/0/triggerConfig: OSS trigger `pngs` overlaps `images` ({}:(root)) on bucket shared: both fire on oss:ObjectCreated:PostObject for key \"img/.png\"; give them disjoint events, prefixes or suffixes\n\
                  1 valid, 1 invalid\n",
                 b.display(),
                 a.display()
@@ -923,7 +952,7 @@ mod trigger_definitions {
         let (_, stdout, _) = run(&["validate", "--config", path_str(&b), path_str(&a)], None);
         assert!(
             text(&stdout).starts_with(&format!(
-                "{}: trigger-config: /triggerConfig: OSS trigger `images` overlaps `pngs` ({}:/triggers/0)",
+                "{}:3:24: trigger-config: /triggerConfig: OSS trigger `images` overlaps `pngs` ({}:/triggers/0)",
                 a.display(),
                 b.display()
             )),
@@ -1066,7 +1095,7 @@ mod trigger_definitions {
             .assert()
             .code(1)
             .stdout(predicate::str::starts_with(
-                "-: trigger-config: /0/triggerConfig/cronExpression: ",
+                "-:3:44: trigger-config: /0/triggerConfig/cronExpression: ",
             ));
         let dir = dir_with(&[("b.json", PNGS)]);
         let b = dir.path().join("b.json");
@@ -1105,6 +1134,318 @@ mod trigger_definitions {
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         assert_eq!(doc["errors"][0]["file"], "no/such/triggers.json");
         assert_eq!(doc["summary"]["errors"], 1);
+    }
+
+    /// A definition file the parser stops in: the trailing comma before `}` on line 4.
+    const SYNTAX_ERROR: &str =
+        "[\n  {\"triggerName\": \"x\",\n   \"triggerType\": \"timer\",\n  }\n]";
+
+    /// A folder with a conflict across two files, a file with rule faults, one with a syntax
+    /// error and a valid one; (the folder, each file's path and contents, in walk order).
+    fn definitions_dir() -> (TempDir, Vec<(String, &'static str)>) {
+        let files = [
+            ("a-images.json", IMAGES),
+            ("b-pngs.json", PNGS),
+            ("c-bad.json", TWO_FAULTS),
+            ("d-syntax.json", SYNTAX_ERROR),
+            ("e-good.json", TIMER_AND_OSS),
+        ];
+        let dir = dir_with(&files);
+        let paths = files
+            .iter()
+            .map(|(name, content)| (dir.path().join(name).display().to_string(), *content))
+            .collect();
+        (dir, paths)
+    }
+
+    /// Each fault of the folder: (file, line, column, pointer, code, message), the places counted
+    /// in the files' text apart from the tool.
+    fn expected_faults(
+        files: &[(String, &str)],
+    ) -> Vec<(String, usize, usize, String, String, String)> {
+        let at = |f: usize, needle: &str| line_col(files[f].1, needle);
+        let fault = |f: usize,
+                     (line, column): (usize, usize),
+                     pointer: &str,
+                     code: &str,
+                     message: String| {
+            (
+                files[f].0.clone(),
+                line,
+                column,
+                pointer.to_owned(),
+                code.to_owned(),
+                message,
+            )
+        };
+        vec![
+            fault(
+                1,
+                at(1, "{\"events\": [\"oss:ObjectCreated:PostObject\"]"),
+                "/triggers/0/triggerConfig",
+                "conflict",
+                format!("OSS trigger `pngs` overlaps `images` ({}:(root)) on bucket shared: both fire on oss:ObjectCreated:PostObject for key \"img/.png\"; give them disjoint events, prefixes or suffixes", files[0].0),
+            ),
+            fault(
+                2,
+                at(2, "\"0 0 24 * * *\""),
+                "/0/triggerConfig/cronExpression",
+                "range",
+                "hours value 24 is outside 0–23".to_owned(),
+            ),
+            fault(
+                2,
+                at(2, "\"CONNECT\""),
+                "/1/triggerConfig/methods/1",
+                "enum",
+                "expected one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS, found \"CONNECT\"".to_owned(),
+            ),
+            // Where the parser stopped (the `}` on line 4), not where the definition its
+            // pointer names begins (line 2).
+            fault(3, at(3, "}\n]"), "/0", "syntax", "trailing comma".to_owned()),
+        ]
+    }
+
+    #[test]
+    fn definition_faults_carry_line_and_column_in_text_and_json() {
+        let (dir, files) = definitions_dir();
+        let want = expected_faults(&files);
+        let (code, stdout, _) = run(&["validate", "--config", path_str(dir.path())], None);
+        assert_eq!(code, 1);
+        let mut lines: Vec<String> = want
+            .iter()
+            .map(|(f, l, c, p, _, m)| format!("{f}:{l}:{c}: trigger-config: {p}: {m}"))
+            .collect();
+        lines.push("2 valid, 3 invalid".to_owned());
+        assert_eq!(text(&stdout), lines.join("\n") + "\n");
+
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "json",
+                path_str(dir.path()),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let mut got = Vec::new();
+        for entry in doc["files"].as_array().unwrap() {
+            assert_eq!(entry["kind"], "trigger-config");
+            for f in entry["faults"].as_array().unwrap() {
+                let (line, column) = (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap());
+                // The offset is the same place in bytes.
+                let content = files.iter().find(|(p, _)| *p == entry["file"]).unwrap().1;
+                let offset = f["offset"].as_u64().unwrap() as usize;
+                assert_eq!(
+                    line_col(content, &content[offset..]),
+                    (line as usize, column as usize),
+                    "{f}"
+                );
+                got.push((
+                    entry["file"].as_str().unwrap().to_owned(),
+                    line as usize,
+                    column as usize,
+                    f["pointer"].as_str().unwrap().to_owned(),
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        assert_eq!(got, want);
+        // The conflict's details are kept beside its position; valid files carry no faults.
+        let conflict = &doc["files"][1]["faults"][0]["conflict"];
+        assert_eq!(conflict["key"], "img/.png", "{doc}");
+        assert_eq!(conflict["triggers"][1]["pointer"], "/triggers/0");
+        assert_eq!(doc["files"][4]["faults"], Value::Array(vec![]));
+        assert_eq!(
+            doc["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["definitions"].as_u64().unwrap())
+                .collect::<Vec<_>>(),
+            [1, 1, 2, 0, 2]
+        );
+    }
+
+    #[test]
+    fn definition_faults_as_github_annotations() {
+        let (dir, files) = definitions_dir();
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "github",
+                path_str(dir.path()),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        let prop = |s: &str| s.replace(':', "%3A").replace(',', "%2C");
+        let mut lines: Vec<String> = expected_faults(&files)
+            .iter()
+            .map(|(f, l, c, p, code, m)| {
+                format!(
+                    "::error file={},line={l},col={c},title=fc-events trigger-config%3A {code}::{p}: {m}",
+                    prop(f)
+                )
+            })
+            .collect();
+        lines.push("2 valid, 3 invalid".to_owned());
+        assert_eq!(text(&stdout), lines.join("\n") + "\n");
+    }
+
+    #[test]
+    fn definition_faults_as_sarif_2_1_0() {
+        let validator = sarif_validator();
+        let (dir, files) = definitions_dir();
+        let want = expected_faults(&files);
+        let missing = dir.path().join("missing.json").display().to_string();
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "sarif",
+                path_str(dir.path()),
+                &missing,
+            ],
+            None,
+        );
+        assert_eq!(code, 2, "an unreadable file is an error");
+        let doc: Value = serde_json::from_slice(&stdout).expect("SARIF is JSON");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}\n{doc}");
+        let results = doc["runs"][0]["results"].as_array().unwrap();
+        let got: Vec<(String, u64, u64, String, String)> = results
+            .iter()
+            .map(|r| {
+                let physical = &r["locations"][0]["physicalLocation"];
+                assert_eq!(r["level"], "error");
+                assert_eq!(r["properties"]["kind"], "trigger-config");
+                (
+                    physical["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    physical["region"]["startLine"].as_u64().unwrap(),
+                    physical["region"]["startColumn"].as_u64().unwrap(),
+                    r["properties"]["pointer"].as_str().unwrap().to_owned(),
+                    r["ruleId"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, u64, u64, String, String)> = want
+            .iter()
+            .map(|(f, l, c, p, code, _)| (f.clone(), *l as u64, *c as u64, p.clone(), code.clone()))
+            .collect();
+        assert_eq!(got, want);
+        let invocation = &doc["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        assert!(
+            invocation["toolExecutionNotifications"][0]["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{missing}: "))
+        );
+        // A valid folder is valid SARIF with no results.
+        let good = dir_with(&[("ok.json", TIMER_AND_OSS)]);
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "sarif",
+                path_str(good.path()),
+            ],
+            None,
+        );
+        assert_eq!(code, 0);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(validator.is_valid(&doc), "{doc}");
+        assert_eq!(doc["runs"][0]["results"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn junit_has_one_test_case_per_definition_file() {
+        let (dir, files) = definitions_dir();
+        let missing = dir.path().join("missing.json").display().to_string();
+        let (code, stdout, _) = run(
+            &[
+                "validate",
+                "--config",
+                "--format",
+                "junit",
+                path_str(dir.path()),
+                &missing,
+            ],
+            None,
+        );
+        assert_eq!(code, 2);
+        let xml = text(&stdout);
+        assert!(
+            xml.contains("<testsuites name=\"fc-events\" tests=\"6\" failures=\"3\" errors=\"1\">"),
+            "{xml}"
+        );
+        // One test case per file, named by the file, in walk order, then the unreadable one.
+        let names: Vec<&str> = xml
+            .split("<testcase ")
+            .skip(1)
+            .map(|case| {
+                case.split(" name=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        let mut want: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+        want.push(&missing);
+        assert_eq!(names, want);
+        assert_eq!(
+            xml.matches("<testcase classname=\"trigger-config\"")
+                .count(),
+            5,
+            "{xml}"
+        );
+        // Each failure lists its faults as FILE:LINE:COL: lines.
+        for (f, l, c, p, _, _) in expected_faults(&files) {
+            assert!(
+                xml.contains(&format!("{f}:{l}:{c}: trigger-config: {p}: ")),
+                "{f}:{l}:{c} {p}\n{xml}"
+            );
+        }
+        assert_eq!(xml.matches("<failure ").count(), 3, "{xml}");
+        assert!(xml.contains("<error type=\"io\""), "{xml}");
+    }
+
+    #[test]
+    fn the_configuration_file_format_applies_to_definition_files() {
+        let dir = dir_with(&[
+            ("fc-events.toml", "format = \"github\"\n"),
+            ("bad.json", TWO_FAULTS),
+        ]);
+        let (code, stdout, stderr) = run(
+            &[
+                "validate",
+                "--config-file",
+                path_str(&dir.path().join("fc-events.toml")),
+                "--config",
+                path_str(&dir.path().join("bad.json")),
+            ],
+            None,
+        );
+        assert_eq!(code, 1, "{stderr}");
+        assert!(
+            text(&stdout).starts_with("::error file="),
+            "{}",
+            text(&stdout)
+        );
     }
 
     #[test]
@@ -1351,14 +1692,7 @@ mod ci {
 
     #[test]
     fn sarif_output_is_valid_sarif_2_1_0() {
-        let schema: Value = serde_json::from_str(
-            &fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
-            )
-            .unwrap(),
-        )
-        .unwrap();
-        let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+        let validator = sarif_validator();
         let dir = mixed();
         let cbor = dir.path().join("c.cbor");
         // A Tablestore-like map that does not decode: a CBOR fault has a byte offset.
@@ -1422,6 +1756,101 @@ mod ci {
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         assert!(validator.is_valid(&doc), "{doc}");
         assert_eq!(doc["runs"][0]["results"], Value::Array(vec![]));
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_where_the_parser_stopped_in_every_format() {
+        // The trailing comma before `}` on line 4 (the whole payload's pointer would say 1:1);
+        // in NDJSON, line 2 of the file.
+        let broken =
+            "{\n  \"triggerName\": \"t\",\n  \"triggerTime\": \"2023-12-26T07:49:00Z\",\n}";
+        let dir = dir_with(&[
+            ("a.json", broken),
+            (
+                "b.ndjson",
+                &format!("{GOOD_TIMER}\n{{\"triggerName\":\"t\",}}\n"),
+            ),
+        ]);
+        let (a, b) = (
+            dir.path().join("a.json").display().to_string(),
+            dir.path().join("b.ndjson").display().to_string(),
+        );
+        let (a_line, a_col) = line_col(broken, "\n}");
+        let a_line = a_line + 1; // the `}` after that newline, in column 1
+        assert_eq!(
+            a_col,
+            "  \"triggerTime\": \"2023-12-26T07:49:00Z\",".len() + 1
+        );
+        let b_col = "{\"triggerName\":\"t\",".len() + 1;
+        let want = [(a.as_str(), a_line, 1), (b.as_str(), 2, b_col)];
+        let args = |format: &'static str| ["validate", "--format", format, path_str(dir.path())];
+
+        let (code, stdout, _) = run(&args("text"), None);
+        assert_eq!(code, 1);
+        let mut lines: Vec<String> = want
+            .iter()
+            .map(|(f, l, c)| format!("{f}:{l}:{c}: unknown: (root): trailing comma"))
+            .collect();
+        lines.push("1 valid, 2 invalid".to_owned());
+        assert_eq!(text(&stdout), lines.join("\n") + "\n");
+
+        let (_, stdout, _) = run(&args("json"), None);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        let faults: Vec<(u64, u64, &str, &str)> = doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["valid"] == false)
+            .map(|f| {
+                let fault = &f["faults"][0];
+                (
+                    fault["line"].as_u64().unwrap(),
+                    fault["column"].as_u64().unwrap(),
+                    fault["code"].as_str().unwrap(),
+                    fault["message"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            faults,
+            [
+                (a_line as u64, 1, "syntax", "trailing comma"),
+                (2, b_col as u64, "syntax", "trailing comma")
+            ],
+            "{doc}"
+        );
+
+        let (_, stdout, _) = run(&args("github"), None);
+        for (f, l, c) in want {
+            let line = format!(
+                "::error file={},line={l},col={c},title=fc-events unknown%3A syntax::(root): trailing comma\n",
+                f.replace(':', "%3A").replace(',', "%2C")
+            );
+            assert!(text(&stdout).contains(&line), "{line}{}", text(&stdout));
+        }
+
+        let (_, stdout, _) = run(&args("sarif"), None);
+        let doc: Value = serde_json::from_slice(&stdout).unwrap();
+        assert!(sarif_validator().is_valid(&doc), "{doc}");
+        let regions: Vec<(u64, u64)> = doc["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let region = &r["locations"][0]["physicalLocation"]["region"];
+                (
+                    region["startLine"].as_u64().unwrap(),
+                    region["startColumn"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(regions, [(a_line as u64, 1), (2, b_col as u64)]);
+
+        let (_, stdout, _) = run(&args("junit"), None);
+        for (f, l, c) in want {
+            let line = format!("{f}:{l}:{c}: unknown: (root): trailing comma");
+            assert!(text(&stdout).contains(&line), "{line}\n{}", text(&stdout));
+        }
     }
 
     #[test]

@@ -270,23 +270,17 @@ impl Conflict {
                         "; {partly_compared} triggers were compared with only {MAX_COMPARED} others"
                     ));
                 }
-                Fault {
-                    severity: crate::model::validate::Severity::Error,
-                    pointer: pointer_of(excess),
-                    code: code::LIMIT,
-                    message,
-                }
+                Fault::error(pointer_of(excess), code::LIMIT, message)
             }
             Conflict::OssOverlap {
                 bucket,
                 first,
                 second,
                 overlap,
-            } => Fault {
-                severity: crate::model::validate::Severity::Error,
-                pointer: format!("{}/triggerConfig", pointer_of(*second)),
-                code: code::CONFLICT,
-                message: format!(
+            } => Fault::error(
+                format!("{}/triggerConfig", pointer_of(*second)),
+                code::CONFLICT,
+                format!(
                     "OSS trigger {} overlaps {} ({}) on bucket {bucket}: both fire on {} for key {}; give them disjoint events, prefixes or suffixes",
                     name(*second),
                     name(*first),
@@ -294,23 +288,22 @@ impl Conflict {
                     plain_or_quoted(&overlap.event),
                     quote(&overlap.key),
                 ),
-            },
+            ),
             Conflict::TooManyPatterns {
                 bucket,
                 first,
                 second,
                 pairs,
-            } => Fault {
-                pointer: format!("{}/triggerConfig/events", pointer_of(*second)),
-                code: code::LIMIT,
-                severity: crate::model::validate::Severity::Error,
-                message: format!(
+            } => Fault::error(
+                format!("{}/triggerConfig/events", pointer_of(*second)),
+                code::LIMIT,
+                format!(
                     "OSS trigger {} and {} ({}) on bucket {bucket} list {pairs} pairs of undocumented event patterns, too many to compare (at most {MAX_PATTERN_PAIRS})",
                     name(*second),
                     name(*first),
                     pointer_of(*first),
                 ),
-            },
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::validate::{Fault, Faults, Validator};
+use crate::model::validate::{locate_faults, Fault, Faults, Position, Validator};
 use crate::wire::any_value::{AnyValue, Map};
 use crate::wire::error::DecodeError;
 
@@ -195,18 +195,42 @@ pub struct ConfigReport {
 }
 
 impl ConfigReport {
-    /// Whether there are no faults.
+    /// Whether there are no error-level faults (warnings leave a file valid).
     pub fn is_valid(&self) -> bool {
-        self.faults.is_empty()
+        self.faults.iter().all(|f| !f.is_error())
     }
 
     /// The faults as an error, or `Ok` when valid.
     pub fn into_result(self) -> Result<(), Faults> {
-        if self.faults.is_empty() {
+        if self.is_valid() {
             Ok(())
         } else {
             Err(Faults(self.faults))
         }
+    }
+
+    /// The position of each fault in `bytes` (the file this report is about), in the faults' order,
+    /// in one pass over the bytes ([`locate_faults`]): where the value a fault's pointer names
+    /// begins (a conflict's, the later trigger's member), or where the decoder stopped for a
+    /// syntax error. Computed only when asked, so that valid files never pay for it.
+    ///
+    /// ```
+    /// use fc_events::trigger::check_config_slice;
+    /// use fc_events::validate::Position;
+    ///
+    /// let file = br#"[
+    ///   {"triggerName": "nightly", "triggerType": "timer",
+    ///    "triggerConfig": {"cronExpression": "0 0 24 * * *"}}
+    /// ]"#;
+    /// let report = check_config_slice(file);
+    /// assert_eq!(report.faults[0].pointer, "/0/triggerConfig/cronExpression");
+    /// assert!(matches!(
+    ///     report.positions(file)[0],
+    ///     Some(Position::Json { line: 3, column: 40, .. })
+    /// ));
+    /// ```
+    pub fn positions(&self, bytes: &[u8]) -> Vec<Option<Position>> {
+        locate_faults(bytes, &self.faults)
     }
 
     /// The conflict that fault `i` of [`ConfigReport::faults`] reports, if it reports one

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Serialize;
 
 mod position;
-pub use position::{locate, locate_all, Position};
+pub use position::{locate, locate_all, locate_faults, Position};
 
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
@@ -77,6 +77,14 @@ pub struct Fault {
     /// Error (the payload is invalid) or warning (it stays valid). Serialized only for warnings.
     #[serde(skip_serializing_if = "Severity::is_error")]
     pub severity: Severity,
+    /// For a fault the JSON decoder reported: the 1-based line where it stopped (`None` for faults
+    /// found by validation, which are placed by their pointer). See [`Fault::position`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// With [`Fault::line`]: the 1-based column where the decoder stopped, counted in bytes as the
+    /// decoder counts (a [`Position`] counts characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl Fault {
@@ -91,7 +99,14 @@ impl Fault {
             code,
             message: message.into(),
             severity: Severity::Error,
+            line: None,
+            column: None,
         }
+    }
+
+    /// The decoder's line and column ([`Fault::line`], [`Fault::column`]), when it gave both.
+    pub fn decoder_place(&self) -> Option<(usize, usize)> {
+        self.line.zip(self.column)
     }
 
     /// Whether the fault makes the payload invalid (it is not a warning).
@@ -100,6 +115,8 @@ impl Fault {
     }
 }
 
+/// `POINTER: MESSAGE [CODE]` (`(root)` for the whole payload, `warning: ` before a warning's
+/// message), with `(line N, column M)` after the message when the decoder placed the fault.
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let p = if self.pointer.is_empty() {
@@ -107,33 +124,37 @@ impl fmt::Display for Fault {
         } else {
             &self.pointer
         };
-        if self.is_error() {
-            write!(f, "{p}: {} [{}]", self.message, self.code)
-        } else {
-            write!(f, "{p}: warning: {} [{}]", self.message, self.code)
+        let warning = if self.is_error() { "" } else { "warning: " };
+        write!(f, "{p}: {warning}{}", self.message)?;
+        if let Some((l, c)) = self.decoder_place() {
+            write!(f, " (line {l}, column {c})")?;
         }
+        write!(f, " [{}]", self.code)
     }
 }
 
 impl Fault {
-    /// Where in `bytes` (the payload this fault was found in) the value its pointer names begins:
-    /// line and column in JSON, byte offset in CBOR (see [`locate`]). Computed on demand, so that
-    /// valid payloads never pay for it; for several faults, [`Report::positions`] takes one pass.
+    /// Where in `bytes` (the input this fault was found in) the fault is: where the value its
+    /// pointer names begins, or, for a syntax fault, where the decoder stopped (see
+    /// [`locate_faults`]). Line and column in JSON, byte offset in CBOR. Computed on demand, so that
+    /// valid inputs never pay for it; for several faults, [`Report::positions`] takes one pass.
     pub fn position(&self, bytes: &[u8]) -> Option<Position> {
-        locate(bytes, &self.pointer)
+        locate_faults(bytes, std::slice::from_ref(self))
+            .pop()
+            .flatten()
     }
 }
 
+/// The decode error as a fault: its pointer, code and message, and the line and column where the
+/// decoder stopped ([`Fault::line`], [`Fault::column`]) when it told them.
 impl From<&DecodeError> for Fault {
     fn from(e: &DecodeError) -> Self {
-        Fault::error(
-            e.location.pointer.clone(),
-            e.code,
-            match (e.line, e.column) {
-                (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
-                _ => e.message.clone(),
-            },
-        )
+        let mut fault = Fault::error(e.location.pointer.clone(), e.code, e.message.clone());
+        if let (Some(l), Some(c)) = (e.line, e.column) {
+            fault.line = Some(l);
+            fault.column = Some(c);
+        }
+        fault
     }
 }
 
@@ -172,10 +193,9 @@ impl Report {
     }
 
     /// The position of each fault in `bytes` (the payload validated), in the faults' order, in one
-    /// pass over the bytes (see [`locate_all`]).
+    /// pass over the bytes (see [`locate_faults`]).
     pub fn positions(&self, bytes: &[u8]) -> Vec<Option<Position>> {
-        let pointers: Vec<&str> = self.faults.iter().map(|f| f.pointer.as_str()).collect();
-        locate_all(bytes, &pointers)
+        locate_faults(bytes, &self.faults)
     }
 
     /// The faults as an error, or `Ok` when valid.
@@ -440,5 +460,48 @@ impl Validator {
         if value.is_empty() {
             self.fault_at(key, code::FORMAT, "expected a non-empty string, found \"\"");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::error::Location;
+
+    #[test]
+    fn a_decode_error_becomes_a_fault_with_its_place_as_fields() {
+        let mut e = DecodeError::new(
+            None,
+            Location::root().index(0),
+            code::SYNTAX,
+            "trailing comma",
+        );
+        let fault = Fault::from(&e);
+        assert_eq!(fault.message, "trailing comma");
+        assert_eq!(fault.decoder_place(), None);
+        assert_eq!(fault.to_string(), "/0: trailing comma [syntax]");
+        e.detail_mut().line = Some(3);
+        e.detail_mut().column = Some(7);
+        let fault = Fault::from(&e);
+        // The message is the decoder's own; the place is in fields, and `Display` still shows it.
+        assert_eq!(
+            (fault.pointer.as_str(), fault.code, fault.message.as_str()),
+            ("/0", code::SYNTAX, "trailing comma")
+        );
+        assert_eq!((fault.line, fault.column), (Some(3), Some(7)));
+        assert_eq!(fault.decoder_place(), Some((3, 7)));
+        assert_eq!(
+            fault.to_string(),
+            "/0: trailing comma (line 3, column 7) [syntax]"
+        );
+        assert_eq!(
+            serde_json::to_value(&fault).unwrap(),
+            serde_json::json!({"pointer": "/0", "code": "syntax", "message": "trailing comma", "line": 3, "column": 7})
+        );
+        // Validation faults serialize as before: no place.
+        assert_eq!(
+            serde_json::to_value(Fault::error("/a", code::TYPE, "m")).unwrap(),
+            serde_json::json!({"pointer": "/a", "code": "type", "message": "m"})
+        );
     }
 }

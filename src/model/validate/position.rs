@@ -2,10 +2,13 @@
 //!
 //! Positions are computed on demand from the input and the pointers, so that valid payloads (the
 //! common case) never pay for them. One pass over the bytes for all the pointers of a payload: O(n).
+//! A syntax fault is placed where the JSON decoder stopped, its line and column kept on the fault.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+
+use crate::model::validate::{code, Fault};
 
 /// Where a value begins in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,10 +64,79 @@ pub fn locate(bytes: &[u8], pointer: &str) -> Option<Position> {
 /// [`locate`] for several pointers at once, in one pass over the bytes: O(n) in the input plus the
 /// pointers' lengths, however many pointers there are. The positions come back in their order.
 pub fn locate_all(bytes: &[u8], pointers: &[&str]) -> Vec<Option<Position>> {
+    let (form, offsets) = locate_offsets(bytes, pointers);
+    positions_of(bytes, form, &offsets)
+}
+
+/// The position of each fault in `bytes` (the input the faults were found in), in the faults'
+/// order, in one pass over the bytes.
+///
+/// A fault is placed where the value its pointer names begins ([`locate_all`]), except a `syntax`
+/// fault the JSON decoder placed ([`Fault::line`], [`Fault::column`]): the text is malformed there,
+/// so its pointer names at most where the decoder was, and the decoder's line and column are its
+/// position. Another fault the decoder placed whose pointer leads nowhere in `bytes` is placed by
+/// the decoder too. The decoder's place is read in the bytes as given, after a UTF-8 byte order
+/// mark (which offsets count), so `bytes` must be the text that was decoded, with or without one.
+///
+/// ```
+/// use fc_events::validate::{locate_faults, validate_slice, Position};
+///
+/// let json = b"{\n  \"triggerTime\": \"yesterday\",\n}";
+/// let report = validate_slice(None, json);
+/// // The trailing comma: the decoder stopped at the `}` on line 3.
+/// assert_eq!(report.faults[0].code, "syntax");
+/// assert_eq!(
+///     locate_faults(json, &report.faults),
+///     vec![Some(Position::Json { line: 3, column: 1, offset: 32 })]
+/// );
+/// ```
+pub fn locate_faults(bytes: &[u8], faults: &[Fault]) -> Vec<Option<Position>> {
+    let by_decoder = |f: &Fault| f.code == code::SYNTAX && f.decoder_place().is_some();
+    let pointers: Vec<&str> = faults
+        .iter()
+        .filter(|f| !by_decoder(f))
+        .map(|f| f.pointer.as_str())
+        .collect();
+    let (form, located) = locate_offsets(bytes, &pointers);
+    let mut located = located.into_iter();
+    let mut offsets = Vec::with_capacity(faults.len());
+    let mut places = Vec::new();
+    for (i, f) in faults.iter().enumerate() {
+        let offset = if by_decoder(f) {
+            None
+        } else {
+            located.next().flatten()
+        };
+        if let (None, Some((line, column))) = (offset, f.decoder_place()) {
+            places.push((line, column, i));
+        }
+        offsets.push(offset);
+    }
+    for (i, offset) in place_offsets(bytes, places) {
+        offsets[i] = offset;
+    }
+    positions_of(bytes, form, &offsets)
+}
+
+/// What the bytes hold, as far as locating goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// JSON text (or anything else: placed as text).
+    Text,
+    /// A CBOR item: byte offsets only.
+    Cbor,
+}
+
+/// The byte offset of the value each pointer names (or of its nearest ancestor found), in one pass.
+fn locate_offsets(bytes: &[u8], pointers: &[&str]) -> (Form, Vec<Option<usize>>) {
     let bom = bom_len(bytes);
     let body = &bytes[bom..];
+    let none = || vec![None; pointers.len()];
+    if pointers.is_empty() {
+        return (Form::Text, Vec::new());
+    }
     let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
-        return vec![None; pointers.len()];
+        return (Form::Text, none());
     };
     // Every pointer and each of its ancestors: a missing value falls back to the nearest one found.
     let mut wanted: HashSet<&str> = HashSet::new();
@@ -85,15 +157,17 @@ pub fn locate_all(bytes: &[u8], pointers: &[&str]) -> Vec<Option<Position>> {
         b'{' | b'[' | b'"' | b'-' | b't' | b'f' | b'n' | b'0'..=b'9'
     );
     let mut found = HashMap::new();
-    if is_json {
+    let form = if is_json {
         json::walk(body, first, &wanted, &mut found);
+        Form::Text
     } else if first == 0 && (0x80..=0xdf).contains(&body[0]) {
         // A CBOR array, map or tag (a payload is never a bare scalar).
         cbor::walk(body, &wanted, &mut found);
+        Form::Cbor
     } else {
-        return vec![None; pointers.len()];
-    }
-    let offsets: Vec<Option<usize>> = pointers
+        return (Form::Text, none());
+    };
+    let offsets = pointers
         .iter()
         .map(|p| {
             let mut p = *p;
@@ -105,14 +179,56 @@ pub fn locate_all(bytes: &[u8], pointers: &[&str]) -> Vec<Option<Position>> {
             }
         })
         .collect();
-    if is_json {
-        json_positions(bytes, &offsets)
-    } else {
-        offsets
-            .into_iter()
+    (form, offsets)
+}
+
+/// Positions from byte offsets: line and column in text, offsets alone in CBOR.
+fn positions_of(bytes: &[u8], form: Form, offsets: &[Option<usize>]) -> Vec<Option<Position>> {
+    match form {
+        Form::Text => json_positions(bytes, offsets),
+        Form::Cbor => offsets
+            .iter()
             .map(|o| o.map(|offset| Position::Cbor { offset }))
-            .collect()
+            .collect(),
     }
+}
+
+/// The byte offset of each decoder place `(line, column in bytes, index)`, in one sweep over the
+/// bytes up to the last line asked for; `(index, offset)` pairs, `None` for a line the bytes do not
+/// have. A column past the end of its line is cut to the line's end.
+fn place_offsets(
+    bytes: &[u8],
+    mut places: Vec<(usize, usize, usize)>,
+) -> Vec<(usize, Option<usize>)> {
+    places.sort_unstable();
+    let bom = bom_len(bytes);
+    // The current line: its number, where it starts and (once asked) where it ends.
+    let (mut line, mut start, mut end) = (1, bom, None);
+    let mut out = Vec::with_capacity(places.len());
+    for (want, column, i) in places {
+        while line < want {
+            match newline(&bytes[start..]) {
+                Some(n) => {
+                    start += n + 1;
+                    line += 1;
+                    end = None;
+                }
+                None => break,
+            }
+        }
+        if line != want {
+            out.push((i, None));
+            continue;
+        }
+        let end =
+            *end.get_or_insert_with(|| newline(&bytes[start..]).map_or(bytes.len(), |n| start + n));
+        out.push((i, Some((start + column.saturating_sub(1)).min(end))));
+    }
+    out
+}
+
+fn newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
 }
 
 fn bom_len(bytes: &[u8]) -> usize {
@@ -489,6 +605,7 @@ mod cbor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::validate::Fault;
 
     fn at(line: usize, column: usize, offset: usize) -> Option<Position> {
         Some(Position::Json {
@@ -553,6 +670,95 @@ mod tests {
         tagged.extend_from_slice(&c);
         assert_eq!(locate(&tagged, "/c"), cb(15));
         assert_eq!(locate(&tagged, ""), cb(3));
+    }
+
+    /// A fault as the decoder reports one: its place kept on the fault.
+    fn placed(pointer: &str, code: &'static str, line: usize, column: usize) -> Fault {
+        let mut f = Fault::error(pointer, code, "m");
+        f.line = Some(line);
+        f.column = Some(column);
+        f
+    }
+
+    #[test]
+    fn a_syntax_fault_is_placed_where_the_decoder_stopped() {
+        // The decoder stopped at the `}` after the trailing comma; the pointer names only the root.
+        let j = b"{\n  \"a\": 1,\n}";
+        let got = locate_faults(j, &[placed("", code::SYNTAX, 3, 1)]);
+        assert_eq!(got, vec![at(3, 1, 12)]);
+        // The same fault without the decoder's place falls back to its pointer.
+        assert_eq!(
+            locate_faults(j, &[Fault::error("", code::SYNTAX, "m")]),
+            vec![at(1, 1, 0)]
+        );
+        // The decoder counts bytes; a position counts characters, and offsets count a byte order
+        // mark (which the decoder was not given).
+        let j = "\u{FEFF}{\"é\": 1 2}".as_bytes();
+        assert_eq!(
+            locate_faults(j, &[placed("/é", code::SYNTAX, 1, 10)]),
+            vec![at(1, 9, 12)]
+        );
+        // The place of one fault equals what `Fault::position` gives alone.
+        let f = placed("/x", code::SYNTAX, 1, 10);
+        assert_eq!(f.position(j), at(1, 9, 12));
+    }
+
+    #[test]
+    fn other_decoder_faults_are_placed_by_their_pointer_while_it_leads_somewhere() {
+        let j = b"{\"a\": \"x\"}";
+        // A type fault: the decoder stopped after the string, the value begins before it.
+        assert_eq!(
+            locate_faults(j, &[placed("/a", code::TYPE, 1, 10)]),
+            vec![at(1, 7, 6)]
+        );
+        // Text that is not JSON has no place for a pointer: the decoder's is kept.
+        assert_eq!(
+            locate_faults(b"xyz", &[placed("/a", code::DATA, 1, 2)]),
+            vec![at(1, 2, 1)]
+        );
+    }
+
+    #[test]
+    fn decoder_places_outside_the_text_are_cut_or_dropped() {
+        let j = b"[1,\n2";
+        // A column past the end of its line is cut to the line's end (the newline here).
+        assert_eq!(
+            locate_faults(j, &[placed("", code::SYNTAX, 1, 99)]),
+            vec![at(1, 4, 3)]
+        );
+        // Column 0 (nothing read on the line yet) is the line's start; a line the text does not
+        // have is no position.
+        assert_eq!(
+            locate_faults(
+                j,
+                &[
+                    placed("", code::SYNTAX, 2, 0),
+                    placed("", code::SYNTAX, 7, 1)
+                ]
+            ),
+            vec![at(2, 1, 4), None]
+        );
+        assert_eq!(
+            locate_faults(b"", &[placed("", code::SYNTAX, 1, 0)]),
+            vec![at(1, 1, 0)]
+        );
+    }
+
+    #[test]
+    fn placing_many_decoder_faults_is_linear() {
+        // 100,000 lines, a decoder place on each (in reverse order): one sweep, not one per place.
+        let n = 100_000;
+        let text = "xy\n".repeat(n);
+        let faults: Vec<Fault> = (1..=n)
+            .rev()
+            .map(|line| placed("", code::SYNTAX, line, 2))
+            .collect();
+        let got = locate_faults(text.as_bytes(), &faults);
+        let want: Vec<Option<Position>> = (1..=n)
+            .rev()
+            .map(|line| at(line, 2, (line - 1) * 3 + 1))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
