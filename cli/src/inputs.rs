@@ -99,8 +99,9 @@ enum Source {
     Broken(String),
 }
 
-/// The payloads of one input, or why it could not be read.
+/// The payloads of one input, or why it could not be read (for trigger definition files).
 #[derive(Debug)]
+#[cfg_attr(not(feature = "trigger-config"), allow(dead_code))]
 pub struct Processed<T> {
     /// The input's name.
     pub name: String,
