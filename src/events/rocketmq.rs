@@ -276,27 +276,24 @@ impl Validate for RocketmqSystemProperties {
 impl RocketmqSystemProperties {
     /// Reports each of the properties every documented sample of a form sends that is missing.
     fn check_sent(&self, v: &mut Validator, keys: &[&str], producer: &[&str]) {
-        for key in keys {
-            if self.get(key).is_none() {
-                v.fault_at(
-                    key,
-                    code::REQUIRED,
-                    format!(
-                        "expected system property `{key}` (every documented message carries it), found none"
-                    ),
-                );
-            }
+        let missing = |key: &&&str| self.get(key).is_none();
+        for key in keys.iter().filter(missing) {
+            v.fault_at(
+                key,
+                code::REQUIRED,
+                format!(
+                    "expected system property `{key}` (every documented message carries it), found none"
+                ),
+            );
         }
-        for key in producer {
-            if self.get(key).is_none() {
-                v.warn_at(
-                    key,
-                    code::REQUIRED,
-                    format!(
-                        "no system property `{key}`: every documented message carries it, but a producer may send a message without it"
-                    ),
-                );
-            }
+        for key in producer.iter().filter(missing) {
+            v.warn_at(
+                key,
+                code::REQUIRED,
+                format!(
+                    "no system property `{key}`: every documented message carries it, but a producer may send a message without it"
+                ),
+            );
         }
     }
 }
