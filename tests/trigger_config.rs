@@ -1775,3 +1775,23 @@ fn wide_objects_cost_linear_time_and_keep_rejecting_duplicates() {
         );
     }
 }
+
+#[test]
+fn long_every_intervals_are_quoted_by_a_bounded_prefix() {
+    use fc_events::trigger::CronSchedule;
+    // Too short, and not a whole number of minutes: both messages quote the interval, whatever its
+    // length (fuzzing found a 4 KB interval quoted whole).
+    for text in [
+        format!("@every {}ns", "0".repeat(4_000)),
+        format!("@every 1m{}1s", "0".repeat(4_000)),
+    ] {
+        let e = CronSchedule::parse(&text).unwrap_err();
+        assert!(
+            e.message.len() < 300,
+            "{} bytes: {}",
+            e.message.len(),
+            e.message
+        );
+        assert!(e.message.contains("characters)"), "{}", e.message);
+    }
+}

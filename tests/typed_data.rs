@@ -423,3 +423,22 @@ fn a_member_every_documented_event_carries_is_required_by_validation_in_each_rec
         );
     }
 }
+
+#[test]
+fn a_kafka_string_element_with_unfit_data_reads_back_from_its_cbor_rendering() {
+    // Found by fuzzing (`json_cbor`): the element is a JSON string whose `data` has no `value`.
+    let element = r#"{"data":{"topic":"T","partition":2,"offset":3,"timestamp":1651058547123,"headers":{"headers":[],"isReadOnly":false},"val.e":"b"},"id":"1","source":"acs:alikafka","specversion":"1.0","type":"alikafka:Topic:Message","datacontenttype":"application/json","time":"2022-08-01T09:32:56.797Z","subject":"s","aliyunaccountid":"1"}"#;
+    let json = serde_json::to_vec(&vec![element]).unwrap();
+    let event = fc_events::Event::from_slice_as(fc_events::TriggerKind::Kafka, &json).unwrap();
+    assert_eq!(event.to_json_vec().unwrap(), json);
+    let cbor = event.to_cbor_vec().unwrap();
+    let back: fc_events::kafka::KafkaEvent =
+        serde_cbor::from_slice(&cbor).expect("the CBOR rendering reads back");
+    assert_eq!(serde_json::to_vec(&back).unwrap(), json);
+    let report = fc_events::validate::validate_slice(Some(fc_events::TriggerKind::Kafka), &json);
+    assert!(
+        report.faults.iter().any(|f| f.pointer.starts_with("/0")),
+        "{:?}",
+        report.faults
+    );
+}

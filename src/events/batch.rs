@@ -362,7 +362,14 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectOrString<T> {
                 self.visit_string(v.to_owned())
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                match serde_json::from_str::<T>(&v) {
+                let parsed = serde_json::from_str::<T>(&v);
+                // Typed data that does not fit is kept as its text (as the lenient read of a whole
+                // JSON payload does), so that a CBOR rendering of such an element reads back.
+                #[cfg(feature = "cloudevents")]
+                let parsed = parsed.or_else(|_| {
+                    crate::events::cloudevent::with_lenient(|| serde_json::from_str::<T>(&v))
+                });
+                match parsed {
                     Ok(value) => Ok(ObjectOrString {
                         value,
                         stringified: true,

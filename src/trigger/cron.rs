@@ -684,13 +684,19 @@ fn parse_interval(text: &str) -> Result<Duration, CronError> {
     if nanos < MINUTE {
         return Err(CronError::range(
             None,
-            format!("`@every` interval {text} is shorter than FC's minimum of one minute"),
+            format!(
+                "`@every` interval {} is shorter than FC's minimum of one minute",
+                quote(text)
+            ),
         ));
     }
     if nanos % MINUTE != 0 {
         return Err(CronError::range(
             None,
-            format!("`@every` interval {text} is not a whole number of minutes (FC runs intervals in minutes)"),
+            format!(
+                "`@every` interval {} is not a whole number of minutes (FC runs intervals in minutes)",
+                quote(text)
+            ),
         ));
     }
     let secs = u64::try_from(nanos / 1_000_000_000).map_err(|_| too_long())?;

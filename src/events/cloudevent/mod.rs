@@ -50,7 +50,7 @@ use crate::wire::Text;
 pub(crate) mod locate;
 mod typed;
 
-pub(crate) use typed::{decode_degrading, lenient, read_checked};
+pub(crate) use typed::{decode_degrading, lenient, read_checked, with_lenient};
 pub use typed::{TypedData, UnfitData};
 
 /// What a CloudEvent's `data` type tells the envelope: the `type` prefix its events carry (checked by

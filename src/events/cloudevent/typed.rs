@@ -288,6 +288,19 @@ thread_local! {
     static LENIENT: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Runs `f` with every typed `data` read leniently (kept as text, then typed); the previous state
+/// comes back afterwards, also on a panic.
+pub(crate) fn with_lenient<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LENIENT.with(|l| l.set(self.0));
+        }
+    }
+    let _restore = Restore(LENIENT.with(|l| l.replace(true)));
+    f()
+}
+
 /// Whether `data` is being read leniently (kept as text, then typed).
 pub(crate) fn lenient() -> bool {
     LENIENT.with(Cell::get)
@@ -311,15 +324,6 @@ pub(crate) fn decode_degrading<P: DeserializeOwned>(
 ) -> Result<P, DecodeError> {
     match crate::codec::decode::json::<P>(kind, bytes) {
         Ok(p) => Ok(p),
-        Err(_) => {
-            struct Restore(bool);
-            impl Drop for Restore {
-                fn drop(&mut self) {
-                    LENIENT.with(|l| l.set(self.0));
-                }
-            }
-            let _restore = Restore(LENIENT.with(|l| l.replace(true)));
-            crate::codec::decode::json::<P>(kind, bytes)
-        }
+        Err(_) => with_lenient(|| crate::codec::decode::json::<P>(kind, bytes)),
     }
 }
