@@ -171,6 +171,31 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Reads a member name (after white space) and its colon; `None` on anything else, or when
+    /// the name holds an escape.
+    fn member_name(&mut self) -> Option<&'a [u8]> {
+        self.ws();
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let key = self.string()??;
+        self.eat(b':')?;
+        Some(key)
+    }
+
+    /// Reads into `shape` the value of a member the rules compare (`type`, `source`,
+    /// `eventSource`): `Some(true)`; `Some(false)` for any other member, whose value is not read.
+    fn compared_value(&mut self, key: &[u8], shape: &mut Shape) -> Option<bool> {
+        let slot = match key {
+            b"type" => &mut shape.ty,
+            b"source" => &mut shape.source,
+            b"eventSource" => &mut shape.event_source,
+            _ => return Some(false),
+        };
+        *slot = self.maybe_str()?;
+        Some(true)
+    }
+
     /// Reads the members of an object whose `{` was consumed into `shape`, as
     /// `detect::ShapeVisitor` does.
     fn object(&mut self, shape: &mut Shape, stop: Stop) -> Option<Done> {
@@ -180,17 +205,9 @@ impl<'a> Scan<'a> {
             return Some(Done::End);
         }
         loop {
-            self.ws();
-            if self.peek()? != b'"' {
-                return None;
-            }
-            let key = self.string()??;
-            self.eat(b':')?;
-            match key {
-                b"type" => shape.ty = self.maybe_str()?,
-                b"source" => shape.source = self.maybe_str()?,
-                b"eventSource" => shape.event_source = self.maybe_str()?,
-                _ => self.skip_value()?,
+            let key = self.member_name()?;
+            if !self.compared_value(key, shape)? {
+                self.skip_value()?;
             }
             shape.record(key);
             match stop {
@@ -225,16 +242,9 @@ impl<'a> Scan<'a> {
             return classify_object(&shape);
         }
         loop {
-            self.ws();
-            if self.peek()? != b'"' {
-                return None;
-            }
-            let key = self.string()??;
-            self.eat(b':')?;
+            let key = self.member_name()?;
             match key {
-                b"type" => shape.ty = self.maybe_str()?,
-                b"source" => shape.source = self.maybe_str()?,
-                b"eventSource" => shape.event_source = self.maybe_str()?,
+                _ if self.compared_value(key, &mut shape)? => {}
                 b"events" => {
                     // With an object first in `events`, the rules read only that object.
                     if let Some(kind) = self.events()? {
