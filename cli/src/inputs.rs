@@ -605,6 +605,9 @@ struct LineReader {
     /// The line being read is over the cap (already counted): its bytes are dropped up to its end.
     skipping: bool,
     eof: bool,
+    /// Bytes copied from one batch to the next (for the complexity guard).
+    #[cfg(test)]
+    carried: usize,
 }
 
 impl LineReader {
@@ -616,6 +619,8 @@ impl LineReader {
             carry: Vec::new(),
             skipping: false,
             eof: false,
+            #[cfg(test)]
+            carried: 0,
         }
     }
 
@@ -631,6 +636,10 @@ impl LineReader {
         }
         batch.buf[..self.carry.len()].copy_from_slice(&self.carry);
         batch.len = self.carry.len();
+        #[cfg(test)]
+        {
+            self.carried += self.carry.len();
+        }
         self.carry.clear();
         let max = self.limits.max_payload;
         // The start of the line being read, and how far it has been searched for its end.
@@ -1063,6 +1072,44 @@ mod tests {
         assert!(
             !lines.eof,
             "the input is read no further than the batches in flight"
+        );
+    }
+
+    /// 100,000 short lines, where batches end on the line cap rather than on their size: what is
+    /// copied from batch to batch stays small (within twice the input, where carrying the rest
+    /// of each full buffer would copy several times the input), and every line comes out.
+    #[test]
+    fn batches_ended_by_the_line_cap_copy_little() {
+        let n = 100_000;
+        let bytes = b"{}\n".repeat(n);
+        let limits = Limits::default();
+        let reader = Pieces {
+            bytes: bytes.clone(),
+            at: 0,
+            sizes: Vec::new(),
+            fail: false,
+        };
+        let mut lines = LineReader::new(Box::new(reader), limits);
+        let mut count = 0usize;
+        pipeline(
+            &mut lines,
+            limits,
+            &|b: &[u8]| b == b"{}",
+            &mut |line, r| {
+                count += 1;
+                assert_eq!((line, r.ok()), (Some(count), Some(true)));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(count, n);
+        // A batch carries over at most one read (`READ_CHUNK`), and takes in 8,192 lines.
+        let batches = n.div_ceil(LINE_BATCH_LINES);
+        assert!(
+            lines.carried <= batches * READ_CHUNK && lines.carried <= 2 * bytes.len(),
+            "{} bytes carried for {} bytes",
+            lines.carried,
+            bytes.len()
         );
     }
 
