@@ -83,6 +83,11 @@ fn crafted_edge_cases_give_the_reference_answer() {
         r#"{"specversion":"1.0","id":"1","source":"s","type":"alikafka:Topic:Message","data":{},"\u0065vents":[{"oss":{}}]}"#,
         r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"x":"\"events\""}}"#,
         r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"events":[{"oss":1}]}}"#,
+        // The DataHub and destination rules outrank a settled CloudEvent too.
+        r#"{"id":"1","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"eventSource":"acs:datahub"}"#,
+        r#"{"id":"1","eventSourceARN":"a","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"records":[]}"#,
+        r#"{"id":"1","requestContext":{},"source":"my.event","specversion":"1.0","type":"ui:x","data":{},"responseContext":{}}"#,
+        r#"[{"id":"1","source":"my.event","specversion":"1.0","type":"mns:x","data":{},"eventSource":"acs:datahub"}]"#,
         // Duplicated compared members: the last one counts for the reference.
         r#"{"specversion":"1.0","id":"1","source":"acs.oss","type":"x","data":{},"source":"s"}"#,
         r#"[{"specversion":"1.0","id":"1","source":"s","type":"mq:Topic:SendMessage","data":{},"type":"dts:x"}]"#,
