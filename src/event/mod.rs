@@ -116,6 +116,14 @@ impl Event {
         Event::from_slice_detected(bytes)
     }
 
+    /// Only the first step of [`Event::from_slice`]: the kind guessed from the first
+    /// distinguishing members, decoded and confirmed; `None` where `from_slice` goes on to the
+    /// pre-scan and the reference path.
+    #[doc(hidden)]
+    pub fn from_slice_guessed(bytes: &[u8]) -> Option<Event> {
+        Event::decode_confirmed(guess::candidate(bytes)?, bytes)
+    }
+
     /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
     /// decoded value, give `kind` (see [`guess`]); `None` otherwise.
     #[inline(always)]
