@@ -83,6 +83,11 @@ fn crafted_edge_cases_give_the_reference_answer() {
         r#"{"specversion":"1.0","id":"1","source":"s","type":"alikafka:Topic:Message","data":{},"\u0065vents":[{"oss":{}}]}"#,
         r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"x":"\"events\""}}"#,
         r#"{"specversion":"1.0","id":"1","source":"s","type":"mns:Queue:SendMessage","data":{"events":[{"oss":1}]}}"#,
+        // The DataHub and destination rules outrank a settled CloudEvent too.
+        r#"{"id":"1","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"eventSource":"acs:datahub"}"#,
+        r#"{"id":"1","eventSourceARN":"a","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"records":[]}"#,
+        r#"{"id":"1","requestContext":{},"source":"my.event","specversion":"1.0","type":"ui:x","data":{},"responseContext":{}}"#,
+        r#"[{"id":"1","source":"my.event","specversion":"1.0","type":"mns:x","data":{},"eventSource":"acs:datahub"}]"#,
         // Duplicated compared members: the last one counts for the reference.
         r#"{"specversion":"1.0","id":"1","source":"acs.oss","type":"x","data":{},"source":"s"}"#,
         r#"[{"specversion":"1.0","id":"1","source":"s","type":"mq:Topic:SendMessage","data":{},"type":"dts:x"}]"#,
@@ -354,5 +359,182 @@ proptest! {
         let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
         let text = format!("{{{}}}", body.join(","));
         same(text.as_bytes(), &text);
+    }
+}
+
+/// One change to the object the rules read first: a top-level array's first element, or the
+/// first record of `events`.
+#[derive(Debug, Clone)]
+enum InnerEdit {
+    /// Adds a member (names and values that change the kind or the guess, `null`s).
+    Add(String, String),
+    /// Sets the member at this index (modulo the count) to `null`.
+    Null(usize),
+    /// Removes the member at this index (modulo the count).
+    Remove(usize),
+    /// Moves the member at this index (modulo the count) to the front, where the guess reads.
+    Front(usize),
+    /// Sets the value of `type`, `source` or `eventSource` (when there) to this string.
+    Retype(String),
+}
+
+fn inner_edit() -> impl Strategy<Value = InnerEdit> {
+    let value = prop::sample::select(vec![
+        "null",
+        "\"acs:oss\"",
+        "\"cdn\"",
+        "\"acs.oss\"",
+        "\"alikafka:Topic:Message\"",
+        "\"mns:Queue:SendMessage\"",
+        "\"dts:x\"",
+        "\"1.0\"",
+        "\"x\"",
+        "1",
+        "{}",
+        "[]",
+        "{\"type\":\"mq:x\"}",
+    ])
+    .prop_map(str::to_owned);
+    let retype = prop::sample::select(vec![
+        "acs.oss",
+        "acs:oss",
+        "cdn",
+        "acs:datahub",
+        "alikafka:Topic:Message",
+        "mns:Queue:SendMessage",
+        "mq:Topic:SendMessage",
+        "amqp:Queue:SendMessage",
+        "dts:ConsumeMessage",
+        "ui:Created",
+        "mq",
+        "",
+    ])
+    .prop_map(str::to_owned);
+    prop_oneof![
+        3 => (name(), value).prop_map(|(n, v)| InnerEdit::Add(n, v)),
+        1 => any::<usize>().prop_map(InnerEdit::Null),
+        1 => any::<usize>().prop_map(InnerEdit::Remove),
+        2 => any::<usize>().prop_map(InnerEdit::Front),
+        2 => retype.prop_map(InnerEdit::Retype),
+    ]
+}
+
+/// Applies `edits` to an object's members (names unescaped, values as JSON text).
+fn apply(members: &mut Vec<(String, String)>, edits: Vec<InnerEdit>) {
+    for e in edits {
+        let n = members.len();
+        match e {
+            InnerEdit::Add(name, value) => members.push((name, value)),
+            InnerEdit::Null(i) if n > 0 => members[i % n].1 = "null".to_owned(),
+            InnerEdit::Remove(i) if n > 0 => {
+                members.remove(i % n);
+            }
+            InnerEdit::Front(i) if n > 0 => {
+                let m = members.remove(i % n);
+                members.insert(0, m);
+            }
+            InnerEdit::Retype(to) => {
+                for (k, v) in members.iter_mut() {
+                    if matches!(k.as_str(), "type" | "source" | "eventSource") && v.starts_with('"')
+                    {
+                        *v = format!("\"{to}\"");
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn object_text(members: &[(String, String)]) -> String {
+    let body: Vec<String> = members
+        .iter()
+        .map(|(k, v)| format!("\"{k}\":{v}"))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+    /// Every kind's sample, edited where the rules read for arrays (the first element: MQTT,
+    /// CloudEvents batches) and for `events` (its first record: OSS, CDN), and at the top level of
+    /// a CloudEvent object: members added (kind-changing names and values), set to `null`,
+    /// removed, moved to the front (where the guess reads), `type`/`source`/`eventSource` values
+    /// changed; sometimes a second element or record after it. The answer is the reference path's.
+    #[test]
+    fn edited_first_elements_and_records_give_the_reference_answer(
+        which in 0..TriggerKind::ALL.len(),
+        edits in prop::collection::vec(inner_edit(), 0..4),
+        second in any::<bool>(),
+    ) {
+        let kind = TriggerKind::ALL[which];
+        let Some(bytes) = samples::sample(kind) else { return Ok(()); };
+        let Ok(text) = std::str::from_utf8(bytes) else { return Ok(()); };
+        let Ok(parsed) = json_text::parse(text) else { return Ok(()); };
+        let text = match parsed {
+            J::Arr(items) => {
+                let Some(J::Obj(first)) = items.first() else { return Ok(()); };
+                let mut members: Vec<(String, String)> =
+                    first.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                apply(&mut members, edits);
+                let mut elements = vec![object_text(&members)];
+                elements.extend(items.iter().skip(1).map(|v| v.to_string()));
+                if second {
+                    elements.push(items[0].to_string());
+                }
+                format!("[{}]", elements.join(","))
+            }
+            J::Obj(top) => {
+                let events = top.iter().position(|(k, _)| k == "events");
+                match events.map(|at| (at, &top[at].1)) {
+                    Some((at, J::Arr(records))) => {
+                        let Some(J::Obj(first)) = records.first() else { return Ok(()); };
+                        let mut members: Vec<(String, String)> =
+                            first.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                        apply(&mut members, edits);
+                        let mut elements = vec![object_text(&members)];
+                        if second {
+                            elements.push(records[0].to_string());
+                        }
+                        let mut outer: Vec<(String, String)> =
+                            top.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                        outer[at].1 = format!("[{}]", elements.join(","));
+                        object_text(&outer)
+                    }
+                    _ => {
+                        let mut members: Vec<(String, String)> =
+                            top.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+                        apply(&mut members, edits);
+                        object_text(&members)
+                    }
+                }
+            }
+            _ => return Ok(()),
+        };
+        same(text.as_bytes(), &text);
+    }
+}
+
+/// Every kind's sample is decoded once: the guess from its first distinguishing members is its
+/// detected kind (the API Gateway response is an HTTP response by the rules), so `from_slice`
+/// never falls back to the pre-scan or the reference path on them.
+#[test]
+fn every_sample_is_guessed_as_its_detected_kind() {
+    for &kind in TriggerKind::ALL {
+        let Some(bytes) = samples::sample(kind) else {
+            continue;
+        };
+        let Ok(detected) = fc_events::detect::detect(bytes) else {
+            continue;
+        };
+        if bytes.first().is_some_and(|b| !b.is_ascii()) || kind == TriggerKind::Iot {
+            continue;
+        }
+        assert_eq!(
+            Event::from_slice_guessed(bytes).map(|e| e.kind()),
+            Some(detected),
+            "{kind}"
+        );
     }
 }

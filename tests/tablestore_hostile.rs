@@ -228,9 +228,11 @@ fn hostile_json() {
     };
     let e = hostile("json map value", doc(r#"{"a":1}"#).as_bytes());
     assert_eq!((e.pointer(), e.code), (PK, "type"), "{e}");
+    // An array of arrays where a value belongs: the reader stops where it would have stopped
+    // rejecting the first element, so the first element is named (see `src/wire/locate.rs`).
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let e = hostile("json deep value", doc(&deep).as_bytes());
-    assert_eq!((e.pointer(), e.code), (PK, "type"), "{e}");
+    assert_eq!((e.pointer(), e.code), (&*format!("{PK}/0"), "type"), "{e}");
     let deep = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
     let e = hostile(
         "json deep member",

@@ -37,10 +37,13 @@ where
                 (false, false) if inner.starts_with('[') => format!("{context}{inner}"),
                 (false, false) => format!("{context}.{inner}"),
             };
+            // The message without the inner text's position (see `json_message`): the error is
+            // placed where the outer reader is.
+            let message = crate::wire::error::json_message(&e);
             if place.is_empty() {
-                Err(E::custom(e))
+                Err(E::custom(message))
             } else {
-                Err(E::custom(format_args!("{place}: {e}")))
+                Err(E::custom(format_args!("{place}: {message}")))
             }
         }
     }

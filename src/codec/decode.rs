@@ -1,7 +1,8 @@
 //! Decoding entry points that report where a payload went wrong.
 //!
-//! The fast path decodes without tracking; only when it fails is the payload decoded again under
-//! `serde_path_to_error` to learn the location. Valid payloads pay nothing for error locations.
+//! JSON text decodes without tracking; a failure is placed from the reader's position
+//! ([`crate::wire::locate`]). A JSON value already parsed (and CBOR, [`super::cbor`]) is decoded
+//! under `serde_path_to_error`, which tracks the path as it reads.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

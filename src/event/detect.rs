@@ -179,13 +179,15 @@ pub(crate) fn is_cloudevent(s: &Shape) -> bool {
 
 /// Which kind a CloudEvent belongs to, from its `source` and `type`.
 pub(crate) fn cloudevent_kind(s: &Shape) -> TriggerKind {
-    if s.source
-        .as_deref()
-        .is_some_and(|src| src.starts_with("acs."))
-    {
+    cloudevent_kind_of(s.source.as_deref(), s.ty.as_deref())
+}
+
+/// [`cloudevent_kind`] from the `source` and `type` strings (`None`: absent or not a string).
+pub(crate) fn cloudevent_kind_of(source: Option<&str>, ty: Option<&str>) -> TriggerKind {
+    if source.is_some_and(|src| src.starts_with("acs.")) {
         return TriggerKind::Eventbridge;
     }
-    let ty = s.ty.as_deref().unwrap_or("");
+    let ty = ty.unwrap_or("");
     let prefix = ty.split(':').next().unwrap_or("");
     match prefix {
         "mns" => TriggerKind::MnsQueue,

@@ -21,67 +21,218 @@
 
 use std::borrow::Cow;
 
-use super::detect::{classify_object, Shape};
+use std::sync::OnceLock;
+
+use super::detect::{classify_object, cloudevent_kind_of, Shape};
+use super::prescan::Scan;
 use crate::codec::Members;
+use crate::wire::any_value::Map;
 use crate::wire::kind::TriggerKind;
 
 /// At most this many modelled detection members without a value are enumerated; with more, the
 /// candidate is not confirmed (and `from_slice` falls back to the pre-scan).
 const MAX_UNSURE: u32 = 6;
 
-/// The kind a JSON object payload most likely is, from its first member name: names that only
-/// one of the whole-top-level kinds uses. `None` for anything else (other kinds, arrays, escapes).
+/// At most this many top-level members (or members of the first record or element) are read
+/// before a candidate is proposed; past them, `None`.
+const MAX_NAMES: usize = 4;
+
+/// The kind a JSON payload most likely is, from its first distinguishing member names: a guess
+/// only, which [`Event::from_slice`](crate::Event::from_slice) then decodes and confirms (or
+/// drops). `None` when nothing suggests a kind cheaply.
+///
+/// - an object: its member names in order (values skipped), up to [`MAX_NAMES`], until one only a
+///   single kind uses (`triggerTime`, `jobName`, `httpMethod`, `statusCode`, …); `events` looks at
+///   the first record (`oss` / `eventParameter` names, the `eventSource` value); a CloudEvents
+///   attribute looks at the value of the first `"type"` in the bytes ([`cloudevent_guess`]);
+/// - an array: the first element's first member name: `props` (MQTT), or a CloudEvents attribute.
 pub(crate) fn candidate(bytes: &[u8]) -> Option<TriggerKind> {
-    let mut i = 0;
-    let skip_ws = |i: &mut usize| {
-        while matches!(bytes.get(*i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            *i += 1;
+    let mut s = Scan { b: bytes, i: 0 };
+    s.ws();
+    match s.peek()? {
+        b'{' => {
+            s.i += 1;
+            for n in 0..MAX_NAMES {
+                if n > 0 {
+                    s.eat(b',')?;
+                }
+                let name = s.member_name()?;
+                match name_class(name) {
+                    Class::Kind(kind) => return Some(kind),
+                    Class::Events => return events_guess(&mut s),
+                    Class::CloudEvent => return cloudevent_guess(bytes),
+                    Class::Element | Class::Other => s.skip_value()?,
+                }
+            }
+            None
         }
-    };
-    skip_ws(&mut i);
-    if bytes.get(i) != Some(&b'{') {
-        return None;
-    }
-    i += 1;
-    skip_ws(&mut i);
-    if bytes.get(i) != Some(&b'"') {
-        return None;
-    }
-    let rest = bytes.get(i + 1..)?;
-    // Member names are short: look no further than the longest name below.
-    let mut end = 0;
-    loop {
-        match rest.get(end) {
-            Some(b'"') => break,
-            Some(b'\\') | None => return None,
-            Some(_) if end < 24 => end += 1,
-            Some(_) => return None,
+        b'[' => {
+            s.i += 1;
+            s.eat(b'{')?;
+            let name = s.member_name()?;
+            match name_class(name) {
+                #[cfg(feature = "mqtt")]
+                Class::Element => Some(TriggerKind::Mqtt),
+                Class::CloudEvent => cloudevent_guess(bytes),
+                _ => None,
+            }
         }
+        _ => None,
     }
-    let kind = match &rest[..end] {
+}
+
+/// What a member name suggests.
+enum Class {
+    /// Only this kind's top level uses the name.
+    Kind(TriggerKind),
+    /// `events` (OSS, CDN).
+    Events,
+    /// A CloudEvents attribute.
+    CloudEvent,
+    /// `props`: an MQTT message (in an array).
+    Element,
+    /// Nothing.
+    Other,
+}
+
+/// The class of a member name, dispatched on its length first.
+#[inline(always)]
+fn name_class(name: &[u8]) -> Class {
+    let kind = match (name.len(), name) {
         #[cfg(feature = "timer")]
-        b"triggerTime" | b"triggerName" => TriggerKind::Timer,
+        (11, b"triggerTime" | b"triggerName") => TriggerKind::Timer,
         #[cfg(feature = "sls")]
-        b"jobName" | b"taskId" | b"cursorTime" | b"parameter" => TriggerKind::Sls,
-        #[cfg(feature = "apigw")]
-        b"path" | b"httpMethod" => TriggerKind::ApigwRequest,
-        #[cfg(feature = "http")]
-        b"rawPath" | b"version" => TriggerKind::HttpRequest,
-        #[cfg(feature = "http")]
-        b"statusCode" => TriggerKind::HttpResponse,
-        #[cfg(feature = "system-event")]
-        b"product" | b"resourceId" | b"ver" | b"eventType" => TriggerKind::SystemEvent,
-        #[cfg(feature = "mns-topic")]
-        b"TopicOwner" | b"Message" | b"MessageId" | b"Subscriber" | b"SubscriptionName" => {
-            TriggerKind::MnsTopic
+        (7, b"jobName") | (6, b"taskId") | (10, b"cursorTime") | (9, b"parameter") => {
+            TriggerKind::Sls
         }
+        #[cfg(feature = "apigw")]
+        (4, b"path") | (10, b"httpMethod") => TriggerKind::ApigwRequest,
+        #[cfg(feature = "http")]
+        (7, b"rawPath" | b"version") => TriggerKind::HttpRequest,
+        #[cfg(feature = "http")]
+        (10, b"statusCode") => TriggerKind::HttpResponse,
+        #[cfg(feature = "system-event")]
+        (7, b"product") | (10, b"resourceId") | (3, b"ver") | (9, b"eventType") => {
+            TriggerKind::SystemEvent
+        }
+        #[cfg(feature = "mns-topic")]
+        (10, b"TopicOwner" | b"Subscriber")
+        | (7, b"Message")
+        | (9, b"MessageId")
+        | (16, b"SubscriptionName") => TriggerKind::MnsTopic,
         #[cfg(feature = "datahub")]
-        b"eventSource" | b"eventSourceARN" => TriggerKind::Datahub,
+        (11, b"eventSource") | (14, b"eventSourceARN") => TriggerKind::Datahub,
         #[cfg(feature = "fc-destination")]
-        b"timestamp" | b"responseContext" | b"requestPayload" => TriggerKind::FcDestination,
-        _ => return None,
+        (9, b"timestamp") | (15, b"responseContext") | (14, b"requestPayload") => {
+            TriggerKind::FcDestination
+        }
+        (6, b"events") => return Class::Events,
+        (11, b"specversion")
+        | (6, b"source")
+        | (4, b"type" | b"data")
+        | (2, b"id")
+        | (7, b"subject")
+        | (15, b"datacontenttype") => return Class::CloudEvent,
+        (5, b"props") => return Class::Element,
+        _ => return Class::Other,
     };
-    Some(kind)
+    Class::Kind(kind)
+}
+
+/// After a top-level `events` name: OSS or CDN by the first record's members (the `eventSource`
+/// value, an `oss` or `eventParameter` member), read up to [`MAX_NAMES`] + 2 of them.
+fn events_guess(s: &mut Scan<'_>) -> Option<TriggerKind> {
+    s.eat(b'[')?;
+    s.eat(b'{')?;
+    for n in 0..MAX_NAMES + 2 {
+        if n > 0 {
+            s.eat(b',')?;
+        }
+        let name = s.member_name()?;
+        match name {
+            #[cfg(feature = "oss")]
+            b"oss" => return Some(TriggerKind::Oss),
+            #[cfg(feature = "cdn")]
+            b"eventParameter" => return Some(TriggerKind::Cdn),
+            b"eventSource" => {
+                s.ws();
+                if s.peek()? != b'"' {
+                    return None;
+                }
+                return match s.string()?? {
+                    #[cfg(feature = "oss")]
+                    b"acs:oss" => Some(TriggerKind::Oss),
+                    #[cfg(feature = "cdn")]
+                    b"cdn" => Some(TriggerKind::Cdn),
+                    _ => None,
+                };
+            }
+            _ => s.skip_value()?,
+        }
+    }
+    None
+}
+
+/// A CloudEvent's kind guessed from the first `"type"` member in the bytes (wherever it is: the
+/// guess is confirmed on the decoded value): its prefix, as the rules read it.
+fn cloudevent_guess(bytes: &[u8]) -> Option<TriggerKind> {
+    static TYPE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = TYPE.get_or_init(|| memchr::memmem::Finder::new(b"\"type\"").into_owned());
+    let at = finder.find(bytes)?;
+    let mut s = Scan {
+        b: bytes,
+        i: at + 6,
+    };
+    s.eat(b':')?;
+    s.ws();
+    if s.peek()? != b'"' {
+        return None;
+    }
+    let ty = std::str::from_utf8(s.string()??).ok()?;
+    Some(cloudevent_kind_of(None, Some(ty)))
+}
+
+/// Whether a decoded CloudEvent with this `source`, `type` and unmodelled members is `kind` by the
+/// rules, as the payload's top-level object (`top`) or as the first element of its array. Its
+/// `specversion` is a required member, so it is a CloudEvent; at the top level, the only rules
+/// that outrank that read `events`, `eventSource`, `eventSourceARN` + `records` and
+/// `requestContext` + `responseContext`, none of them a modelled attribute: any of them among the
+/// unmodelled members and it is not confirmed.
+pub(crate) fn cloudevent_confirms(
+    kind: TriggerKind,
+    source: &str,
+    ty: &str,
+    extra: &Map,
+    top: bool,
+) -> bool {
+    if top
+        && extra.keys().any(|k| {
+            matches!(
+                k,
+                "events"
+                    | "eventSource"
+                    | "eventSourceARN"
+                    | "records"
+                    | "requestContext"
+                    | "responseContext"
+            )
+        })
+    {
+        return false;
+    }
+    cloudevent_kind_of(Some(source), Some(ty)) == kind
+}
+
+/// Whether a decoded OSS record, first in `events`, is OSS by the rules: it has an `oss` member
+/// (required by the model, so it holds a value) or `eventSource` `acs:oss`.
+#[cfg(feature = "oss")]
+pub(crate) fn oss_record_confirms(record: &crate::events::oss::OssRecord) -> bool {
+    if *record.event_source == *"acs:oss" {
+        return true;
+    }
+    let mut oss = false;
+    record.members(&mut |name, present| oss |= present && name == "oss");
+    oss
 }
 
 /// What the members of a decoded value say about the rules' inputs.
@@ -105,7 +256,8 @@ struct Seen {
 
 /// Whether the rules of [`super::detect`] give `kind` for the object whose decoded value is
 /// `value`, whatever the value cannot show (see the module documentation).
-pub(crate) fn confirms(kind: TriggerKind, value: &dyn Members, bytes: &[u8]) -> bool {
+#[inline]
+pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes: &[u8]) -> bool {
     let mut seen = Seen::default();
     let source_bit = Shape::bit_of(b"source");
     value.members(&mut |name, present| {
@@ -238,8 +390,7 @@ mod tests {
         ] {
             let bytes = samples::sample(kind).unwrap();
             assert_eq!(candidate(bytes), Some(kind), "{kind}");
-            let event = Event::from_slice_as(kind, bytes).unwrap();
-            assert!(event.confirms_own_kind(bytes), "{kind}");
+            assert!(Event::decode_confirmed(kind, bytes).is_some(), "{kind}");
         }
     }
 
@@ -256,9 +407,9 @@ mod tests {
             let bytes = [&timer[..], extra].concat();
             assert_eq!(candidate(&bytes), Some(TriggerKind::Timer));
             // A timer keeps the members it does not model, so the decode succeeds.
-            let event = Event::from_slice_as(TriggerKind::Timer, &bytes).unwrap();
+            Event::from_slice_as(TriggerKind::Timer, &bytes).unwrap();
             assert!(
-                !event.confirms_own_kind(&bytes),
+                Event::decode_confirmed(TriggerKind::Timer, &bytes).is_none(),
                 "{}",
                 String::from_utf8_lossy(&bytes)
             );
@@ -273,16 +424,14 @@ mod tests {
             sample.strip_suffix('}').unwrap()
         );
         let system = system.as_bytes();
-        let event = Event::from_slice_as(TriggerKind::SystemEvent, system).unwrap();
-        assert!(!event.confirms_own_kind(system));
+        Event::from_slice_as(TriggerKind::SystemEvent, system).unwrap();
+        assert!(Event::decode_confirmed(TriggerKind::SystemEvent, system).is_none());
         assert_eq!(
             crate::event::detect::detect(system).unwrap(),
             TriggerKind::Eventbridge
         );
         // Members no rule reads change nothing.
         let plain = [&timer[..], br#""x":1}"#].concat();
-        assert!(Event::from_slice_as(TriggerKind::Timer, &plain)
-            .unwrap()
-            .confirms_own_kind(&plain));
+        assert!(Event::decode_confirmed(TriggerKind::Timer, &plain).is_some());
     }
 }

@@ -96,12 +96,11 @@ impl Event {
     /// STREAM body; JSON is told apart by its members (see [`crate::detect`]). IoT payloads are
     /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
-        // The kinds whose rules read the whole top level: decode as the first member suggests,
-        // then check the rules on what was decoded (see `guess`).
+        // Decode as the first distinguishing members suggest, then check the rules on what was
+        // decoded (see `guess`); the event is built once, in place.
         if let Some(kind) = guess::candidate(bytes) {
-            let decoded = Event::from_slice_as(kind, bytes);
-            if matches!(&decoded, Ok(event) if event.confirms_own_kind(bytes)) {
-                return decoded;
+            if let Some(event) = Event::decode_confirmed(kind, bytes) {
+                return Ok(event);
             }
         }
         // The byte-level pre-scan's kind is kept only when the typed decode then succeeds (which
@@ -117,33 +116,153 @@ impl Event {
         Event::from_slice_detected(bytes)
     }
 
-    /// Whether the detection rules, read on this decoded value, give its own kind (only for the
-    /// kinds [`guess::candidate`] proposes; `false` for the others).
-    fn confirms_own_kind(&self, bytes: &[u8]) -> bool {
-        let kind = self.kind();
-        let value: &dyn crate::codec::Members = match self {
+    /// Only the first step of [`Event::from_slice`]: the kind guessed from the first
+    /// distinguishing members, decoded and confirmed; `None` where `from_slice` goes on to the
+    /// pre-scan and the reference path.
+    #[doc(hidden)]
+    pub fn from_slice_guessed(bytes: &[u8]) -> Option<Event> {
+        Event::decode_confirmed(guess::candidate(bytes)?, bytes)
+    }
+
+    /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
+    /// decoded value, give `kind` (see [`guess`]); `None` otherwise.
+    #[inline(always)]
+    fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Option<Event> {
+        /// Decodes as `$ty`; keeps the value when `$check` (with `$p` bound to it) holds.
+        macro_rules! confirm {
+            ($variant:ident, $ty:ty, |$p:ident| $check:expr) => {{
+                let $p = <$ty as Payload>::decode(bytes).ok()?;
+                let ok = {
+                    let $p = &$p;
+                    $check
+                };
+                ok.then(|| Event::$variant($p))
+            }};
+        }
+        #[allow(unused_imports)]
+        use crate::events::batch::OneOrMany;
+        #[allow(unused_imports)]
+        use guess::{cloudevent_confirms as ce, confirms};
+        match kind {
             #[cfg(feature = "timer")]
-            Event::Timer(p) => p,
+            TriggerKind::Timer => {
+                confirm!(Timer, crate::events::timer::TimerEvent, |p| confirms(
+                    kind, p, bytes
+                ))
+            }
             #[cfg(feature = "sls")]
-            Event::Sls(p) => p,
+            TriggerKind::Sls => {
+                confirm!(Sls, crate::events::sls::SlsEvent, |p| confirms(
+                    kind, p, bytes
+                ))
+            }
             #[cfg(feature = "apigw")]
-            Event::ApigwRequest(p) => p,
+            TriggerKind::ApigwRequest => {
+                confirm!(ApigwRequest, crate::events::apigw::ApigwRequest, |p| {
+                    confirms(kind, p, bytes)
+                })
+            }
             #[cfg(feature = "http")]
-            Event::HttpRequest(p) => p,
+            TriggerKind::HttpRequest => {
+                confirm!(HttpRequest, crate::events::http::HttpRequest, |p| confirms(
+                    kind, p, bytes
+                ))
+            }
             #[cfg(feature = "http")]
-            Event::HttpResponse(p) => p,
+            TriggerKind::HttpResponse => {
+                confirm!(HttpResponse, crate::events::http::HttpResponse, |p| {
+                    confirms(kind, p, bytes)
+                })
+            }
             #[cfg(feature = "system-event")]
-            Event::SystemEvent(p) => p,
+            TriggerKind::SystemEvent => {
+                confirm!(SystemEvent, crate::events::system_event::SystemEvent, |p| {
+                    confirms(kind, p, bytes)
+                })
+            }
             #[cfg(feature = "mns-topic")]
-            Event::MnsTopic(crate::events::mns_topic::MnsTopicEvent::Json(p)) => p,
+            TriggerKind::MnsTopic => {
+                confirm!(MnsTopic, crate::events::mns_topic::MnsTopicEvent, |p| {
+                    matches!(p, crate::events::mns_topic::MnsTopicEvent::Json(j) if confirms(kind, j, bytes))
+                })
+            }
             #[cfg(feature = "datahub")]
-            Event::Datahub(p) => p,
+            TriggerKind::Datahub => {
+                confirm!(Datahub, crate::events::datahub::DatahubEvent, |p| confirms(
+                    kind, p, bytes
+                ))
+            }
             #[cfg(feature = "fc-destination")]
-            Event::FcDestination(p) => p,
-            #[allow(unreachable_patterns)]
-            _ => return false,
-        };
-        guess::confirms(kind, value, bytes)
+            TriggerKind::FcDestination => confirm!(
+                FcDestination,
+                crate::events::destination::DestinationRecord,
+                |p| confirms(kind, p, bytes)
+            ),
+            // The rules read only the first record of `events` when it is an object (it is: it
+            // decoded as a record). OSS: a decoded record has its `oss` member (required, an
+            // object), which decides. CDN: `eventSource` is `cdn`, and no `oss` member outranks it.
+            #[cfg(feature = "oss")]
+            TriggerKind::Oss => confirm!(Oss, crate::events::oss::OssEvent, |p| {
+                p.events.first().is_some_and(guess::oss_record_confirms)
+            }),
+            #[cfg(feature = "cdn")]
+            TriggerKind::Cdn => confirm!(Cdn, crate::events::cdn::CdnEvent, |p| {
+                p.events
+                    .first()
+                    .is_some_and(|r| r.event_source == "cdn" && !r.extra.contains_key("oss"))
+            }),
+            // An array: the rules read only its first element, here an object with `props` and
+            // `body` (both required); a `specversion` or `id` would make it a CloudEvent.
+            #[cfg(feature = "mqtt")]
+            TriggerKind::Mqtt => confirm!(Mqtt, crate::events::mqtt::MqttEvent, |p| {
+                matches!(p, OneOrMany::Many(v) if v.first().is_some_and(|m| {
+                    !m.extra.contains_key("specversion") && !m.extra.contains_key("id")
+                }))
+            }),
+            #[cfg(feature = "kafka")]
+            TriggerKind::Kafka => confirm!(Kafka, crate::events::kafka::KafkaEvent, |p| {
+                p.first().is_some_and(|r| {
+                    let e = r.get();
+                    !r.is_string() && ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch())
+                })
+            }),
+            #[cfg(feature = "mns-queue")]
+            TriggerKind::MnsQueue => {
+                confirm!(MnsQueue, crate::events::mns_queue::MnsQueueEvent, |p| {
+                    p.first()
+                        .is_some_and(|e| ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
+                })
+            }
+            #[cfg(feature = "rabbitmq")]
+            TriggerKind::Rabbitmq => {
+                confirm!(Rabbitmq, crate::events::rabbitmq::RabbitmqEvent, |p| {
+                    p.first()
+                        .is_some_and(|e| ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
+                })
+            }
+            #[cfg(feature = "dts")]
+            TriggerKind::Dts => confirm!(Dts, crate::events::dts::DtsEvent, |p| {
+                p.first()
+                    .is_some_and(|e| ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
+            }),
+            #[cfg(feature = "eventbridge")]
+            TriggerKind::Eventbridge => confirm!(
+                Eventbridge,
+                crate::events::eventbridge::EventbridgeEvent,
+                |p| {
+                    p.first()
+                        .is_some_and(|e| ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
+                }
+            ),
+            #[cfg(feature = "rocketmq")]
+            TriggerKind::Rocketmq => {
+                confirm!(Rocketmq, crate::events::rocketmq::RocketmqEvent, |p| {
+                    matches!(p.first(), Some(crate::events::rocketmq::RocketmqMessage::CloudEvent(e))
+                    if ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Whether this is an MNS topic STREAM body: the one decode that accepts bytes that are not

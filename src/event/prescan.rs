@@ -9,9 +9,9 @@
 //! - a top-level array: after its first element (the rules read nothing else);
 //! - `{"events": [{...}]}`: after the first record (the rules read nothing else), or inside it as
 //!   soon as it has `oss` or `eventSource: "acs:oss"` (the first rule, which nothing can undo);
-//! - a CloudEvent (`specversion`, `source` and `type` seen): when the rest of the bytes contain
-//!   neither `"events"` (the only member that outranks the CloudEvents rule) nor `\u` (the only
-//!   escape that could spell it).
+//! - a CloudEvent (`specversion`, `source` and `type` seen): when the rest of the bytes hold none
+//!   of the names of the members that outrank the CloudEvents rule (`events`, `eventSource`,
+//!   `eventSourceARN`, `records`, `responseContext`) nor `\u` (the only escape that could spell them).
 //!
 //! The scan checks nothing else about the bytes: it answers `None` (use `detect`) on anything it
 //! does not understand (escapes in member names or in the compared strings, a top-level array of
@@ -19,6 +19,8 @@
 //! then succeeds, which proves the bytes are JSON and that the members the scan skipped were not
 //! duplicates of the ones it compared (every model rejects duplicate members). Otherwise
 //! `from_slice` falls back to `detect`, so its answer and its errors are the same as before.
+
+use std::sync::OnceLock;
 
 use super::detect::{classify_element, classify_object, is_cloudevent, Shape};
 use crate::wire::kind::TriggerKind;
@@ -65,34 +67,34 @@ enum Done {
     Early(TriggerKind),
 }
 
-struct Scan<'a> {
-    b: &'a [u8],
-    i: usize,
+pub(crate) struct Scan<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) i: usize,
 }
 
 /// A member name or string value as it appears in the bytes; `None` when it holds an escape.
-type RawStr<'a> = Option<&'a [u8]>;
+pub(crate) type RawStr<'a> = Option<&'a [u8]>;
 
 impl<'a> Scan<'a> {
-    fn peek(&self) -> Option<u8> {
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
-    fn ws(&mut self) {
+    pub(crate) fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
         }
     }
 
     /// Expects `byte` after white space.
-    fn eat(&mut self, byte: u8) -> Option<()> {
+    pub(crate) fn eat(&mut self, byte: u8) -> Option<()> {
         self.ws();
         (self.peek()? == byte).then(|| self.i += 1)
     }
 
     /// Reads a string whose opening quote is at `self.i`.
     #[inline]
-    fn string(&mut self) -> Option<RawStr<'a>> {
+    pub(crate) fn string(&mut self) -> Option<RawStr<'a>> {
         let b = self.b;
         let start = self.i + 1;
         let mut i = start;
@@ -113,7 +115,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Skips one value of any kind (not checking it: the typed decode does).
-    fn skip_value(&mut self) -> Option<()> {
+    pub(crate) fn skip_value(&mut self) -> Option<()> {
         self.ws();
         match self.peek()? {
             b'"' => self.string().map(drop),
@@ -173,7 +175,7 @@ impl<'a> Scan<'a> {
 
     /// Reads a member name (after white space) and its colon; `None` on anything else, or when
     /// the name holds an escape.
-    fn member_name(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn member_name(&mut self) -> Option<&'a [u8]> {
         self.ws();
         if self.peek()? != b'"' {
             return None;
@@ -302,11 +304,22 @@ fn settled_cloudevent(s: &Shape) -> Option<TriggerKind> {
     (seen && is_cloudevent(s)).then(|| super::detect::cloudevent_kind(s))
 }
 
-/// Whether `rest` could hold a member named `events`: its name in quotes, or a `\u` escape (the
-/// only escape that can spell a letter of it).
+/// Whether `rest` could hold a member that outranks the CloudEvents rule: `events`, `eventSource`
+/// or `eventSourceARN` (all three start `"event`), `records` (with `eventSourceARN`, DataHub),
+/// `responseContext` (the destination rule needs it), or a `\u` escape (the only escape that can
+/// spell a letter of them).
 fn may_hold_events(rest: &[u8]) -> bool {
-    memchr::memmem::find(rest, b"\"events\"").is_some()
-        || memchr::memmem::find(rest, b"\\u").is_some()
+    use memchr::memmem::Finder;
+    static FINDERS: OnceLock<[Finder<'static>; 4]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        [
+            Finder::new(b"\"event").into_owned(),
+            Finder::new(b"\"records\"").into_owned(),
+            Finder::new(b"\"responseContext\"").into_owned(),
+            Finder::new(b"\\u").into_owned(),
+        ]
+    });
+    finders.iter().any(|f| f.find(rest).is_some())
 }
 
 /// The bytes that open or close a nested value, or a string.

@@ -375,7 +375,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectOrString<T> {
                         stringified: true,
                         raw: Some(v),
                     }),
-                    Err(e) => Err(E::custom(format_args!("{STRING_ELEMENT_FAULT}: {e}"))),
+                    Err(e) => Err(E::custom(format_args!(
+                        "{STRING_ELEMENT_FAULT}: {}",
+                        crate::wire::error::json_message(&e)
+                    ))),
                 }
             }
         }

@@ -491,6 +491,14 @@ impl<'de> Visitor<'de> for AnyVisitor {
 /// values it builds, so that every kept value can also be read as a tree.
 pub(crate) const MAX_DEPTH: usize = 128;
 
+/// Whether a message is one [`check_text`] gives (possibly after a place or other prefix).
+pub(crate) fn is_kept_text_fault(message: &str) -> bool {
+    message.contains(" inside this value)") || message.contains(KEPT_TOO_DEEP)
+}
+
+/// The start of [`check_text`]'s message for a value nested too deep.
+const KEPT_TOO_DEEP: &str = "recursion limit exceeded: the value nests deeper than";
+
 /// Checks JSON text kept as it is, in one pass over its bytes: no array or object nests deeper than
 /// [`MAX_DEPTH`], and no object has a member name twice (names compared unescaped, in time linear
 /// in the number of members; see [`Names`](crate::wire::member::Names)). The error names the place inside
@@ -552,7 +560,7 @@ pub(crate) fn check_text<E: de::Error>(text: &str) -> Result<(), E> {
             open @ (b'[' | b'{') => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(E::custom(format_args!(
-                        "recursion limit exceeded: the value nests deeper than {MAX_DEPTH} levels"
+                        "{KEPT_TOO_DEEP} {MAX_DEPTH} levels"
                     )));
                 }
                 let object = open == b'{';

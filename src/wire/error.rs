@@ -203,12 +203,7 @@ impl DecodeError {
 
     /// From a `serde_json` error, keeping its line and column.
     pub fn from_json(kind: Option<TriggerKind>, location: Location, e: &serde_json::Error) -> Self {
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(i) if e.line() > 0 => &full[..i],
-            _ => full.as_str(),
-        };
-        let mut err = DecodeError::from_serde(kind, location, message);
+        let mut err = DecodeError::from_serde(kind, location, &json_message(e));
         if matches!(
             e.classify(),
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof
@@ -236,6 +231,21 @@ impl DecodeError {
     pub fn path(&self) -> &str {
         &self.location.path
     }
+}
+
+/// A serde_json error's message without the ` at line L column C` its `Display` adds.
+///
+/// An error raised again through `serde::de::Error::custom` must be given this: serde_json reads a
+/// position back out of a custom message, so a message that still carried it would place the new
+/// error where the old one was (in a text decoded on its own, not in the payload).
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let mut full = e.to_string();
+    if e.line() > 0 {
+        if let Some(i) = full.rfind(" at line ") {
+            full.truncate(i);
+        }
+    }
+    full
 }
 
 fn classify(message: &str) -> &'static str {

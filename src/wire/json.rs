@@ -1,9 +1,9 @@
-//! Reading JSON text: the whole input checked to be UTF-8 once, and a failed decode read again to
-//! learn the place of the fault. Valid payloads pay nothing for error locations.
+//! Reading JSON text: the whole input checked to be UTF-8 once, and a failed decode located from
+//! where the reader stopped. Valid payloads pay nothing for error locations.
 
 use serde::Deserialize;
 
-use crate::wire::error::{DecodeError, Location};
+use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T` that is not a trigger payload (e.g. a trigger definition): errors name
@@ -14,7 +14,7 @@ pub fn json_any<'de, T: Deserialize<'de>>(
 ) -> Result<T, DecodeError> {
     match from_json_bytes(bytes) {
         Ok(v) => Ok(v),
-        Err(fast) => Err(locate_json::<T>(kind, bytes, fast)),
+        Err(fast) => Err(locate_json(kind, bytes, fast)),
     }
 }
 
@@ -48,25 +48,12 @@ fn not_utf8(bytes: &[u8], utf8: &std::str::Utf8Error) -> serde_json::Error {
     }
 }
 
-fn locate_json<'de, T: Deserialize<'de>>(
-    kind: Option<TriggerKind>,
-    bytes: &'de [u8],
-    fast: serde_json::Error,
-) -> DecodeError {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let tracked: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    match tracked {
-        Err(e) => {
-            let loc = Location::from_path(e.path());
-            let inner = e.into_inner();
-            DecodeError::from_json(kind, loc, &inner)
-        }
-        // The typed decode succeeded, so the fault is after the value (trailing characters).
-        Ok(_) => match de.end() {
-            Err(e) => DecodeError::from_json(kind, Location::root(), &e),
-            Ok(()) => DecodeError::from_json(kind, Location::root(), &fast),
-        },
-    }
+/// The error for a failed decode of `bytes`, at the place [`locate`](crate::wire::locate) finds
+/// from the reader's position (never inlined: one copy for every payload type).
+#[cold]
+#[inline(never)]
+fn locate_json(kind: Option<TriggerKind>, bytes: &[u8], fast: serde_json::Error) -> DecodeError {
+    DecodeError::from_json(kind, crate::wire::locate::locate(bytes, &fast), &fast)
 }
 
 #[cfg(test)]

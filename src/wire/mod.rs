@@ -20,6 +20,7 @@ pub(crate) mod float;
 pub(crate) mod json;
 pub(crate) mod json_text;
 pub(crate) mod kind;
+pub(crate) mod locate;
 pub(crate) mod member;
 pub(crate) mod number;
 pub(crate) mod quote;
