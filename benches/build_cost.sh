@@ -7,7 +7,8 @@
 # user CPU seconds of the build (cargo and every compiler it waits for) and the number of crates
 # compiled (cargo's `Compiling` lines, the handler crate included).
 #
-# Usage: benches/build_cost.sh [KIND] [AWS_FEATURE]      (defaults: oss s3)
+# Usage: [ROUNDS=N] benches/build_cost.sh [KIND] [AWS_FEATURE]      (defaults: oss s3, 1 round)
+# With ROUNDS above 1 the two crates are built alternately N times each and the medians reported.
 # Dependencies are fetched first (not timed); the builds then run with --offline. Run it while
 # nothing else builds: user CPU is less disturbed by neighbours than wall time, but not immune.
 set -euo pipefail
@@ -76,14 +77,25 @@ build() {
   printf '%s %s\n' "$(cat "$dir/time.txt")" "$(grep -c '^ *Compiling ' "$dir/build.log")"
 }
 
+rounds=${ROUNDS:-1}
 echo "| dependency | profile | user CPU s | crates compiled |"
 echo "|---|---|---:|---:|"
 for profile in debug release; do
   flag=""
   [ "$profile" = release ] && flag="--release"
-  read -r fc_s fc_n <<<"$(build handler-fc "$flag")"
-  read -r aws_s aws_n <<<"$(build handler-aws "$flag")"
+  fc_all=() aws_all=()
+  # Alternating rounds: a neighbour's load falls on both crates alike; the medians are reported.
+  for _ in $(seq "$rounds"); do
+    read -r fc_s fc_n <<<"$(build handler-fc "$flag")"
+    read -r aws_s aws_n <<<"$(build handler-aws "$flag")"
+    fc_all+=("$fc_s") aws_all+=("$aws_s")
+  done
+  fc_s=$(printf '%s\n' "${fc_all[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+  aws_s=$(printf '%s\n' "${aws_all[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
   echo "| fc-events, only \`$kind\` | $profile | $fc_s | $fc_n |"
   echo "| aws_lambda_events, only \`$aws_feature\` | $profile | $aws_s | $aws_n |"
   python3 -c "print(f'| ratio fc ÷ aws | $profile | {$fc_s / $aws_s:.2f}x | |')"
+  if [ "$rounds" -gt 1 ]; then
+    echo "| (rounds: fc ${fc_all[*]}; aws ${aws_all[*]}) | $profile | | |"
+  fi
 done

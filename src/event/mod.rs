@@ -139,6 +139,7 @@ impl Event {
                 ok.then(|| Event::$variant($p))
             }};
         }
+        #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
         #[allow(unused_imports)]
         use crate::events::batch::OneOrMany;
         #[allow(unused_imports)]
