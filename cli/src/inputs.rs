@@ -445,9 +445,9 @@ impl Input {
     /// Applies `f` to each payload and hands the results to `sink` in order, as they come: a whole
     /// input at once, or NDJSON a batch of lines at a time. From a thread outside the pool, the
     /// batches are a pipeline: this thread reads and splits the next batches and hands over the
-    /// results of finished ones while the pool checks the lines of the batches before, so the
-    /// pool never waits for reading or for the output. The first batch is small (the checks start
-    /// at once) and each next one larger, up to [`LINE_BATCH_BYTES`].
+    /// results of finished ones while the pool checks the lines of the batches before: the pool
+    /// does not wait between batches for the reading or for the output. The first batch is small
+    /// (the checks start at once) and each next one larger, up to [`LINE_BATCH_BYTES`].
     fn stream<T: Send>(
         &self,
         limits: Limits,
@@ -462,23 +462,44 @@ impl Input {
             Ok(r) => r,
             Err(e) => return sink(None, Err(e)),
         };
-        let mut lines = LineReader::new(reader, limits);
-        if rayon::current_thread_index().is_some() {
-            // On a pool thread (inputs processed in parallel): one batch at a time, since waiting
-            // for a pipeline here could hold every thread of the pool.
-            let mut batch = LineBatch::default();
-            loop {
-                let read = lines.fill(&mut batch, LINE_BATCH_BYTES);
-                let results = batch.check(f);
-                batch.hand_over(results, limits, sink)?;
-                match read {
-                    Ok(true) => {}
-                    Ok(false) => return Ok(()),
-                    Err((line, e)) => return sink(Some(line), Err(io_message(&e))),
-                }
-            }
+        check_lines(&mut LineReader::new(reader, limits), limits, f, sink)
+    }
+}
+
+/// Checks NDJSON lines as [`Input::stream`] tells: a pipeline from outside the pool, one batch at
+/// a time from a pool thread (inputs processed in parallel), where waiting for a pipeline could
+/// hold every thread of the pool.
+fn check_lines<T: Send>(
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    if rayon::current_thread_index().is_some() {
+        one_batch_at_a_time(lines, limits, f, sink)
+    } else {
+        pipeline(lines, limits, f, sink)
+    }
+}
+
+/// Reads a batch of lines, checks it on the pool and hands its results to `sink`, then the next:
+/// for a caller on a pool thread.
+fn one_batch_at_a_time<T: Send>(
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut batch = LineBatch::default();
+    loop {
+        let read = lines.fill(&mut batch, LINE_BATCH_BYTES);
+        let results = batch.check(f);
+        batch.hand_over(results, limits, sink)?;
+        match read {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err((line, e)) => return sink(Some(line), Err(io_message(&e))),
         }
-        pipeline(&mut lines, limits, f, sink)
     }
 }
 
@@ -908,24 +929,7 @@ mod tests {
                 Ok(())
             };
             let mut lines = LineReader::new(Box::new(reader), limits);
-            if rayon::current_thread_index().is_some() {
-                let mut batch = LineBatch::default();
-                loop {
-                    let read = lines.fill(&mut batch, LINE_BATCH_BYTES);
-                    let results = batch.check(&f);
-                    batch.hand_over(results, limits, &mut sink).unwrap();
-                    match read {
-                        Ok(true) => {}
-                        Ok(false) => break,
-                        Err((line, e)) => {
-                            sink(Some(line), Err(io_message(&e))).unwrap();
-                            break;
-                        }
-                    }
-                }
-            } else {
-                pipeline(&mut lines, limits, &f, &mut sink).unwrap();
-            }
+            check_lines(&mut lines, limits, &f, &mut sink).unwrap();
             got
         };
         if on_pool {
