@@ -82,6 +82,14 @@ macro_rules! events {
     };
 }
 
+/// The error of [`Event::decode_confirmed`] when the rules do not give the guessed kind (never
+/// returned to a caller: `from_slice` goes on to the pre-scan).
+#[cold]
+#[inline(never)]
+fn unconfirmed(kind: TriggerKind) -> DecodeError {
+    DecodeError::new(Some(kind), Location::root(), "unknown-kind", String::new())
+}
+
 /// A function generic over payload types (closures cannot be).
 trait PayloadFn<R> {
     fn call<P: Payload>(self, p: &P) -> R;
@@ -98,11 +106,20 @@ impl Event {
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
         // Decode as the first distinguishing members suggest, then check the rules on what was
         // decoded (see `guess`); the event is built once, in place.
+        // (An `Err` from that step only means "not confirmed"; the event is returned as it was
+        // built, not moved into another type, which would copy the whole enum.)
         if let Some(kind) = guess::candidate(bytes) {
-            if let Some(event) = Event::decode_confirmed(kind, bytes) {
-                return Ok(event);
+            let event = Event::decode_confirmed(kind, bytes);
+            if event.is_ok() {
+                return event;
             }
         }
+        Event::from_slice_unguessed(bytes)
+    }
+
+    /// [`Event::from_slice`] after the guess: the pre-scan, then the reference path.
+    #[inline(never)]
+    fn from_slice_unguessed(bytes: &[u8]) -> Result<Event, DecodeError> {
         // The byte-level pre-scan's kind is kept only when the typed decode then succeeds (which
         // proves what the scan skipped); anything else takes the reference path below, so the
         // answer and the errors are `detect`'s.
@@ -121,22 +138,28 @@ impl Event {
     /// pre-scan and the reference path.
     #[doc(hidden)]
     pub fn from_slice_guessed(bytes: &[u8]) -> Option<Event> {
-        Event::decode_confirmed(guess::candidate(bytes)?, bytes)
+        Event::decode_confirmed(guess::candidate(bytes)?, bytes).ok()
     }
 
     /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
-    /// decoded value, give `kind` (see [`guess`]); `None` otherwise.
+    /// decoded value, give `kind` (see [`guess`]); an error otherwise (the decode's, or one saying
+    /// the kind is not confirmed), which `from_slice` does not return.
     #[inline(always)]
-    fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Option<Event> {
-        /// Decodes as `$ty`; keeps the value when `$check` (with `$p` bound to it) holds.
+    fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Result<Event, DecodeError> {
+        /// Decodes as `$ty`; keeps the event when `$check` (with `$p` bound to the value) holds.
         macro_rules! confirm {
             ($variant:ident, $ty:ty, |$p:ident| $check:expr) => {{
-                let $p = <$ty as Payload>::decode(bytes).ok()?;
-                let ok = {
-                    let $p = &$p;
-                    $check
+                let event = <$ty as Payload>::decode(bytes).map(Event::$variant)?;
+                #[allow(unreachable_patterns)]
+                let ok = match &event {
+                    Event::$variant($p) => $check,
+                    _ => false,
                 };
-                ok.then(|| Event::$variant($p))
+                if ok {
+                    Ok(event)
+                } else {
+                    Err(unconfirmed(kind))
+                }
             }};
         }
         #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
@@ -262,7 +285,7 @@ impl Event {
                     if ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
                 })
             }
-            _ => None,
+            _ => Err(unconfirmed(kind)),
         }
     }
 
