@@ -292,7 +292,7 @@ proptest! {
     }
 }
 
-/// One change to a sample object (its first member, which picks the candidate, is kept).
+/// One change to a sample object (its first member, which picks the candidate, is kept unless moved).
 #[derive(Debug, Clone)]
 enum Edit {
     /// Adds a member (detection names and values that change the kind, `null`s).
@@ -301,6 +301,36 @@ enum Edit {
     Null(usize),
     /// Removes the member at this index (modulo the count, never the first).
     Remove(usize),
+    /// Moves the member at this index (modulo the count) to the front, where the guess reads.
+    Front(usize),
+}
+
+/// Optional members the kinds decided after the decode model (so that a decoded value without
+/// one may have had it as `null`, or not at all), detection names among them (`id`, `body`,
+/// `eventType`), and `type`/`source`/`eventSource`, which the rules compare.
+fn modelled_optional() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "payload",
+        "headers",
+        "isBase64Encoded",
+        "body",
+        "instanceName",
+        "status",
+        "eventType",
+        "eventTime",
+        "ver",
+        "groupId",
+        "ruleName",
+        "id",
+        "traceId",
+        "userId",
+        "Extend",
+        "queryParameters",
+        "type",
+        "source",
+        "eventSource",
+    ])
+    .prop_map(str::to_owned)
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -318,10 +348,14 @@ fn edit() -> impl Strategy<Value = Edit> {
         "{\"requestId\":\"r\"}",
     ])
     .prop_map(str::to_owned);
+    let optional_value = prop::sample::select(vec!["null", "\"x\"", "{}", "\"acs:datahub\""])
+        .prop_map(str::to_owned);
     prop_oneof![
         3 => (name(), value).prop_map(|(n, v)| Edit::Add(n, v)),
+        2 => (modelled_optional(), optional_value).prop_map(|(n, v)| Edit::Add(n, v)),
         1 => any::<usize>().prop_map(Edit::Null),
         1 => any::<usize>().prop_map(Edit::Remove),
+        1 => any::<usize>().prop_map(Edit::Front),
     ]
 }
 
@@ -329,7 +363,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(5000))]
     /// Every kind's sample object (among them the kinds decided after the decode, whose first
     /// member proposes the kind), with members added (among them every name the rules read, with
-    /// values that change the kind), set to `null` or removed: the answer is the reference path's.
+    /// values that change the kind, and the optional members the kinds model), set to `null`,
+    /// removed or moved to the front: the answer is the reference path's.
     #[test]
     fn edited_sample_objects_give_the_reference_answer(
         which in 0..TriggerKind::ALL.len(),
@@ -352,6 +387,10 @@ proptest! {
                 Edit::Null(i) if n > 1 => members[1 + i % (n - 1)].1 = "null".to_owned(),
                 Edit::Remove(i) if n > 1 => {
                     members.remove(1 + i % (n - 1));
+                }
+                Edit::Front(i) if n > 1 => {
+                    let member = members.remove(i % n);
+                    members.insert(0, member);
                 }
                 _ => {}
             }

@@ -82,14 +82,6 @@ macro_rules! events {
     };
 }
 
-/// The error of [`Event::decode_confirmed`] when the rules do not give the guessed kind (never
-/// returned to a caller: `from_slice` goes on to the pre-scan).
-#[cold]
-#[inline(never)]
-fn unconfirmed(kind: TriggerKind) -> DecodeError {
-    DecodeError::new(Some(kind), Location::root(), "unknown-kind", String::new())
-}
-
 /// A function generic over payload types (closures cannot be).
 trait PayloadFn<R> {
     fn call<P: Payload>(self, p: &P) -> R;
@@ -105,16 +97,11 @@ impl Event {
     /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
         // Decode as the first distinguishing members suggest, then check the rules on what was
-        // decoded (see `guess`); the event is built once, in place.
-        // (An `Err` from that step only means "not confirmed"; the event is returned as it was
-        // built, not moved into another type, which would copy the whole enum.)
-        if let Some(kind) = guess::candidate(bytes) {
-            let event = Event::decode_confirmed(kind, bytes);
-            if event.is_ok() {
-                return event;
-            }
+        // decoded (see `guess`).
+        match guess::candidate(bytes) {
+            Some(kind) => Event::decode_guessed(kind, bytes, Event::from_slice_unguessed),
+            None => Event::from_slice_unguessed(bytes),
         }
-        Event::from_slice_unguessed(bytes)
     }
 
     /// [`Event::from_slice`] after the guess: the pre-scan, then the reference path.
@@ -138,27 +125,47 @@ impl Event {
     /// pre-scan and the reference path.
     #[doc(hidden)]
     pub fn from_slice_guessed(bytes: &[u8]) -> Option<Event> {
-        Event::decode_confirmed(guess::candidate(bytes)?, bytes).ok()
+        Event::decode_confirmed(guess::candidate(bytes)?, bytes)
     }
 
     /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
-    /// decoded value, give `kind` (see [`guess`]); an error otherwise (the decode's, or one saying
-    /// the kind is not confirmed), which `from_slice` does not return.
+    /// decoded value, give `kind` (see [`guess`]); `None` otherwise.
+    fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Option<Event> {
+        Event::decode_guessed(kind, bytes, |_| {
+            Err(DecodeError::new(
+                Some(kind),
+                Location::root(),
+                "unknown-kind",
+                "not confirmed",
+            ))
+        })
+        .ok()
+    }
+
+    /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
+    /// decoded value, give `kind` (see [`guess`]); `otherwise(bytes)` if not.
+    ///
+    /// Every path builds its answer in the caller's place: the event where it is confirmed (a
+    /// local `Event` returned later would be copied whole), `otherwise`'s answer as a tail call.
     #[inline(always)]
-    fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Result<Event, DecodeError> {
-        /// Decodes as `$ty`; keeps the event when `$check` (with `$p` bound to the value) holds.
+    fn decode_guessed(
+        kind: TriggerKind,
+        bytes: &[u8],
+        otherwise: impl FnOnce(&[u8]) -> Result<Event, DecodeError>,
+    ) -> Result<Event, DecodeError> {
+        /// Decodes as `$ty`; keeps the value when `$check` (with `$p` bound to it) holds.
         macro_rules! confirm {
             ($variant:ident, $ty:ty, |$p:ident| $check:expr) => {{
-                let event = <$ty as Payload>::decode(bytes).map(Event::$variant)?;
-                #[allow(unreachable_patterns)]
-                let ok = match &event {
-                    Event::$variant($p) => $check,
-                    _ => false,
-                };
-                if ok {
-                    Ok(event)
-                } else {
-                    Err(unconfirmed(kind))
+                match <$ty as Payload>::decode(bytes) {
+                    Ok($p)
+                        if {
+                            let $p = &$p;
+                            $check
+                        } =>
+                    {
+                        Ok(Event::$variant($p))
+                    }
+                    _ => otherwise(bytes),
                 }
             }};
         }
@@ -285,7 +292,7 @@ impl Event {
                     if ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
                 })
             }
-            _ => Err(unconfirmed(kind)),
+            _ => otherwise(bytes),
         }
     }
 
