@@ -51,25 +51,87 @@ pub(crate) fn candidate(bytes: &[u8]) -> Option<TriggerKind> {
     candidate_by_scan(bytes)
 }
 
-/// [`candidate`] for the common case, an object whose first member name (at most 15 bytes, no
-/// escape, 16 bytes of input after its opening quote) only one kind uses: the name read as one
-/// 16-byte word and compared with each such name's word. `None` for anything else, where
-/// [`candidate_by_scan`] reads on (it gives the same kind where this gives one: a unit test
-/// checks it).
+/// [`candidate`] for the common case, an object whose first member names are short and plain:
+/// each name (at most 15 bytes, no escape, 16 bytes of input after its opening quote) read as one
+/// 16-byte word and compared with the words of the names only one kind uses; the values before
+/// such a name skipped when they are scalars (strings without escapes). `None` for anything else
+/// (a longer name, an escape, a nested value, a name of `events` or a CloudEvents attribute, no
+/// such name among the first [`MAX_NAMES`]), where [`candidate_by_scan`] reads on; where this
+/// gives a kind, that reading gives the same (a unit test checks it).
 #[inline(always)]
 fn first_name_kind(bytes: &[u8]) -> Option<TriggerKind> {
-    let mut i = 0;
-    while matches!(bytes.get(i)?, b' ' | b'\t' | b'\n' | b'\r') {
-        i += 1;
-    }
+    let mut i = skip_ws(bytes, 0)?;
     if bytes[i] != b'{' {
         return None;
     }
-    i += 1;
+    i = skip_ws(bytes, i + 1)?;
+    let (len, word, at) = name_word_at(bytes, i)?;
+    if let Some(kind) = word_kind(len, word) {
+        return Some(kind);
+    }
+    if special_word(len, word) {
+        return None;
+    }
+    later_names_kind(bytes, at)
+}
+
+/// [`first_name_kind`] after the first name: its value skipped (a scalar), then the next names.
+#[inline(never)]
+fn later_names_kind(bytes: &[u8], mut i: usize) -> Option<TriggerKind> {
+    for _ in 1..MAX_NAMES {
+        // A scalar value, skipped as the scan skips it.
+        i = skip_ws(bytes, i)?;
+        match bytes[i] {
+            b'"' => {
+                let rest = &bytes[i + 1..];
+                let end = quote_or_backslash(rest)?;
+                if rest[end] != b'"' {
+                    return None;
+                }
+                i += end + 2;
+            }
+            b'{' | b'[' => return None,
+            _ => {
+                while !matches!(
+                    bytes.get(i)?,
+                    b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                ) {
+                    i += 1;
+                }
+            }
+        }
+        i = skip_ws(bytes, i)?;
+        if bytes[i] != b',' {
+            return None;
+        }
+        i = skip_ws(bytes, i + 1)?;
+        let (len, word, at) = name_word_at(bytes, i)?;
+        if let Some(kind) = word_kind(len, word) {
+            return Some(kind);
+        }
+        if special_word(len, word) {
+            return None;
+        }
+        i = at;
+    }
+    None
+}
+
+/// The index of the first byte at or after `i` that is not white space.
+#[inline(always)]
+fn skip_ws(bytes: &[u8], mut i: usize) -> Option<usize> {
     while matches!(bytes.get(i)?, b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;
     }
-    if bytes[i] != b'"' {
+    Some(i)
+}
+
+/// The member name whose opening quote is at `i` (at most 15 bytes, no escape, 16 bytes of input
+/// after the quote), and its colon: the name's length, its word ([`name_word`]) and the index
+/// after the colon.
+#[inline(always)]
+fn name_word_at(bytes: &[u8], i: usize) -> Option<(usize, u128, usize)> {
+    if *bytes.get(i)? != b'"' {
         return None;
     }
     let rest: &[u8; 16] = bytes.get(i + 1..i + 17)?.try_into().ok()?;
@@ -78,14 +140,17 @@ fn first_name_kind(bytes: &[u8]) -> Option<TriggerKind> {
         return None;
     }
     // Then its colon, as the scan requires.
-    let mut j = i + len + 2;
-    while matches!(bytes.get(j)?, b' ' | b'\t' | b'\n' | b'\r') {
-        j += 1;
-    }
-    if bytes[j] != b':' {
+    let colon = skip_ws(bytes, i + len + 2)?;
+    if bytes[colon] != b':' {
         return None;
     }
     let word = u128::from_le_bytes(*rest) & ((1u128 << (8 * len)) - 1);
+    Some((len, word, colon + 1))
+}
+
+/// The kind of a name only one kind uses, from its length and word (see [`first_name_kind`]).
+#[inline(always)]
+fn word_kind(len: usize, word: u128) -> Option<TriggerKind> {
     /// Each name's kind, where that kind is compiled in.
     macro_rules! names {
         ($($feature:literal: $kind:ident = $($name:literal)|+;)*) => {{
@@ -131,6 +196,21 @@ fn first_name_kind(bytes: &[u8]) -> Option<TriggerKind> {
         _ => {}
     }
     None
+}
+
+/// Whether a name is `events` or a CloudEvents attribute, which the scan reads further
+/// ([`name_class`]), from its length and word.
+#[inline(always)]
+fn special_word(len: usize, word: u128) -> bool {
+    match len {
+        2 => word == const { name_word(b"id") },
+        4 => word == const { name_word(b"type") } || word == const { name_word(b"data") },
+        6 => word == const { name_word(b"events") } || word == const { name_word(b"source") },
+        7 => word == const { name_word(b"subject") },
+        11 => word == const { name_word(b"specversion") },
+        15 => word == const { name_word(b"datacontenttype") },
+        _ => false,
+    }
 }
 
 /// A name (at most 15 bytes) as [`first_name_kind`] reads it: little-endian, zero above.
@@ -478,6 +558,10 @@ pub(crate) struct Table {
     event_source: Option<u32>,
     /// `events` is modelled.
     events: bool,
+    /// What the rules give when every modelled member holds a value and there are no others;
+    /// `None` when that does not decide (`type`, `source` or `eventSource` is modelled: its value
+    /// may be a string or not).
+    full: Option<Option<TriggerKind>>,
 }
 
 const fn table(names: &[&str]) -> Table {
@@ -491,7 +575,9 @@ const fn table(names: &[&str]) -> Table {
         source: None,
         event_source: None,
         events: false,
+        full: None,
     };
+    let mut bits = 0u64;
     let mut i = 0;
     while i < names.len() {
         let index = i as u32;
@@ -501,6 +587,7 @@ const fn table(names: &[&str]) -> Table {
             t.det[t.detected] = (index, bit);
             t.detected += 1;
             t.det_members |= 1 << index;
+            bits |= 1 << bit;
         }
         if same(names[i], "type") {
             t.ty = Some(index);
@@ -512,6 +599,9 @@ const fn table(names: &[&str]) -> Table {
             t.events = true;
         }
         i += 1;
+    }
+    if t.ty.is_none() && t.source.is_none() && t.event_source.is_none() {
+        t.full = Some(rules(bits, names.len() == 2, false, false, false));
     }
     t
 }
@@ -532,12 +622,14 @@ const VALUE: u8 = 1;
 struct Seen {
     /// Bits of the detection members that hold a value.
     bits: u64,
-    /// How many members hold a value.
-    count: usize,
+    /// The modelled members that hold a value (by member index).
+    present: u64,
+    /// How many unmodelled members there are (each holds a value).
+    unmodelled: usize,
     /// Bits of the detection members without a value (absent or `null`).
     unsure: u64,
-    /// How many other members are without a value.
-    unsure_others: u32,
+    /// The other modelled members without a value (by member index).
+    unsure_others: u64,
     /// `type`, `source`, `eventSource`: [`VALUE`] when one holds a value (absent, or a modelled
     /// member without a value, which was absent or `null`, is never a string).
     ty: u8,
@@ -558,12 +650,20 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
         return false;
     }
     let present = value.present() & t.all;
+    let extra = value.unmodelled();
+    // Every modelled member with a value and no other: the answer is the type's constant.
+    if let Some(full) = t.full {
+        if present == t.all && extra.is_empty() {
+            return full == Some(kind);
+        }
+    }
     let absent = t.all & !present;
     let mut seen = Seen {
         bits: 0,
-        count: present.count_ones() as usize,
+        present,
+        unmodelled: 0,
         unsure: 0,
-        unsure_others: (absent & !t.det_members).count_ones(),
+        unsure_others: absent & !t.det_members,
         ty: ABSENT,
         source: ABSENT,
         event_source: ABSENT,
@@ -582,7 +682,6 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
     seen.ty = holds(t.ty);
     seen.source = holds(t.source);
     seen.event_source = holds(t.event_source);
-    let extra = value.unmodelled();
     if !extra.is_empty() {
         for name in extra.keys() {
             match Shape::bit_of(name.as_bytes()) {
@@ -600,17 +699,12 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
                 },
             }
         }
-        seen.count += extra.len();
+        seen.unmodelled = extra.len();
     }
     // With no `null` anywhere in the bytes, every member without a value was absent.
-    if (seen.unsure != 0 || seen.unsure_others != 0)
-        && memchr::memmem::find(bytes, b"null").is_none()
-    {
+    if (seen.unsure != 0 || seen.unsure_others != 0) && !holds_null(bytes) {
         seen.unsure = 0;
         seen.unsure_others = 0;
-    }
-    if seen.unsure.count_ones() > MAX_UNSURE {
-        return false;
     }
     if seen.unsure == 0
         && seen.unsure_others == 0
@@ -619,12 +713,40 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
         && seen.event_source != VALUE
     {
         // Nothing unsure (the common case): the rules once.
-        return rules(seen.bits, seen.count, false, false, false) == Some(kind);
+        let two = seen.unmodelled <= 2 && count_is(present, 2 - seen.unmodelled);
+        return rules(seen.bits, two, false, false, false) == Some(kind);
     }
-    // Every subset of the unsure detection members may have been present (as `null`).
+    confirms_unsure(kind, &seen)
+}
+
+/// Whether `bits` has exactly `n` bits set (`n` at most 2), without a population count (which
+/// baseline x86-64 computes in about 15 instructions).
+#[inline(always)]
+fn count_is(bits: u64, n: usize) -> bool {
+    let rest = bits & bits.wrapping_sub(1);
+    match n {
+        0 => bits == 0,
+        1 => bits != 0 && rest == 0,
+        _ => rest != 0 && rest & rest.wrapping_sub(1) == 0,
+    }
+}
+
+/// Whether the bytes hold `null` anywhere.
+#[inline(never)]
+fn holds_null(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"null").is_some()
+}
+
+/// [`confirms`] when something is unsure: every subset of the unsure detection members may have
+/// been present (as `null`), and every string member with a value may be a string or not.
+#[inline(never)]
+fn confirms_unsure(kind: TriggerKind, seen: &Seen) -> bool {
+    if seen.unsure.count_ones() > MAX_UNSURE {
+        return false;
+    }
     let mut subset = seen.unsure;
     loop {
-        if !confirms_with(kind, &seen, subset) {
+        if !confirms_with(kind, seen, subset) {
             return false;
         }
         if subset == 0 {
@@ -642,8 +764,8 @@ const SOURCE_BIT: u32 = match detection_bit("source") {
 
 /// [`confirms`] for one choice of the unsure detection members: those in `present` were there.
 fn confirms_with(kind: TriggerKind, seen: &Seen, present: u64) -> bool {
-    let low = seen.count + present.count_ones() as usize;
-    let high = low + seen.unsure_others as usize;
+    let low = seen.present.count_ones() as usize + seen.unmodelled + present.count_ones() as usize;
+    let high = low + seen.unsure_others.count_ones() as usize;
     // The rules compare the count with 2 only: one count equal to 2 and one other cover them.
     let counts = [
         Some(low),
@@ -658,7 +780,7 @@ fn confirms_with(kind: TriggerKind, seen: &Seen, present: u64) -> bool {
         for &ty in options(seen.ty) {
             for &source in options(seen.source) {
                 for &datahub in options(seen.event_source) {
-                    if rules(seen.bits | present, count, ty, source, datahub) != Some(kind) {
+                    if rules(seen.bits | present, count == 2, ty, source, datahub) != Some(kind) {
                         return false;
                     }
                 }
@@ -669,51 +791,50 @@ fn confirms_with(kind: TriggerKind, seen: &Seen, present: u64) -> bool {
 }
 
 /// [`classify_object`] for an object without `events`, on bits: `known` the [`Shape`] bits of
-/// its members, `count` how many it has, `ty` and `source` whether those members are strings,
+/// its members, `two` whether it has exactly two members, `ty` and `source` whether those members are strings,
 /// `datahub` whether `eventSource` is the string `acs:datahub`. A CloudEvent gives `None`: its
 /// kind is one of the CloudEvents kinds, which [`confirms`] is never asked about. A unit test
 /// compares it with [`classify_object`] on every combination of the inputs the rules read.
 #[inline]
-pub(crate) fn rules(
+pub(crate) const fn rules(
     known: u64,
-    count: usize,
+    two: bool,
     ty: bool,
     source: bool,
     datahub: bool,
 ) -> Option<TriggerKind> {
-    let all = |names: u64| known & names == names;
-    let kind = if datahub || all(const { mask(&["eventSourceARN", "records"]) }) {
+    /// Whether every name of `names` is there.
+    macro_rules! all {
+        ($($name:literal),+) => {{
+            const NAMES: u64 = mask(&[$($name),+]);
+            known & NAMES == NAMES
+        }};
+    }
+    let kind = if datahub || all!("eventSourceARN", "records") {
         TriggerKind::Datahub
-    } else if all(const { mask(&["requestContext", "responseContext"]) }) {
+    } else if all!("requestContext", "responseContext") {
         TriggerKind::FcDestination
-    } else if all(const { mask(&["specversion"]) })
-        || (all(const { mask(&["id", "data"]) }) && source && ty)
-    {
+    } else if all!("specversion") || (all!("id", "data") && source && ty) {
         return None;
-    } else if count == 2 && all(const { mask(&["props", "body"]) }) {
+    } else if two && all!("props", "body") {
         TriggerKind::Mqtt
-    } else if all(const { mask(&["msgId", "topic", "systemProperties"]) }) {
+    } else if all!("msgId", "topic", "systemProperties") {
         TriggerKind::Rocketmq
-    } else if all(const { mask(&["Version", "Records"]) }) {
+    } else if all!("Version", "Records") {
         TriggerKind::Tablestore
-    } else if all(const { mask(&["triggerTime", "triggerName"]) }) {
+    } else if all!("triggerTime", "triggerName") {
         TriggerKind::Timer
-    } else if all(const { mask(&["jobName", "source", "cursorTime"]) }) {
+    } else if all!("jobName", "source", "cursorTime") {
         TriggerKind::Sls
-    } else if all(const { mask(&["TopicOwner"]) })
-        || all(const { mask(&["MessageId", "Message"]) })
-        || (count == 2 && all(const { mask(&["body", "attrs"]) }))
-    {
+    } else if all!("TopicOwner") || all!("MessageId", "Message") || (two && all!("body", "attrs")) {
         TriggerKind::MnsTopic
-    } else if all(const { mask(&["requestContext", "rawPath"]) }) {
+    } else if all!("requestContext", "rawPath") {
         TriggerKind::HttpRequest
-    } else if all(const { mask(&["httpMethod", "path"]) }) {
+    } else if all!("httpMethod", "path") {
         TriggerKind::ApigwRequest
-    } else if all(const { mask(&["statusCode"]) }) {
+    } else if all!("statusCode") {
         TriggerKind::HttpResponse
-    } else if all(const { mask(&["product", "eventType"]) })
-        || all(const { mask(&["resourceId", "content"]) })
-    {
+    } else if all!("product", "eventType") || all!("resourceId", "content") {
         TriggerKind::SystemEvent
     } else {
         return None;
@@ -821,6 +942,16 @@ mod tests {
         );
         assert!(!t.events);
         assert!(table(&["events"]).events);
+        assert_eq!(t.full, None);
+        assert_eq!(
+            table(&["triggerTime", "x", "triggerName"]).full,
+            Some(Some(TriggerKind::Timer))
+        );
+        assert_eq!(
+            table(&["props", "body"]).full,
+            Some(Some(TriggerKind::Mqtt))
+        );
+        assert_eq!(table(&["props", "body", "x"]).full, Some(None));
         // The generated bits of a decoded value: an `Option` member without a value is clear.
         let timer = crate::events::timer::TimerEvent::default();
         assert_eq!(
@@ -875,7 +1006,7 @@ mod tests {
             };
             let fast = rules(
                 known,
-                count,
+                count == 2,
                 ty.is_some(),
                 source.is_some(),
                 event_source == Some("acs:datahub"),
@@ -964,6 +1095,22 @@ mod tests {
             "eventSourceAR",
         ];
         for name in names {
+            for prefix in [
+                "{\"isBase64Encoded\": false, ",
+                "{\"x\":\"a b\",\"y\":-1.5e3 , ",
+                "{\"x\":\"a\\\"b\",",
+                "{\"x\":{},",
+                "{\"props\":null,",
+                "{\"type\":\"t\",",
+                "{\"a\":1,\"b\":2,\"c\":3,",
+                "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,",
+                "{\"events\":1,",
+            ] {
+                inputs.push(
+                    format!("{prefix}\"{name}\":1, \"statusCode\":2, \"triggerTime\":3}}")
+                        .into_bytes(),
+                );
+            }
             for (before, after) in [
                 ("{", r#":1,"statusCode":200}"#),
                 (" \n{ ", r#" : "x" , "triggerTime":"t","triggerName":"n"}"#),
@@ -992,6 +1139,31 @@ mod tests {
                 String::from_utf8_lossy(bytes)
             );
         }
-        assert!(hits >= 55, "{hits}");
+        assert!(hits >= 150, "{hits}");
+    }
+
+    #[test]
+    fn count_is_counts_up_to_two() {
+        for bits in [
+            0u64,
+            1,
+            2,
+            3,
+            5,
+            7,
+            1 << 63,
+            (1 << 63) | 1,
+            u64::MAX,
+            0b1011,
+            0b1100,
+        ] {
+            for n in 0..=2 {
+                assert_eq!(
+                    count_is(bits, n),
+                    bits.count_ones() as usize == n,
+                    "{bits:#b} {n}"
+                );
+            }
+        }
     }
 }
