@@ -701,9 +701,15 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
         }
         seen.unmodelled = extra.len();
     }
-    // With no `null` anywhere in the bytes, every member without a value was absent.
+    // With no `null` anywhere in the bytes (one search, cheaper than the enumeration below),
+    // every member without a value was absent.
     if (seen.unsure != 0 || seen.unsure_others != 0) && !holds_null(bytes) {
         seen.unsure = 0;
+        seen.unsure_others = 0;
+    }
+    // The rules read the count only as "exactly two": with more than two members holding a
+    // value, the others without one cannot change it.
+    if seen.unsure_others != 0 && more_than_two(present, seen.unmodelled) {
         seen.unsure_others = 0;
     }
     if seen.unsure == 0
@@ -717,6 +723,12 @@ pub(crate) fn confirms<M: Members + ?Sized>(kind: TriggerKind, value: &M, bytes:
         return rules(seen.bits, two, false, false, false) == Some(kind);
     }
     confirms_unsure(kind, &seen)
+}
+
+/// Whether more than two members hold a value: `present` modelled ones and `unmodelled` others.
+#[inline(always)]
+fn more_than_two(present: u64, unmodelled: usize) -> bool {
+    present.count_ones() as usize + unmodelled > 2
 }
 
 /// Whether `bits` has exactly `n` bits set (`n` at most 2), without a population count (which
@@ -734,20 +746,49 @@ fn count_is(bits: u64, n: usize) -> bool {
 /// Whether the bytes hold `null` anywhere.
 #[inline(never)]
 fn holds_null(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"null").is_some()
+    static NULL: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = NULL.get_or_init(|| memchr::memmem::Finder::new(b"null").into_owned());
+    finder.find(bytes).is_some()
 }
 
 /// [`confirms`] when something is unsure: every subset of the unsure detection members may have
-/// been present (as `null`), and every string member with a value may be a string or not.
+/// been present (as `null`), the other members without a value too (the count), and every string
+/// member with a value may be a string or not.
 #[inline(never)]
 fn confirms_unsure(kind: TriggerKind, seen: &Seen) -> bool {
     if seen.unsure.count_ones() > MAX_UNSURE {
         return false;
     }
+    let base = seen.present.count_ones() as usize + seen.unmodelled;
+    let others = seen.unsure_others.count_ones() as usize;
+    // A member with a value may hold a string (for `eventSource`: `acs:datahub` or another), or
+    // not; one without a value holds none.
+    let both: &[bool] = &[false, true];
+    let options = |state: u8| if state == VALUE { both } else { &both[..1] };
+    let (tys, sources, datahubs) = (
+        options(seen.ty),
+        options(seen.source),
+        options(seen.event_source),
+    );
     let mut subset = seen.unsure;
     loop {
-        if !confirms_with(kind, seen, subset) {
-            return false;
+        // The count is anything from `low` to `high`; the rules read only whether it is 2.
+        let low = base + subset.count_ones() as usize;
+        let high = low + others;
+        let twos = [
+            (low != 2 || high != 2).then_some(false),
+            (low <= 2 && 2 <= high).then_some(true),
+        ];
+        for two in twos.into_iter().flatten() {
+            for &ty in tys {
+                for &source in sources {
+                    for &datahub in datahubs {
+                        if rules(seen.bits | subset, two, ty, source, datahub) != Some(kind) {
+                            return false;
+                        }
+                    }
+                }
+            }
         }
         if subset == 0 {
             return true;
@@ -761,34 +802,6 @@ const SOURCE_BIT: u32 = match detection_bit("source") {
     Some(bit) => bit,
     None => panic!(),
 };
-
-/// [`confirms`] for one choice of the unsure detection members: those in `present` were there.
-fn confirms_with(kind: TriggerKind, seen: &Seen, present: u64) -> bool {
-    let low = seen.present.count_ones() as usize + seen.unmodelled + present.count_ones() as usize;
-    let high = low + seen.unsure_others.count_ones() as usize;
-    // The rules compare the count with 2 only: one count equal to 2 and one other cover them.
-    let counts = [
-        Some(low),
-        (high != low).then_some(high),
-        (low < 2 && 2 < high).then_some(2),
-    ];
-    // A member with a value may hold a string (for `eventSource`: `acs:datahub` or another), or
-    // not; one without a value holds none.
-    let both: &[bool] = &[false, true];
-    let options = |state: u8| if state == VALUE { both } else { &both[..1] };
-    for count in counts.into_iter().flatten() {
-        for &ty in options(seen.ty) {
-            for &source in options(seen.source) {
-                for &datahub in options(seen.event_source) {
-                    if rules(seen.bits | present, count == 2, ty, source, datahub) != Some(kind) {
-                        return false;
-                    }
-                }
-            }
-        }
-    }
-    true
-}
 
 /// [`classify_object`] for an object without `events`, on bits: `known` the [`Shape`] bits of
 /// its members, `two` whether it has exactly two members, `ty` and `source` whether those members are strings,
