@@ -72,7 +72,38 @@ fn first_name_kind(bytes: &[u8]) -> Option<TriggerKind> {
     if special_word(len, word) {
         return None;
     }
+    // An HTTP response as FC documents it: `isBase64Encoded` (a boolean), then `statusCode`.
+    if cfg!(feature = "http") && word == const { name_word(b"isBase64Encoded") } {
+        if let Some(kind) = flag_then_status_code(bytes, at) {
+            return Some(kind);
+        }
+    }
     later_names_kind(bytes, at)
+}
+
+/// After a first member name: `true` or `false`, then `"statusCode":` (read as the scan reads
+/// them) gives an HTTP response; `None` for anything else.
+#[inline(always)]
+fn flag_then_status_code(bytes: &[u8], at: usize) -> Option<TriggerKind> {
+    let mut i = skip_ws(bytes, at)?;
+    let rest = bytes.get(i..)?;
+    i += if rest.starts_with(b"false") {
+        5
+    } else if rest.starts_with(b"true") {
+        4
+    } else {
+        return None;
+    };
+    i = skip_ws(bytes, i)?;
+    if bytes[i] != b',' {
+        return None;
+    }
+    i = skip_ws(bytes, i + 1)?;
+    if !bytes.get(i..)?.starts_with(b"\"statusCode\"") {
+        return None;
+    }
+    i = skip_ws(bytes, i + 12)?;
+    (bytes[i] == b':').then_some(TriggerKind::HttpResponse)
 }
 
 /// [`first_name_kind`] after the first name: its value skipped (a scalar), then the next names.
@@ -1108,6 +1139,18 @@ mod tests {
             "eventSourceAR",
         ];
         for name in names {
+            for flag in [
+                r#"{"isBase64Encoded": false, "statusCode": 200}"#,
+                r#"{"isBase64Encoded":true,"statusCode" :1}"#,
+                r#"{"isBase64Encoded":truex,"statusCode":1}"#,
+                r#"{"isBase64Encoded":"false","statusCode":1}"#,
+                r#"{"isBase64Encoded":false "statusCode":1}"#,
+                r#"{"isBase64Encoded":false,"statusCodeX":1,"path":1,"httpMethod":1}"#,
+                r#"{"isBase64Encoded":false,"statusCode"}"#,
+                r#"{"isBase64Encoded":false,"path":1,"statusCode":1}"#,
+            ] {
+                inputs.push(flag.as_bytes().to_vec());
+            }
             for prefix in [
                 "{\"isBase64Encoded\": false, ",
                 "{\"x\":\"a b\",\"y\":-1.5e3 , ",
