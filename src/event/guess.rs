@@ -15,7 +15,12 @@
 //! value of `type`, `source` or `eventSource` may have been a string or not (and, for `eventSource`,
 //! `acs:datahub` or anything else). A value with an `events` member is never confirmed (the rules
 //! read inside it). A member without a value is known to have been absent when the bytes hold no
-//! `null` at all (one vectorised search). The work is linear in the number of members and bytes,
+//! `null` at all (one vectorised search).
+//!
+//! The decoded value is read as bits: each wire type's modelled member names are known at compile
+//! time ([`Members::NAMES`]), a per-type [`Table`] built from them maps the members that hold a
+//! value ([`Members::present`]) to detection bits, only the unmodelled names are looked up, and
+//! the rules run on bits ([`rules`]). The work is linear in the number of members and bytes,
 //! plus at most 2^[`MAX_UNSURE`] evaluations of the rules (each a few bit tests) when that many
 //! are unsure.
 
@@ -834,11 +839,11 @@ const SOURCE_BIT: u32 = match detection_bit("source") {
     None => panic!(),
 };
 
-/// [`classify_object`] for an object without `events`, on bits: `known` the [`Shape`] bits of
+/// [`classify_object`](super::detect::classify_object) for an object without `events`, on bits: `known` the [`Shape`] bits of
 /// its members, `two` whether it has exactly two members, `ty` and `source` whether those members are strings,
 /// `datahub` whether `eventSource` is the string `acs:datahub`. A CloudEvent gives `None`: its
 /// kind is one of the CloudEvents kinds, which [`confirms`] is never asked about. A unit test
-/// compares it with [`classify_object`] on every combination of the inputs the rules read.
+/// compares it with [`classify_object`](super::detect::classify_object) on every combination of the inputs the rules read.
 #[inline]
 pub(crate) const fn rules(
     known: u64,
