@@ -3,8 +3,10 @@
 # times the release `fc-events validate` on it beside the ceiling the library sets on this machine
 # (`cli/examples/ndjson_ceiling.rs`: the same lines already in memory, detected, decoded and
 # validated by `validate_slice` on as many threads as the CLI uses). The two alternate, RUNS times
-# each; the medians and the CLI's share of the ceiling are printed.
-# Usage: benches/cli_ndjson.sh [MB] [RUNS]
+# each; the medians and the CLI's share of the ceiling are printed, with the load average before
+# and after, and the CLI's peak memory (maximum resident set, one more run, not timed).
+# Usage: benches/cli_ndjson.sh [MB] [RUNS]; FC_EVENTS_BIN=PATH times that build of the CLI instead
+# (an earlier one, to compare in the same session).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-100}
@@ -12,7 +14,7 @@ runs=${2:-5}
 data=benches/data
 mkdir -p "$data"
 cargo build --release -p fc-events-cli --quiet --bin fc-events --example ndjson_ceiling
-bin=target/release/fc-events
+bin=${FC_EVENTS_BIN:-target/release/fc-events}
 file="$data/mixed-${mb}mb.ndjson"
 if [ ! -s "$file" ]; then
   python3 - "$bin" "$file" "$mb" <<'PY'
@@ -39,6 +41,7 @@ bytes=$(stat -c %s "$file")
 threads=$(nproc)
 cli_times=()
 lib_times=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq "$runs"); do
   start=$(date +%s.%N)
   "$bin" validate "$file" > "$data/report.txt" || { tail -3 "$data/report.txt"; exit 1; }
@@ -48,7 +51,14 @@ for _ in $(seq "$runs"); do
   [ "$faulty" = 0 ] || { echo "the ceiling found $faulty faulty lines" >&2; exit 1; }
   lib_times+=("$secs")
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 tail -1 "$data/report.txt"
+peak=$(python3 - "$bin" "$file" <<'PY'
+import resource, subprocess, sys
+subprocess.run([sys.argv[1], "validate", sys.argv[2]], stdout=subprocess.DEVNULL, check=True)
+print(f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.1f}")
+PY
+)
 python3 - "$bytes" "$threads" "${cli_times[*]}" "${lib_times[*]}" <<'PY'
 import statistics, sys
 b, threads = int(sys.argv[1]), int(sys.argv[2])
@@ -59,3 +69,4 @@ print(f"  fc-events validate (wall, whole process): {cli:.3f} s = {b/1e6/cli:.0f
 print(f"  library ceiling (validate_slice, lines in memory): {lib:.3f} s = {b/1e6/lib:.0f} MB/s")
 print(f"  CLI at {100*lib/cli:.0f}% of the ceiling")
 PY
+echo "  peak memory of fc-events validate: $peak MiB; load average $load_before (before), $load_after (after)"

@@ -61,27 +61,6 @@ fn reference_for(kind: TriggerKind, bytes: &[u8]) -> Option<Option<String>> {
     })
 }
 
-/// Every JSON Pointer in `doc` (members and elements, not the root).
-fn pointers(doc: &Value, at: String, out: &mut Vec<String>) {
-    match doc {
-        Value::Object(m) => {
-            for (k, v) in m {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                out.push(p.clone());
-                pointers(v, p, out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                let p = format!("{at}/{i}");
-                out.push(p.clone());
-                pointers(v, p, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// `doc` with the value at `pointer` replaced, or removed when `with` is `None`.
 fn edited(doc: &Value, pointer: &str, with: Option<&Value>) -> Value {
     let mut doc = doc.clone();
@@ -124,7 +103,7 @@ fn failed_decodes_are_placed_where_a_path_tracking_reader_places_them() {
         }
         let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let mut all = Vec::new();
-        pointers(&doc, String::new(), &mut all);
+        common::pointers(&doc, String::new(), &mut all);
         for pointer in &all {
             let edits = replacements
                 .iter()

@@ -384,27 +384,6 @@ fn mutate(doc: &Value, pointer: &str, m: Mutation) -> Option<Value> {
     Some(doc)
 }
 
-/// Every member and element pointer in a document, outermost first.
-fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(o) => {
-            for (k, v) in o {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                out.push(p.clone());
-                pointers(v, p, out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                let p = format!("{at}/{i}");
-                out.push(p.clone());
-                pointers(v, p, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Whether `bytes` are read as an MNS topic STREAM body without attributes. Any bytes are a valid
 /// STREAM body, so a mutation that takes a payload out of the JSON shapes (removing `attrs` from
 /// `{"body", "attrs"}`) leaves a raw body that validation rightly accepts; the schema describes the
@@ -446,7 +425,7 @@ fn schemas_and_validation_agree_on_mutated_fixtures() {
             let name = path.file_name().unwrap().to_string_lossy();
             let doc: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
             let mut at = Vec::new();
-            pointers(&doc, String::new(), &mut at);
+            common::pointers(&doc, String::new(), &mut at);
             // Large fixtures: an evenly spread, deterministic subset keeps the test fast.
             let step = at.len().div_ceil(MAX_POINTERS).max(1);
             for pointer in at.iter().step_by(step) {

@@ -6,10 +6,12 @@
 //! result before it has been, then dropped. One payload (a file, or one NDJSON line) is capped at
 //! [`Limits::max_payload`] bytes.
 
+use std::collections::VecDeque;
 use std::ffi::OsStr;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -24,9 +26,18 @@ pub const DEFAULT_MAX_PAYLOAD: u64 = 16 * 1024 * 1024;
 /// Files read and processed together; bounds memory in folder walks.
 const FILE_BATCH: usize = 64;
 /// NDJSON bytes gathered before a batch of lines is processed; bounds memory in NDJSON input.
-const LINE_BATCH_BYTES: usize = 4 * 1024 * 1024;
+const LINE_BATCH_BYTES: usize = 2 * 1024 * 1024;
+/// The bytes of the first batch of lines: small, so that the checks start at once. Each batch
+/// after is four times larger, up to [`LINE_BATCH_BYTES`].
+const FIRST_LINE_BATCH_BYTES: usize = 64 * 1024;
 /// NDJSON lines gathered before a batch is processed.
 const LINE_BATCH_LINES: usize = 8192;
+/// Batches of lines read and not yet handed over, at most: the one the pool checks, the next ones
+/// waiting for it, and those whose results wait for the output. Bounds memory in NDJSON input.
+const BATCHES_IN_FLIGHT: usize = 3;
+/// Bytes asked of the input by one read: a batch ending on its line cap carries at most this much
+/// (and one line) over to the next.
+const READ_CHUNK: usize = 64 * 1024;
 
 /// How much one payload may hold.
 #[derive(Debug, Clone, Copy)]
@@ -432,8 +443,11 @@ impl Input {
     }
 
     /// Applies `f` to each payload and hands the results to `sink` in order, as they come: a whole
-    /// input at once, or NDJSON a batch of lines at a time (lines in parallel, while the next
-    /// batch is read: reading and splitting overlap the checks).
+    /// input at once, or NDJSON a batch of lines at a time. From a thread outside the pool, the
+    /// batches are a pipeline: this thread reads and splits the next batches and hands over the
+    /// results of finished ones while the pool checks the lines of the batches before: the pool
+    /// does not wait between batches for the reading or for the output. The first batch is small
+    /// (the checks start at once) and each next one larger, up to [`LINE_BATCH_BYTES`].
     fn stream<T: Send>(
         &self,
         limits: Limits,
@@ -448,93 +462,132 @@ impl Input {
             Ok(r) => r,
             Err(e) => return sink(None, Err(e)),
         };
-        let mut reader = BufReader::with_capacity(256 * 1024, reader);
-        let mut line_no = 0usize;
-        let mut current = LineBatch::default();
-        let mut read = current.fill(&mut reader, limits, &mut line_no);
-        loop {
-            let mut next = LineBatch::default();
-            let more = matches!(read, Ok(true));
-            // The checks of this batch on the pool, the reading of the next beside them.
-            let (results, next_read) = rayon::join(
-                || {
-                    current
-                        .spans
-                        .par_iter()
-                        .map(|&(_, s, e)| f(&current.data[s..e]))
-                        .collect::<Vec<T>>()
-                },
-                || more.then(|| next.fill(&mut reader, limits, &mut line_no)),
-            );
-            current.hand_over(results, limits, sink)?;
-            if let Err((line, e)) = read {
-                return sink(Some(line), Err(io_message(&e)));
-            }
-            match next_read {
-                None => return Ok(()),
-                Some(r) => read = r,
-            }
-            current = next;
+        check_lines(&mut LineReader::new(reader, limits), limits, f, sink)
+    }
+}
+
+/// Checks NDJSON lines as [`Input::stream`] tells: a pipeline from outside the pool, one batch at
+/// a time from a pool thread (inputs processed in parallel), where waiting for a pipeline could
+/// hold every thread of the pool.
+fn check_lines<T: Send>(
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    if rayon::current_thread_index().is_some() {
+        one_batch_at_a_time(lines, limits, f, sink)
+    } else {
+        pipeline(lines, limits, f, sink)
+    }
+}
+
+/// Reads a batch of lines, checks it on the pool and hands its results to `sink`, then the next:
+/// for a caller on a pool thread.
+fn one_batch_at_a_time<T: Send>(
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut batch = LineBatch::default();
+    loop {
+        let read = lines.fill(&mut batch, LINE_BATCH_BYTES);
+        let results = batch.check(f);
+        batch.hand_over(results, limits, sink)?;
+        match read {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err((line, e)) => return sink(Some(line), Err(io_message(&e))),
         }
     }
 }
 
-/// NDJSON lines read together: their bytes, the span of each non-blank line, and the numbers of
-/// the lines over the cap (dropped unread).
+/// A batch checked on the pool, back with its results (or the panic of a check).
+type Checked<T> = (usize, LineBatch, std::thread::Result<Vec<T>>);
+
+/// Reads batches of lines and checks them on the pool, at most [`BATCHES_IN_FLIGHT`] at once, and
+/// hands the results to `sink` in line order on this thread as each batch is done. Called from a
+/// thread outside the pool: it waits for the pool's results.
+fn pipeline<T: Send>(
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<()> {
+    rayon::in_place_scope(|scope| {
+        let (done, results) = mpsc::channel::<Checked<T>>();
+        // Finished batches waiting for the ones before them: index 0 is batch `next_out`.
+        let mut waiting: VecDeque<Option<(LineBatch, Vec<T>)>> = VecDeque::new();
+        let mut spare: Vec<LineBatch> = Vec::new();
+        let (mut next_in, mut next_out) = (0usize, 0usize);
+        let mut size = FIRST_LINE_BATCH_BYTES;
+        // `Some` once the input has ended; `Some(Some(..))` when it ended on a read error.
+        let mut ended: Option<Option<(usize, io::Error)>> = None;
+        loop {
+            while ended.is_none() && next_in - next_out < BATCHES_IN_FLIGHT {
+                let mut batch = spare.pop().unwrap_or_default();
+                match lines.fill(&mut batch, size) {
+                    Ok(true) => {}
+                    Ok(false) => ended = Some(None),
+                    Err(e) => ended = Some(Some(e)),
+                }
+                size = (size * 4).min(LINE_BATCH_BYTES);
+                let (seq, done) = (next_in, done.clone());
+                next_in += 1;
+                scope.spawn(move |_| {
+                    let checked =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.check(f)));
+                    // The receiver is gone only when the output failed: nothing is waiting.
+                    let _ = done.send((seq, batch, checked));
+                });
+            }
+            if next_out == next_in {
+                break;
+            }
+            while waiting.front().is_none_or(Option::is_none) {
+                let (seq, batch, checked) = results
+                    .recv()
+                    .expect("every batch sends its results, the sender is kept here");
+                let checked = checked.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let i = seq - next_out;
+                if waiting.len() <= i {
+                    waiting.resize_with(i + 1, || None);
+                }
+                waiting[i] = Some((batch, checked));
+            }
+            let (batch, checked) = waiting.pop_front().flatten().expect("the batch is there");
+            next_out += 1;
+            batch.hand_over(checked, limits, sink)?;
+            spare.push(batch);
+        }
+        match ended {
+            Some(Some((line, e))) => sink(Some(line), Err(io_message(&e))),
+            _ => Ok(()),
+        }
+    })
+}
+
+/// NDJSON lines read together: the bytes, the span of each non-blank line, and the numbers of the
+/// lines over the cap (dropped unread). The buffer is kept from batch to batch.
 #[derive(Default)]
 struct LineBatch {
-    data: Vec<u8>,
-    /// (line number, start, end) of each non-blank line in `data`.
+    /// The buffer; `len` bytes of it are this batch's.
+    buf: Vec<u8>,
+    len: usize,
+    /// (line number, start, end) of each non-blank line in `buf`.
     spans: Vec<(usize, usize, usize)>,
     oversized: Vec<usize>,
 }
 
 impl LineBatch {
-    /// Reads lines until the batch is full (`Ok(true)`) or the input ends (`Ok(false)`); a read
-    /// error is returned with its line number, after the lines read before it.
-    fn fill(
-        &mut self,
-        reader: &mut impl BufRead,
-        limits: Limits,
-        line_no: &mut usize,
-    ) -> Result<bool, (usize, io::Error)> {
-        if self.data.capacity() == 0 {
-            self.data.reserve(LINE_BATCH_BYTES + 64 * 1024);
-        }
-        loop {
-            *line_no += 1;
-            let start = self.data.len();
-            let read = (&mut *reader)
-                .take(limits.max_payload + 2)
-                .read_until(b'\n', &mut self.data)
-                .map_err(|e| (*line_no, e))?;
-            if read == 0 {
-                return Ok(false);
-            }
-            let mut end = self.data.len();
-            let complete = self.data[end - 1] == b'\n';
-            if complete {
-                end -= 1;
-            }
-            if end > start && self.data[end - 1] == b'\r' {
-                end -= 1;
-            }
-            if (end - start) as u64 > limits.max_payload {
-                // Too long: drop what was read and skip the rest of the line, never holding it.
-                self.data.truncate(start);
-                if !complete {
-                    skip_line(reader).map_err(|e| (*line_no, e))?;
-                }
-                self.oversized.push(*line_no);
-            } else if self.data[start..end].iter().all(u8::is_ascii_whitespace) {
-                self.data.truncate(start);
-            } else {
-                self.spans.push((*line_no, start, end));
-            }
-            if self.data.len() >= LINE_BATCH_BYTES || self.spans.len() >= LINE_BATCH_LINES {
-                return Ok(true);
-            }
-        }
+    /// Applies `f` to every line, in parallel; the results in line order.
+    fn check<T: Send>(&self, f: &(impl Fn(&[u8]) -> T + Sync)) -> Vec<T> {
+        let data = &self.buf[..self.len];
+        self.spans
+            .par_iter()
+            .map(|&(_, s, e)| f(&data[s..e]))
+            .collect()
     }
 
     /// Hands the results of this batch's lines to `sink` in line order, the oversized lines'
@@ -560,22 +613,131 @@ impl LineBatch {
     }
 }
 
-/// Reads and drops the rest of a line, a buffer at a time.
-fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
-    loop {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
+/// Splits a stream into NDJSON lines, a batch at a time: reads straight into the batch's buffer
+/// (no copy but the start of the line a batch ends in), numbers the lines, skips blank ones and
+/// drops the ones over the cap without holding them.
+struct LineReader {
+    reader: Box<dyn Read + Send>,
+    limits: Limits,
+    /// Lines ended so far.
+    line_no: usize,
+    /// The start of a line begun at the end of the last batch.
+    carry: Vec<u8>,
+    /// The line being read is over the cap (already counted): its bytes are dropped up to its end.
+    skipping: bool,
+    eof: bool,
+    /// Bytes copied from one batch to the next (for the complexity guard).
+    #[cfg(test)]
+    carried: usize,
+}
+
+impl LineReader {
+    fn new(reader: Box<dyn Read + Send>, limits: Limits) -> Self {
+        LineReader {
+            reader,
+            limits,
+            line_no: 0,
+            carry: Vec::new(),
+            skipping: false,
+            eof: false,
+            #[cfg(test)]
+            carried: 0,
         }
-        match memchr::memchr(b'\n', buf) {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(());
+    }
+
+    /// Fills `batch` (emptied first) with about `size` bytes of whole lines: `Ok(true)` when more
+    /// may follow, `Ok(false)` at the end of the input. A read error is returned with its line
+    /// number, after the lines read before it.
+    fn fill(&mut self, batch: &mut LineBatch, size: usize) -> Result<bool, (usize, io::Error)> {
+        batch.spans.clear();
+        batch.oversized.clear();
+        let mut limit = size.max(self.carry.len() + 1);
+        if batch.buf.len() < limit {
+            batch.buf.resize(limit, 0);
+        }
+        batch.buf[..self.carry.len()].copy_from_slice(&self.carry);
+        batch.len = self.carry.len();
+        #[cfg(test)]
+        {
+            self.carried += self.carry.len();
+        }
+        self.carry.clear();
+        let max = self.limits.max_payload;
+        // The start of the line being read, and how far it has been searched for its end.
+        let (mut start, mut searched) = (0usize, 0usize);
+        loop {
+            while let Some(i) = memchr::memchr(b'\n', &batch.buf[searched..batch.len]) {
+                let end = searched + i;
+                self.end_line(batch, start, end);
+                start = end + 1;
+                searched = start;
+                if batch.spans.len() >= LINE_BATCH_LINES {
+                    self.carry.extend_from_slice(&batch.buf[start..batch.len]);
+                    batch.len = start;
+                    return Ok(true);
+                }
             }
-            None => {
-                let n = buf.len();
-                reader.consume(n);
+            searched = batch.len;
+            if self.skipping {
+                // Drop what was read of a line over the cap.
+                batch.len = start;
+                searched = start;
+            } else if (batch.len - start) as u64 > max.saturating_add(1) {
+                // Over the cap even if it ends in `\r\n`: counted now, dropped as it is read.
+                self.line_no += 1;
+                batch.oversized.push(self.line_no);
+                self.skipping = true;
+                batch.len = start;
+                searched = start;
             }
+            if self.eof {
+                if batch.len > start {
+                    self.end_line(batch, start, batch.len);
+                }
+                return Ok(false);
+            }
+            if batch.len == limit {
+                if start > 0 {
+                    // Full: the line begun goes to the next batch.
+                    self.carry.extend_from_slice(&batch.buf[start..batch.len]);
+                    batch.len = start;
+                    return Ok(true);
+                }
+                // One line fills the buffer: it grows (up to the cap, checked above).
+                limit *= 2;
+                if batch.buf.len() < limit {
+                    batch.buf.resize(limit, 0);
+                }
+            }
+            let to = limit.min(batch.len + READ_CHUNK);
+            match self.reader.read(&mut batch.buf[batch.len..to]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => batch.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    batch.len = start;
+                    return Err((self.line_no + 1, e));
+                }
+            }
+        }
+    }
+
+    /// Ends the line at `buf[start..end]` (without its `\n`): a span, a line over the cap, or a
+    /// blank line skipped; the end of a line over the cap already counted.
+    fn end_line(&mut self, batch: &mut LineBatch, start: usize, mut end: usize) {
+        if self.skipping {
+            self.skipping = false;
+            return;
+        }
+        self.line_no += 1;
+        if end > start && batch.buf[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let line = &batch.buf[start..end];
+        if line.len() as u64 > self.limits.max_payload {
+            batch.oversized.push(self.line_no);
+        } else if !line.iter().all(u8::is_ascii_whitespace) {
+            batch.spans.push((self.line_no, start, end));
         }
     }
 }
@@ -716,6 +878,243 @@ mod tests {
             .unwrap_err()
             .contains("payload size limit of 8 bytes"));
         assert_eq!((got[2].0, got[2].1.as_deref()), (Some(3), Ok("{\"b\":2}")));
+    }
+
+    /// A reader handing out its bytes in pieces of the sizes given in turn (then the rest in one
+    /// read), and an error once they are out when `fail` is set.
+    struct Pieces {
+        bytes: Vec<u8>,
+        at: usize,
+        sizes: Vec<usize>,
+        fail: bool,
+    }
+
+    impl Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.at == self.bytes.len() {
+                return if self.fail {
+                    Err(io::Error::other("the disk is gone"))
+                } else {
+                    Ok(0)
+                };
+            }
+            let size = match self.sizes.len() {
+                0 => usize::MAX,
+                n => self.sizes[self.at % n],
+            };
+            let n = size.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    type Got = Vec<(Option<usize>, Result<String, String>)>;
+
+    /// Streams `bytes` read in pieces of `sizes`, through the pipeline (from this thread) or one
+    /// batch at a time (from a pool thread).
+    fn streamed(bytes: &[u8], max: u64, sizes: &[usize], fail: bool, on_pool: bool) -> Got {
+        let run = || {
+            let reader = Pieces {
+                bytes: bytes.to_vec(),
+                at: 0,
+                sizes: sizes.to_vec(),
+                fail,
+            };
+            let limits = Limits { max_payload: max };
+            let f = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+            let mut got = Vec::new();
+            let mut sink = |line, r| {
+                got.push((line, r));
+                Ok(())
+            };
+            let mut lines = LineReader::new(Box::new(reader), limits);
+            check_lines(&mut lines, limits, &f, &mut sink).unwrap();
+            got
+        };
+        if on_pool {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap()
+                .install(run)
+        } else {
+            run()
+        }
+    }
+
+    /// What NDJSON splitting must give, written plainly: every line numbered, `\r` before `\n`
+    /// dropped, blank lines skipped, lines over the cap an error in their place.
+    fn expected(bytes: &[u8], max: u64) -> Got {
+        let mut parts: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        if parts.last().is_some_and(|p| p.is_empty()) {
+            parts.pop();
+        }
+        let mut out = Vec::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            let line = part.strip_suffix(b"\r").unwrap_or(part);
+            if line.len() as u64 > max {
+                out.push((Some(i + 1), Err(too_large(Limits { max_payload: max }))));
+            } else if !line.iter().all(u8::is_ascii_whitespace) {
+                out.push((Some(i + 1), Ok(String::from_utf8(line.to_vec()).unwrap())));
+            }
+        }
+        out
+    }
+
+    /// Lines of every sort, from a fixed seed: payloads of many lengths (some over `max`, some
+    /// just at it), blank and whitespace lines, `\r\n` endings, and no newline at the end.
+    fn mixed_lines(seed: u64, total: usize, max: usize) -> Vec<u8> {
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut out = Vec::new();
+        let mut i = 0usize;
+        while out.len() < total {
+            i += 1;
+            let len = match next(10) {
+                0 => 0,
+                1 => max + 1 + next(3 * max),
+                2 => max,
+                _ => 1 + next(max / 2),
+            };
+            match next(8) {
+                0 => out.extend(std::iter::repeat_n(b' ', len % 4)),
+                _ => {
+                    let text = format!("{{\"n\":{i}}}");
+                    for k in 0..len {
+                        out.push(text.as_bytes()[k % text.len()]);
+                    }
+                }
+            }
+            if next(5) == 0 {
+                out.push(b'\r');
+            }
+            out.push(b'\n');
+        }
+        if next(2) == 0 {
+            out.extend_from_slice(b"{\"last\":true}");
+        }
+        out
+    }
+
+    #[test]
+    fn many_batches_come_out_in_line_order() {
+        // Over 2 MB: the small first batches and full ones, batches ended by the line cap, lines
+        // over the cap and lines across batch ends; read whole, in pieces of odd sizes (a byte at
+        // times), and in pieces larger than one read asks for.
+        for (seed, max) in [(1, 40), (2, 300), (3, 5000)] {
+            let bytes = mixed_lines(seed, 2_300_000, max);
+            let want = expected(&bytes, max as u64);
+            assert!(bytes.len() > LINE_BATCH_BYTES);
+            assert!(max > 40 || want.len() > 2 * LINE_BATCH_LINES);
+            assert!(want.iter().any(|(_, r)| r.is_err()));
+            for sizes in [&[][..], &[1, 7, 4093, 65_536, 3], &[100_000]] {
+                for on_pool in [false, true] {
+                    let got = streamed(&bytes, max as u64, sizes, false, on_pool);
+                    assert!(
+                        got == want,
+                        "seed {seed}, pieces {sizes:?}, on a pool thread {on_pool}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_a_batch_is_read_whole_and_one_over_the_cap_skipped() {
+        let long = "x".repeat(5 * FIRST_LINE_BATCH_BYTES);
+        let text = format!("{{}}\n{long}\r\n{long}y\n{{\"b\":2}}\n{long}yz");
+        let max = long.len() as u64 + 1;
+        let got = streamed(text.as_bytes(), max, &[], false, false);
+        assert_eq!(got, expected(text.as_bytes(), max));
+        assert_eq!(got.len(), 5);
+        assert!(got[4].1.is_err());
+    }
+
+    #[test]
+    fn a_read_error_comes_after_the_lines_before_it_with_its_line_number() {
+        let bytes = mixed_lines(4, 500_000, 200);
+        let mut want = expected(&bytes, 200);
+        let n = bytes.iter().filter(|&&b| b == b'\n').count();
+        // The input ends inside line n + 1 (or just after line n), and the error is there.
+        if !bytes.ends_with(b"\n") {
+            want.pop_if(|(line, _)| *line == Some(n + 1));
+        }
+        want.push((Some(n + 1), Err("the disk is gone".to_owned())));
+        for on_pool in [false, true] {
+            assert_eq!(streamed(&bytes, 200, &[777], true, on_pool), want);
+        }
+    }
+
+    #[test]
+    fn output_that_fails_stops_the_pipeline() {
+        let bytes = mixed_lines(5, 3_000_000, 100);
+        let limits = Limits { max_payload: 100 };
+        let reader = Pieces {
+            bytes,
+            at: 0,
+            sizes: Vec::new(),
+            fail: false,
+        };
+        let mut lines = LineReader::new(Box::new(reader), limits);
+        let mut handed = 0usize;
+        let result = pipeline(&mut lines, limits, &|b: &[u8]| b.len(), &mut |_, _| {
+            handed += 1;
+            if handed == 10_000 {
+                Err(io::Error::from(io::ErrorKind::BrokenPipe))
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(handed, 10_000);
+        assert!(
+            !lines.eof,
+            "the input is read no further than the batches in flight"
+        );
+    }
+
+    /// 100,000 short lines, where batches end on the line cap rather than on their size: what is
+    /// copied from batch to batch stays small (within twice the input, where carrying the rest
+    /// of each full buffer would copy several times the input), and every line comes out.
+    #[test]
+    fn batches_ended_by_the_line_cap_copy_little() {
+        let n = 100_000;
+        let bytes = b"{}\n".repeat(n);
+        let limits = Limits::default();
+        let reader = Pieces {
+            bytes: bytes.clone(),
+            at: 0,
+            sizes: Vec::new(),
+            fail: false,
+        };
+        let mut lines = LineReader::new(Box::new(reader), limits);
+        let mut count = 0usize;
+        pipeline(
+            &mut lines,
+            limits,
+            &|b: &[u8]| b == b"{}",
+            &mut |line, r| {
+                count += 1;
+                assert_eq!((line, r.ok()), (Some(count), Some(true)));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(count, n);
+        // A batch carries over at most one read (`READ_CHUNK`), and takes in 8,192 lines.
+        let batches = n.div_ceil(LINE_BATCH_LINES);
+        assert!(
+            lines.carried <= batches * READ_CHUNK && lines.carried <= 2 * bytes.len(),
+            "{} bytes carried for {} bytes",
+            lines.carried,
+            bytes.len()
+        );
     }
 
     #[test]

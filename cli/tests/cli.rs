@@ -2245,6 +2245,66 @@ mod ci {
         );
     }
 
+    /// NDJSON over many batches (the small first ones and full ones, over 4 MB): every result in
+    /// input order, the faults on their own lines, in the text and JSON reports, with blank lines
+    /// and `\r\n` endings counted.
+    #[test]
+    fn many_batches_of_lines_report_in_order_on_the_right_lines() {
+        let n = 60_000;
+        let bad = |i: usize| (i % 997 == 3 || i == n) && !matches!(i % 1000, 500 | 501);
+        let mut content = String::new();
+        for i in 1..=n {
+            match i % 1000 {
+                500 => content.push_str("   "),
+                501 => content.push_str(&format!("{GOOD_TIMER}\r")),
+                _ if bad(i) => content.push_str(BAD_TIMER),
+                _ => content.push_str(GOOD_TIMER),
+            }
+            content.push('\n');
+        }
+        assert!(content.len() > 4_000_000);
+        let dir = dir_with(&[("many.ndjson", &content)]);
+        let file = path_str(&dir.path().join("many.ndjson")).to_owned();
+        let want: Vec<usize> = (1..=n).filter(|&i| bad(i)).collect();
+        let blank = n / 1000;
+
+        let (code, stdout, _) = run(&["validate", &file], None);
+        assert_eq!(code, 1);
+        let out = text(&stdout);
+        let mut lines = out.lines();
+        let summary = lines.next_back().unwrap();
+        let got: Vec<usize> = lines
+            .map(|l| {
+                let at = l.strip_prefix(&format!("{file}:")).unwrap();
+                let (line, rest) = at.split_once(':').unwrap();
+                assert!(rest.starts_with("16: timer: /triggerTime: "), "{l}");
+                line.parse().unwrap()
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            summary,
+            format!("{} valid, {} invalid", n - blank - want.len(), want.len())
+        );
+
+        let (code, stdout, _) = run(&["validate", "--format", "json", &file], None);
+        assert_eq!(code, 1);
+        let report: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+        let files = report["files"].as_array().unwrap();
+        let numbers: Vec<usize> = files
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap() as usize)
+            .collect();
+        let expected: Vec<usize> = (1..=n).filter(|i| i % 1000 != 500).collect();
+        assert_eq!(numbers, expected);
+        let invalid: Vec<usize> = files
+            .iter()
+            .filter(|f| f["valid"] == false)
+            .map(|f| f["faults"][0]["line"].as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(invalid, want);
+    }
+
     /// 100,000 NDJSON lines and 100,000 files: the run is linear (a complexity guard with a bound
     /// 50x above linear cost, not a timing test) and the output complete.
     #[test]

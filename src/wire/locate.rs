@@ -119,7 +119,7 @@ fn opening_of(bytes: &[u8], close: usize) -> Option<usize> {
     while i < close {
         match bytes[i] {
             b'"' => {
-                i = string_end(bytes, i);
+                i = string_end(bytes, i)?;
                 continue;
             }
             b'{' | b'[' => open.push(i),
@@ -222,7 +222,7 @@ pub(crate) fn location_at(bytes: &[u8], offset: usize, array_rejected: bool) -> 
             }
             _ => {
                 let end = if b == b'"' {
-                    string_end(bytes, i)
+                    string_end(bytes, i).unwrap_or(bytes.len())
                 } else {
                     scalar_end(bytes, i)
                 };
@@ -251,18 +251,18 @@ pub(crate) fn location_at(bytes: &[u8], offset: usize, array_rejected: bool) -> 
     path(bytes, &stack, false)
 }
 
-/// The end (exclusive) of the string starting with the `"` at `start`: after its closing quote, or
-/// the end of the text.
-fn string_end(bytes: &[u8], start: usize) -> usize {
+/// The end (exclusive) of the string starting with the `"` at `start`: just after its closing
+/// quote; `None` when the text ends first.
+pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while let Some(found) = memchr::memchr2(b'"', b'\\', &bytes[i.min(bytes.len())..]) {
         let at = i + found;
         if bytes[at] == b'"' {
-            return at + 1;
+            return Some(at + 1);
         }
         i = at + 2;
     }
-    bytes.len()
+    None
 }
 
 /// The end (exclusive) of a number or literal starting at `start` (what the reader reads of one:
@@ -298,10 +298,15 @@ fn path(bytes: &[u8], stack: &[Frame], closing: bool) -> Location {
 
 /// A member name's text (quotes included) as the name it spells.
 fn member_name(raw: &[u8]) -> String {
-    match serde_json::from_slice::<String>(raw) {
-        Ok(name) => name,
+    // Read from a `str` (the reader every payload is decoded with), not a byte slice: one more
+    // reader type would compile serde_json's parser once more.
+    let parsed = std::str::from_utf8(raw)
+        .ok()
+        .and_then(|text| serde_json::from_str::<String>(text).ok());
+    match parsed {
+        Some(name) => name,
         // Not JSON (bytes that are not UTF-8, a broken escape): the bytes between the quotes.
-        Err(_) => {
+        None => {
             let inner = raw.strip_prefix(b"\"").unwrap_or(raw);
             let inner = inner.strip_suffix(b"\"").unwrap_or(inner);
             String::from_utf8_lossy(inner).into_owned()

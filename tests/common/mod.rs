@@ -286,3 +286,25 @@ pub fn degrades(kind: TriggerKind, input: &[u8], unfit: &[usize]) -> Vec<(String
     );
     faults
 }
+
+/// Every member and element pointer in a document, outermost first.
+pub fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(o) => {
+            for (k, v) in o {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}

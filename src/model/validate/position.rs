@@ -283,6 +283,8 @@ fn push_token(path: &mut String, token: &str) {
 mod json {
     use std::collections::{HashMap, HashSet};
 
+    use crate::wire::locate::string_end;
+
     /// Walks the JSON text from the value at `at`, recording the offset of every wanted pointer.
     /// Iterative (nesting costs no stack); stops quietly at malformed text.
     pub(super) fn walk(
@@ -386,7 +388,7 @@ mod json {
         let raw = &b[i..end];
         let inner = &raw[1..raw.len() - 1];
         if inner.contains(&b'\\') {
-            let key: String = serde_json::from_slice(raw).ok()?;
+            let key: String = serde_json::from_str(std::str::from_utf8(raw).ok()?).ok()?;
             super::push_token(path, &key);
         } else {
             super::push_token(path, std::str::from_utf8(inner).ok()?);
@@ -406,18 +408,6 @@ mod json {
             i += 1;
         }
         i
-    }
-
-    fn string_end(b: &[u8], i: usize) -> Option<usize> {
-        let mut j = i + 1;
-        while j < b.len() {
-            match b[j] {
-                b'\\' => j += 2,
-                b'"' => return Some(j + 1),
-                _ => j += 1,
-            }
-        }
-        None
     }
 }
 
