@@ -292,7 +292,7 @@ proptest! {
     }
 }
 
-/// One change to a sample object (its first member, which picks the candidate, is kept).
+/// One change to a sample object (its first member, which picks the candidate, is kept unless moved).
 #[derive(Debug, Clone)]
 enum Edit {
     /// Adds a member (detection names and values that change the kind, `null`s).
@@ -301,6 +301,36 @@ enum Edit {
     Null(usize),
     /// Removes the member at this index (modulo the count, never the first).
     Remove(usize),
+    /// Moves the member at this index (modulo the count) to the front, where the guess reads.
+    Front(usize),
+}
+
+/// Optional members the kinds decided after the decode model (so that a decoded value without
+/// one may have had it as `null`, or not at all), detection names among them (`id`, `body`,
+/// `eventType`), and `type`/`source`/`eventSource`, which the rules compare.
+fn modelled_optional() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "payload",
+        "headers",
+        "isBase64Encoded",
+        "body",
+        "instanceName",
+        "status",
+        "eventType",
+        "eventTime",
+        "ver",
+        "groupId",
+        "ruleName",
+        "id",
+        "traceId",
+        "userId",
+        "Extend",
+        "queryParameters",
+        "type",
+        "source",
+        "eventSource",
+    ])
+    .prop_map(str::to_owned)
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -318,10 +348,14 @@ fn edit() -> impl Strategy<Value = Edit> {
         "{\"requestId\":\"r\"}",
     ])
     .prop_map(str::to_owned);
+    let optional_value = prop::sample::select(vec!["null", "\"x\"", "{}", "\"acs:datahub\""])
+        .prop_map(str::to_owned);
     prop_oneof![
         3 => (name(), value).prop_map(|(n, v)| Edit::Add(n, v)),
+        2 => (modelled_optional(), optional_value).prop_map(|(n, v)| Edit::Add(n, v)),
         1 => any::<usize>().prop_map(Edit::Null),
         1 => any::<usize>().prop_map(Edit::Remove),
+        1 => any::<usize>().prop_map(Edit::Front),
     ]
 }
 
@@ -329,7 +363,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(5000))]
     /// Every kind's sample object (among them the kinds decided after the decode, whose first
     /// member proposes the kind), with members added (among them every name the rules read, with
-    /// values that change the kind), set to `null` or removed: the answer is the reference path's.
+    /// values that change the kind, and the optional members the kinds model), set to `null`,
+    /// removed or moved to the front: the answer is the reference path's.
     #[test]
     fn edited_sample_objects_give_the_reference_answer(
         which in 0..TriggerKind::ALL.len(),
@@ -352,6 +387,10 @@ proptest! {
                 Edit::Null(i) if n > 1 => members[1 + i % (n - 1)].1 = "null".to_owned(),
                 Edit::Remove(i) if n > 1 => {
                     members.remove(1 + i % (n - 1));
+                }
+                Edit::Front(i) if n > 1 => {
+                    let member = members.remove(i % n);
+                    members.insert(0, member);
                 }
                 _ => {}
             }
@@ -537,4 +576,88 @@ fn every_sample_is_guessed_as_its_detected_kind() {
             "{kind}"
         );
     }
+}
+
+/// The members of each detection rule, together: every sample of a kind decided after the decode
+/// gets each group added with every assignment of absent, `null`, a string, `acs:datahub` and an
+/// object to its members (the sample's own member of that name replaced), so that a member the
+/// type models but the decode shows without a value (absent or `null`) and the strings the rules
+/// compare meet every rule that could outrank the kind. Exhaustive, not sampled.
+#[test]
+fn every_rule_group_with_every_value_gives_the_reference_answer() {
+    let groups: &[&[&str]] = &[
+        &["id", "source", "type", "data"],
+        &["specversion", "source", "type"],
+        &["requestContext", "responseContext"],
+        &["eventSource", "eventSourceARN", "records"],
+        &["props", "body", "attrs"],
+        &["msgId", "topic", "systemProperties"],
+        &["Version", "Records"],
+        &["triggerTime", "triggerName"],
+        &["jobName", "source", "cursorTime"],
+        &["TopicOwner", "MessageId", "Message"],
+        &["rawPath", "requestContext"],
+        &["httpMethod", "path"],
+        &["statusCode", "body"],
+        &["product", "eventType", "resourceId", "content"],
+        &["events"],
+    ];
+    let values: [Option<&str>; 5] = [
+        None,
+        Some("null"),
+        Some("\"x\""),
+        Some("\"acs:datahub\""),
+        Some("{}"),
+    ];
+    let mut cases = 0;
+    for kind in [
+        TriggerKind::Timer,
+        TriggerKind::Sls,
+        TriggerKind::ApigwRequest,
+        TriggerKind::ApigwResponse,
+        TriggerKind::HttpRequest,
+        TriggerKind::HttpResponse,
+        TriggerKind::SystemEvent,
+        TriggerKind::MnsTopic,
+        TriggerKind::Datahub,
+        TriggerKind::FcDestination,
+    ] {
+        let Some(bytes) = samples::sample(kind) else {
+            continue;
+        };
+        let Ok(J::Obj(parsed)) = json_text::parse(std::str::from_utf8(bytes).unwrap()) else {
+            continue;
+        };
+        let sample: Vec<(String, String)> = parsed
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
+        for group in groups {
+            let n = group.len() as u32;
+            for mut pick in 0..values.len().pow(n) {
+                let mut members = sample.clone();
+                for name in *group {
+                    let value = values[pick % values.len()];
+                    pick /= values.len();
+                    let at = members.iter().position(|(k, _)| k == name);
+                    match (at, value) {
+                        (Some(at), Some(v)) => members[at].1 = v.to_owned(),
+                        (Some(at), None) => {
+                            members.remove(at);
+                        }
+                        (None, Some(v)) => members.push(((*name).to_owned(), v.to_owned())),
+                        (None, None) => {}
+                    }
+                }
+                let body: Vec<String> = members
+                    .iter()
+                    .map(|(k, v)| format!("\"{k}\":{v}"))
+                    .collect();
+                let text = format!("{{{}}}", body.join(","));
+                same(text.as_bytes(), &text);
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases > 10_000, "{cases}");
 }

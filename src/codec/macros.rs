@@ -53,6 +53,8 @@ macro_rules! wire_struct {
         impl $crate::codec::Absent for $name {}
 
         impl $crate::codec::Members for $name {
+            const NAMES: &'static [&'static str] = &[$($wire),*];
+
             // Inline: generated code only where a caller needs it (the kinds detection confirms).
             #[inline]
             fn members(&self, f: &mut dyn FnMut(&str, bool)) {
@@ -60,6 +62,26 @@ macro_rules! wire_struct {
                 for name in self.extra.keys() {
                     f(name, true);
                 }
+            }
+
+            // A member that is never absent (not an `Option`) folds to a constant bit.
+            #[inline]
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            fn present(&self) -> u64 {
+                let mut bits = 0u64;
+                let mut bit = 1u64;
+                $(
+                    if !$crate::codec::Absent::is_absent(&self.$field) {
+                        bits |= bit;
+                    }
+                    bit = bit.wrapping_shl(1);
+                )*
+                bits
+            }
+
+            #[inline]
+            fn unmodelled(&self) -> &$crate::wire::Map {
+                &self.extra
             }
         }
 

@@ -295,6 +295,7 @@ impl Shape {
     }
 
     /// Sets the bits to `mask` (from [`Shape::bit_of`]) and the member count.
+    #[cfg(test)]
     pub(crate) fn set(&mut self, mask: u64, count: usize) {
         self.known = mask;
         self.count = count;

@@ -97,12 +97,16 @@ impl Event {
     /// arbitrary JSON and are never detected: use [`Event::from_slice_as`].
     pub fn from_slice(bytes: &[u8]) -> Result<Event, DecodeError> {
         // Decode as the first distinguishing members suggest, then check the rules on what was
-        // decoded (see `guess`); the event is built once, in place.
-        if let Some(kind) = guess::candidate(bytes) {
-            if let Some(event) = Event::decode_confirmed(kind, bytes) {
-                return Ok(event);
-            }
+        // decoded (see `guess`).
+        match guess::candidate(bytes) {
+            Some(kind) => Event::decode_guessed(kind, bytes, Event::from_slice_unguessed),
+            None => Event::from_slice_unguessed(bytes),
         }
+    }
+
+    /// [`Event::from_slice`] after the guess: the pre-scan, then the reference path.
+    #[inline(never)]
+    fn from_slice_unguessed(bytes: &[u8]) -> Result<Event, DecodeError> {
         // The byte-level pre-scan's kind is kept only when the typed decode then succeeds (which
         // proves what the scan skipped); anything else takes the reference path below, so the
         // answer and the errors are `detect`'s.
@@ -126,17 +130,43 @@ impl Event {
 
     /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
     /// decoded value, give `kind` (see [`guess`]); `None` otherwise.
-    #[inline(always)]
     fn decode_confirmed(kind: TriggerKind, bytes: &[u8]) -> Option<Event> {
+        Event::decode_guessed(kind, bytes, |_| {
+            Err(DecodeError::new(
+                Some(kind),
+                Location::root(),
+                "unknown-kind",
+                "not confirmed",
+            ))
+        })
+        .ok()
+    }
+
+    /// The payload decoded as `kind`, when that succeeds and the detection rules, read on the
+    /// decoded value, give `kind` (see [`guess`]); `otherwise(bytes)` if not.
+    ///
+    /// Every path builds its answer in the caller's place: the event where it is confirmed (a
+    /// local `Event` returned later would be copied whole), `otherwise`'s answer as a tail call.
+    #[inline(always)]
+    fn decode_guessed(
+        kind: TriggerKind,
+        bytes: &[u8],
+        otherwise: impl FnOnce(&[u8]) -> Result<Event, DecodeError>,
+    ) -> Result<Event, DecodeError> {
         /// Decodes as `$ty`; keeps the value when `$check` (with `$p` bound to it) holds.
         macro_rules! confirm {
             ($variant:ident, $ty:ty, |$p:ident| $check:expr) => {{
-                let $p = <$ty as Payload>::decode(bytes).ok()?;
-                let ok = {
-                    let $p = &$p;
-                    $check
-                };
-                ok.then(|| Event::$variant($p))
+                match <$ty as Payload>::decode(bytes) {
+                    Ok($p)
+                        if {
+                            let $p = &$p;
+                            $check
+                        } =>
+                    {
+                        Ok(Event::$variant($p))
+                    }
+                    _ => otherwise(bytes),
+                }
             }};
         }
         #[cfg(any(feature = "cloudevents", feature = "mqtt"))]
@@ -262,7 +292,7 @@ impl Event {
                     if ce(kind, &e.source, &e.ty, &e.extra, !p.is_batch()))
                 })
             }
-            _ => None,
+            _ => otherwise(bytes),
         }
     }
 

@@ -63,8 +63,18 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// modelled member with whether it holds a value (`false`: it was absent, or `null`, which decoding
 /// does not tell apart), then every member the type does not model (present).
 pub(crate) trait Members {
+    /// The wire names of the modelled members, in declaration order (bit `i` of
+    /// [`Members::present`] is `NAMES[i]`).
+    const NAMES: &'static [&'static str];
+
     /// Calls `f` once per member.
     fn members(&self, f: &mut dyn FnMut(&str, bool));
+
+    /// Bit `i` set when the modelled member `NAMES[i]` holds a value (only for the first 64).
+    fn present(&self) -> u64;
+
+    /// The members the type does not model.
+    fn unmodelled(&self) -> &Map;
 }
 
 /// Whether a member is left out when encoding. Only `None` is; every other value is written.
