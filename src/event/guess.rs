@@ -71,11 +71,8 @@ fn first_name_kind(bytes: &[u8]) -> Option<TriggerKind> {
     }
     i = skip_ws(bytes, i + 1)?;
     let (len, word, at) = name_word_at(bytes, i)?;
-    if let Some(kind) = word_kind(len, word) {
-        return Some(kind);
-    }
-    if special_word(len, word) {
-        return None;
+    if let Some(answer) = decided_by(len, word) {
+        return answer;
     }
     // An HTTP response as FC documents it: `isBase64Encoded` (a boolean), then `statusCode`.
     if cfg!(feature = "http") && word == const { name_word(b"isBase64Encoded") } {
@@ -142,11 +139,8 @@ fn later_names_kind(bytes: &[u8], mut i: usize) -> Option<TriggerKind> {
         }
         i = skip_ws(bytes, i + 1)?;
         let (len, word, at) = name_word_at(bytes, i)?;
-        if let Some(kind) = word_kind(len, word) {
-            return Some(kind);
-        }
-        if special_word(len, word) {
-            return None;
+        if let Some(answer) = decided_by(len, word) {
+            return answer;
         }
         i = at;
     }
@@ -182,6 +176,16 @@ fn name_word_at(bytes: &[u8], i: usize) -> Option<(usize, u128, usize)> {
     }
     let word = u128::from_le_bytes(*rest) & ((1u128 << (8 * len)) - 1);
     Some((len, word, colon + 1))
+}
+
+/// What a name word decides: `Some(Some(kind))` a name only that kind uses, `Some(None)` a name
+/// that sends the payload to the full reading, `None` (any other name) read on.
+#[inline(always)]
+fn decided_by(len: usize, word: u128) -> Option<Option<TriggerKind>> {
+    if let Some(kind) = word_kind(len, word) {
+        return Some(Some(kind));
+    }
+    special_word(len, word).then_some(None)
 }
 
 /// The kind of a name only one kind uses, from its length and word (see [`first_name_kind`]).
