@@ -3,7 +3,7 @@
 
 mod common;
 
-use fc_events::dts::{decode_java_byte_buffer, DtsEvent, DtsOperationType, DtsValueError};
+use fc_events::dts::{decode_java_byte_buffer, DtsData, DtsEvent, DtsOperationType, DtsValueError};
 use fc_events::validate::{code, validate_slice};
 use fc_events::{Event, TriggerKind};
 use serde::Deserialize;
@@ -19,6 +19,12 @@ fn corrected() -> Value {
 
 fn bytes(v: &Value) -> Vec<u8> {
     serde_json::to_vec(v).unwrap()
+}
+
+/// The typed data of the first record of `v`, decoded.
+fn first_data(v: &Value) -> DtsData {
+    let event = DtsEvent::from_slice(&bytes(v)).unwrap();
+    event.first().unwrap().data.as_typed().unwrap().clone()
 }
 
 fn decode_fault(v: &Value) -> (String, &'static str) {
@@ -155,16 +161,7 @@ fn byte_buffer_columns_decode_from_hb_alone() {
 fn text_needs_a_known_charset_and_valid_bytes() {
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["charset"] = json!("gbk");
-    let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let after = event
-        .first()
-        .unwrap()
-        .data
-        .as_typed()
-        .unwrap()
-        .after_image
-        .clone()
-        .unwrap();
+    let after = first_data(&v).after_image.unwrap();
     assert_eq!(
         after.values[1].text().unwrap(),
         Err(DtsValueError::UnsupportedCharset("gbk".into()))
@@ -172,15 +169,7 @@ fn text_needs_a_known_charset_and_valid_bytes() {
     assert_eq!(after.values[1].bytes().unwrap().unwrap(), b"bye");
     let mut v = corrected();
     v[0]["data"]["afterImage"]["values"][1]["data"]["hb"] = json!([-1]);
-    let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    let err = event
-        .first()
-        .unwrap()
-        .data
-        .as_typed()
-        .unwrap()
-        .row()
-        .unwrap_err();
+    let err = first_data(&v).row().unwrap_err();
     assert!(matches!(err, DtsValueError::InvalidText { .. }), "{err}");
     // Without a charset a buffer is binary: base64 in the row.
     let mut v = corrected();
@@ -188,18 +177,7 @@ fn text_needs_a_known_charset_and_valid_bytes() {
         .as_object_mut()
         .unwrap()
         .remove("charset");
-    let event = DtsEvent::from_slice(&bytes(&v)).unwrap();
-    assert_eq!(
-        event
-            .first()
-            .unwrap()
-            .data
-            .as_typed()
-            .unwrap()
-            .row()
-            .unwrap()["topic"],
-        "Ynll"
-    );
+    assert_eq!(first_data(&v).row().unwrap()["topic"], "Ynll");
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

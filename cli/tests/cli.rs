@@ -31,6 +31,14 @@ fn fc() -> Command {
 }
 
 /// Runs the binary and returns (exit status, stdout, stderr).
+/// `fc-events validate --config --format FORMAT DIR`.
+fn validate_config(format: &str, dir: &Path) -> (i32, Vec<u8>, String) {
+    run(
+        &["validate", "--config", "--format", format, path_str(dir)],
+        None,
+    )
+}
+
 fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
     let mut cmd = fc();
     cmd.args(args);
@@ -883,16 +891,7 @@ mod trigger_definitions {
                 r#"{"triggerName": "t", "triggerType": "timer", "triggerConfig": {"enable": "yes"}}"#,
             ),
         ]);
-        let (code, stdout, _) = run(
-            &[
-                "validate",
-                "--config",
-                "--format",
-                "json",
-                path_str(dir.path()),
-            ],
-            None,
-        );
+        let (code, stdout, _) = validate_config("json", dir.path());
         assert_eq!(code, 1);
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         let files = doc["files"].as_array().unwrap();
@@ -968,16 +967,7 @@ mod trigger_definitions {
             ("b.json", PNGS),
             ("c.json", TIMER_AND_OSS),
         ]);
-        let (code, stdout, _) = run(
-            &[
-                "validate",
-                "--config",
-                "--format",
-                "json",
-                path_str(dir.path()),
-            ],
-            None,
-        );
+        let (code, stdout, _) = validate_config("json", dir.path());
         assert_eq!(code, 1);
         let doc: Value = serde_json::from_slice(&stdout).expect("one JSON document");
         let at = |name: &str| dir.path().join(name).display().to_string();
@@ -1219,16 +1209,7 @@ mod trigger_definitions {
         lines.push("2 valid, 3 invalid".to_owned());
         assert_eq!(text(&stdout), lines.join("\n") + "\n");
 
-        let (code, stdout, _) = run(
-            &[
-                "validate",
-                "--config",
-                "--format",
-                "json",
-                path_str(dir.path()),
-            ],
-            None,
-        );
+        let (code, stdout, _) = validate_config("json", dir.path());
         assert_eq!(code, 1);
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         let mut got = Vec::new();
@@ -1274,16 +1255,7 @@ mod trigger_definitions {
     #[test]
     fn definition_faults_as_github_annotations() {
         let (dir, files) = definitions_dir();
-        let (code, stdout, _) = run(
-            &[
-                "validate",
-                "--config",
-                "--format",
-                "github",
-                path_str(dir.path()),
-            ],
-            None,
-        );
+        let (code, stdout, _) = validate_config("github", dir.path());
         assert_eq!(code, 1);
         let prop = |s: &str| s.replace(':', "%3A").replace(',', "%2C");
         let mut lines: Vec<String> = expected_faults(&files)
@@ -1354,16 +1326,7 @@ mod trigger_definitions {
         );
         // A valid folder is valid SARIF with no results.
         let good = dir_with(&[("ok.json", TIMER_AND_OSS)]);
-        let (code, stdout, _) = run(
-            &[
-                "validate",
-                "--config",
-                "--format",
-                "sarif",
-                path_str(good.path()),
-            ],
-            None,
-        );
+        let (code, stdout, _) = validate_config("sarif", good.path());
         assert_eq!(code, 0);
         let doc: Value = serde_json::from_slice(&stdout).unwrap();
         assert!(validator.is_valid(&doc), "{doc}");
