@@ -87,6 +87,8 @@ fn crafted_edge_cases_give_the_reference_answer() {
         r#"{"id":"1","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"eventSource":"acs:datahub"}"#,
         r#"{"id":"1","eventSourceARN":"a","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"records":[]}"#,
         r#"{"id":"1","requestContext":{},"source":"my.event","specversion":"1.0","type":"ui:x","data":{},"responseContext":{}}"#,
+        r#"{"id":"1","source":"my.event","specversion":"1.0","type":"ui:x","data":{},"responseContext":null,"requestContext":null}"#,
+        r#"{"id":"1","responseContext":{},"source":"my.event","specversion":"1.0","type":"ui:x","data":{},"requestContext":{}}"#,
         r#"[{"id":"1","source":"my.event","specversion":"1.0","type":"mns:x","data":{},"eventSource":"acs:datahub"}]"#,
         // Duplicated compared members: the last one counts for the reference.
         r#"{"specversion":"1.0","id":"1","source":"acs.oss","type":"x","data":{},"source":"s"}"#,

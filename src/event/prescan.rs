@@ -11,7 +11,9 @@
 //!   soon as it has `oss` or `eventSource: "acs:oss"` (the first rule, which nothing can undo);
 //! - a CloudEvent (`specversion`, `source` and `type` seen): when the rest of the bytes hold none
 //!   of the names of the members that outrank the CloudEvents rule (`events`, `eventSource`,
-//!   `eventSourceARN`, `records`, `responseContext`) nor `\u` (the only escape that could spell them).
+//!   `eventSourceARN`, `records`, `responseContext`) nor `\u` (the only escape that could spell them),
+//!   and `responseContext` was not among the members already read (a `requestContext` after it
+//!   would complete the destination rule).
 //!
 //! The scan checks nothing else about the bytes: it answers `None` (use `detect`) on anything it
 //! does not understand (escapes in member names or in the compared strings, a top-level array of
@@ -256,7 +258,12 @@ impl<'a> Scan<'a> {
                 _ => self.skip_value()?,
             }
             shape.record(key);
-            if settled_cloudevent(&shape).is_some() && !may_hold_events(&self.b[self.i..]) {
+            // With `responseContext` read, a `requestContext` later would complete the destination
+            // rule: the finders do not look for it, so such an object is read to its end.
+            if settled_cloudevent(&shape).is_some()
+                && !shape.has("responseContext")
+                && !may_hold_events(&self.b[self.i..])
+            {
                 return classify_object(&shape);
             }
             self.ws();
