@@ -42,14 +42,13 @@
 //! and `readTo` are absent from some sources and stay optional. The OSS docs' `GetObject` sample also sends
 //! `xVars` (callback variables), kept in `extra`.
 
-use std::collections::BTreeMap;
 
 use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::time::Rfc3339;
-use crate::wire::Text;
+use crate::wire::{StringMap, Text};
 
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.
@@ -305,10 +304,11 @@ crate::codec::wire_struct! {
         ///
         /// Sent wherever `objectMeta` is (fc3-doc, go-sdk and awesome-fc samples).
         "mimeType" => pub mime_type: Option<Text>,
-        /// User metadata; keys keep the `x-oss-meta-` prefix.
+        /// User metadata; keys keep the `x-oss-meta-` prefix. Kept in arrival order; a name given
+        /// twice is a decode error.
         ///
         /// Sent by the fc3-doc sample only.
-        "userMeta" => pub user_meta: Option<BTreeMap<String, String>>,
+        "userMeta" => pub user_meta: Option<StringMap>,
         /// `Cache-Control`.
         ///
         /// In the FC Java library's model only; no sample or capture sends it.
@@ -336,7 +336,7 @@ crate::codec::wire_struct! {
         /// Persistent metadata.
         ///
         /// In the FC Java library's model only; no sample or capture sends it.
-        "persistentMeta" => pub persistent_meta: Option<BTreeMap<String, String>>,
+        "persistentMeta" => pub persistent_meta: Option<StringMap>,
     }
 }
 
