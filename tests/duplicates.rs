@@ -119,3 +119,23 @@ fn in_kafka_records_sent_as_strings() {
         assert!(at.starts_with("/0/data"), "{at}: {message}");
     }
 }
+
+#[test]
+fn in_oss_user_metadata_which_keeps_its_order() {
+    let doc = |meta: &str| {
+        format!(
+            r#"{{"events":[{{"eventName":"ObjectCreated:PutObject","eventSource":"acs:oss","eventTime":"2022-08-13T06:45:43.000Z","eventVersion":"1.0","oss":{{"bucket":{{"arn":"acs:oss:cn-hangzhou:1:b","name":"b","ownerIdentity":"1"}},"object":{{"deltaSize":1,"eTag":"e","key":"k","size":1,"objectMeta":{{"userMeta":{meta}}}}},"ossSchemaVersion":"1.0","ruleId":"r"}},"region":"cn-hangzhou","requestParameters":{{"sourceIPAddress":"1"}},"responseElements":{{"requestId":"1"}},"userIdentity":{{"principalId":"1"}}}}]}}"#
+        )
+    };
+    let (at, _) = rejected(
+        TriggerKind::Oss,
+        &doc(r#"{"x-oss-meta-b":"1","x-oss-meta-b":"2"}"#),
+        "x-oss-meta-b",
+    );
+    assert_eq!(at, "/events/0/oss/object/objectMeta/userMeta");
+    // Names out of order come back in the order they arrived, value for value.
+    let meta = r#"{"x-oss-meta-z":"1","x-oss-meta-a":"2","x-oss-meta-m":"3"}"#;
+    let event = Event::from_slice_as(TriggerKind::Oss, doc(meta).as_bytes()).unwrap();
+    let again = String::from_utf8(event.to_json_vec().unwrap()).unwrap();
+    assert!(again.contains(&format!(r#""userMeta":{meta}"#)), "{again}");
+}
