@@ -15,8 +15,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
     r["rss"].append(int(rss))
 
 n = int(facts["events"])
+note = facts.get("note", "").strip()
 print(f"{n:,} OSS events ({int(facts['bytes']) / 1e6:.1f} MB as NDJSON; the folder holds the same events, one per file); "
-      f"median of {facts['runs']} run(s); load average {facts['load']}.\n")
+      f"median of {facts['runs']} run(s); load average {facts['load']}{'; ' + note if note else ''}.\n")
 print("| tool | mode | wall s | ÷ fc-events | CPU s (user+sys) | CPU ÷ fc-events | peak RSS MB |")
 print("|---|---|---:|---:|---:|---:|---:|")
 base = {m: statistics.median(r["wall"]) for (t, m), r in rows.items() if t == "fc-events"}
@@ -33,4 +34,7 @@ for mode in ("ndjson", "folder"):
         print(f"| {tool} | {label} | {wall:.2f} | {ratio} | {cpu:.2f} | {cpu_ratio} | {max(r['rss']) / 1024:.0f} |")
 print(f"\nVersions: {facts['versions']}.")
 print("CPU seconds are the kernel's 10 ms accounting (`/usr/bin/time`), summed over threads.")
+if any(t.startswith("read only") for t, _ in rows):
+    print("\"read only (no parsing)\" is `benches/peers/floor.rs`: it lists the folder and opens, reads to the end "
+          "and closes every file, doing nothing with the bytes: the floor of a folder for any tool.")
 print("check-jsonschema reads files only (no NDJSON). Go is not installed on this machine: no Go row.")

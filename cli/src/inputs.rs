@@ -6,6 +6,7 @@
 //! result before it has been, then dropped. One payload (a file, or one NDJSON line) is capped at
 //! [`Limits::max_payload`] bytes.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ffi::OsStr;
 use std::fs::{self, File};
@@ -23,6 +24,12 @@ use crate::select::Selection;
 /// invocation or an HTTP body), far below what would exhaust memory.
 pub const DEFAULT_MAX_PAYLOAD: u64 = 16 * 1024 * 1024;
 
+/// Bytes asked of a file by its first read: most payloads come whole in one `read`. A larger one
+/// is read into a buffer doubled as it fills.
+const FIRST_READ: usize = 64 * 1024;
+/// A thread keeps its read buffer for the next input up to this size; a larger one (grown for a
+/// large file) is freed after use.
+const KEPT_READ_BUFFER: usize = 1024 * 1024;
 /// Files read and processed together; bounds memory in folder walks.
 const FILE_BATCH: usize = 64;
 /// NDJSON bytes gathered before a batch of lines is processed; bounds memory in NDJSON input.
@@ -38,6 +45,42 @@ const BATCHES_IN_FLIGHT: usize = 3;
 /// Bytes asked of the input by one read: a batch ending on its line cap carries at most this much
 /// (and one line) over to the next.
 const READ_CHUNK: usize = 64 * 1024;
+
+thread_local! {
+    /// This thread's buffer for whole inputs, reused from input to input (taken while in use, so
+    /// a nested use gets a fresh one).
+    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Reads `reader` until it ends into `buf` (reused: its contents are overwritten, its length is
+/// its capacity in use), at most `max + 1` bytes. Returns how many bytes it holds, or `None` when
+/// the input is larger than `max`. A read the OS interrupts is retried.
+fn read_whole(
+    reader: &mut impl Read,
+    buf: &mut Vec<u8>,
+    max: u64,
+) -> Result<Option<usize>, String> {
+    let limit = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
+    let mut filled = 0usize;
+    loop {
+        let end = buf.len().min(limit);
+        if filled == end {
+            if end == limit {
+                break;
+            }
+            let grow = buf.len().max(FIRST_READ).min(limit - end);
+            buf.resize(end + grow, 0);
+            continue;
+        }
+        match reader.read(&mut buf[filled..end]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_message(&e)),
+        }
+    }
+    Ok((filled as u64 <= max).then_some(filled))
+}
 
 /// How much one payload may hold.
 #[derive(Debug, Clone, Copy)]
@@ -78,7 +121,7 @@ pub const DEFINITIONS: Walk = Walk {
 
 impl Walk {
     fn picks(&self, path: &Path) -> bool {
-        self.extensions.contains(&extension(path).as_str())
+        has_extension(path, self.extensions)
     }
 
     fn is_ndjson(&self, path: &Path) -> bool {
@@ -243,9 +286,12 @@ fn walk(dir: &Path, walk_as: Walk, selection: &Selection, out: &mut Vec<Input>, 
             }),
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    // Every path is `dir` joined with one name, so comparing the bytes is comparing the names,
+    // the order `Path`'s component-wise comparison gives, without splitting each path into
+    // components at every comparison.
+    found.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     for (path, file_type) in found {
-        let name = path.display().to_string();
+        let name = path.to_string_lossy().into_owned();
         if path
             .file_name()
             .and_then(OsStr::to_str)
@@ -324,15 +370,15 @@ fn kind_of(t: fs::FileType) -> &'static str {
     "a special file"
 }
 
-fn extension(path: &Path) -> String {
-    path.extension()
-        .and_then(OsStr::to_str)
-        .unwrap_or("")
-        .to_ascii_lowercase()
+/// Whether the path's extension is one of `extensions` (lower case), in any case; a path
+/// without one matches `""`.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    let ext = path.extension().and_then(OsStr::to_str).unwrap_or("");
+    extensions.iter().any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 fn is_ndjson(path: &Path) -> bool {
-    matches!(extension(path).as_str(), "ndjson" | "jsonl")
+    has_extension(path, &["ndjson", "jsonl"])
 }
 
 /// The message of an I/O error without Rust's `(os error N)` suffix.
@@ -392,40 +438,26 @@ impl Input {
         }
     }
 
-    /// Reads the whole input, at most `limits.max_payload` bytes.
+    /// Reads the whole input, at most `limits.max_payload` bytes, and applies `f` to its bytes.
     ///
-    /// A regular file's buffer is sized from its length first (one `statx`), so that it is read in
-    /// one `read` and one at the end: without a size a reader behind `take` is read in growing
-    /// chunks from 32 bytes (seven reads for a 1 KB event).
-    fn read(&self, limits: Limits) -> Result<Vec<u8>, String> {
-        if let Source::File {
-            path,
-            special: None,
-            ..
-        } = &self.source
-        {
-            let file = File::open(path).map_err(|e| io_message(&e))?;
-            let len = file.metadata().map_or(0, |m| m.len());
-            let capacity = len.min(limits.max_payload).saturating_add(1);
-            let mut buf = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-            file.take(limits.max_payload + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| io_message(&e))?;
-            if buf.len() as u64 > limits.max_payload {
-                return Err(too_large(limits));
-            }
-            return Ok(buf);
+    /// The bytes go into this thread's buffer, reused from input to input, read until the input
+    /// says it has ended: for a small file that is `openat`, one `read` that returns it, one that
+    /// returns 0, and `close`, with no `statx` to size a buffer and no buffer to allocate. The
+    /// file is closed before `f` runs.
+    fn with_bytes<T>(&self, limits: Limits, f: impl FnOnce(&[u8]) -> T) -> Result<T, String> {
+        let mut buf = READ_BUFFER.take();
+        let read = self
+            .open()
+            .and_then(|mut reader| read_whole(&mut reader, &mut buf, limits.max_payload));
+        let result = match read {
+            Ok(Some(n)) => Ok(f(&buf[..n])),
+            Ok(None) => Err(too_large(limits)),
+            Err(e) => Err(e),
+        };
+        if buf.len() <= KEPT_READ_BUFFER {
+            READ_BUFFER.set(buf);
         }
-        let mut reader = self.open()?;
-        let mut buf = Vec::new();
-        (&mut reader)
-            .take(limits.max_payload + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| io_message(&e))?;
-        if buf.len() as u64 > limits.max_payload {
-            return Err(too_large(limits));
-        }
-        Ok(buf)
+        result
     }
 
     /// Whether the input holds one event per line.
@@ -477,7 +509,7 @@ impl Input {
         sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
     ) -> io::Result<()> {
         if !self.is_ndjson() {
-            let result = self.read(limits).map(|bytes| f(&bytes));
+            let result = self.with_bytes(limits, f);
             return sink(None, result);
         }
         let reader = match self.open() {
@@ -804,7 +836,7 @@ pub fn for_each<T: Send>(
             let results: Vec<Result<T, String>> = batch
                 .par_iter()
                 .map(|input| {
-                    let r = input.read(limits).map(|bytes| f(input, &bytes));
+                    let r = input.with_bytes(limits, |bytes| f(input, bytes));
                     progress.inc();
                     r
                 })
@@ -1136,6 +1168,224 @@ mod tests {
             "{} bytes carried for {} bytes",
             lines.carried,
             bytes.len()
+        );
+    }
+
+    /// Every input's name and what reading it gave (its bytes as text, or the error), through
+    /// [`for_each`] on a pool of two threads.
+    fn read_all(inputs: &[Input], max: u64) -> Vec<(String, Result<String, String>)> {
+        let mut got = Vec::new();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap()
+            .install(|| {
+                for_each(
+                    inputs,
+                    Limits { max_payload: max },
+                    |_, b| String::from_utf8_lossy(b).into_owned(),
+                    &mut |item| {
+                        got.push((item.name.to_owned(), item.result));
+                        Ok(())
+                    },
+                )
+            })
+            .unwrap();
+        got
+    }
+
+    fn expand_dir(dir: &Path) -> Vec<Input> {
+        expand(&[dir.to_path_buf()], false, &Selection::default()).unwrap()
+    }
+
+    /// Reads through a buffer reused with stale bytes longer than the input: each read gives
+    /// exactly the input's bytes, in pieces of every size, and a read the OS interrupts is
+    /// retried.
+    #[test]
+    fn whole_reads_give_exactly_the_input_whatever_the_pieces() {
+        struct Interrupting(Pieces, bool);
+        impl Read for Interrupting {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                self.1 = !self.1;
+                if self.1 {
+                    return Err(io::ErrorKind::Interrupted.into());
+                }
+                self.0.read(buf)
+            }
+        }
+        let mut buf = vec![b'#'; 3 * FIRST_READ];
+        for len in [
+            0,
+            1,
+            837,
+            FIRST_READ - 1,
+            FIRST_READ,
+            FIRST_READ + 1,
+            5 * FIRST_READ + 3,
+        ] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            for sizes in [vec![], vec![1], vec![1000, 3], vec![FIRST_READ]] {
+                let pieces = Pieces {
+                    bytes: bytes.clone(),
+                    at: 0,
+                    sizes: sizes.clone(),
+                    fail: false,
+                };
+                let mut reader = Interrupting(pieces, false);
+                let n = read_whole(&mut reader, &mut buf, 1 << 30).unwrap();
+                assert_eq!(n, Some(len), "{len} bytes in pieces of {sizes:?}");
+                assert!(
+                    buf[..len] == bytes[..],
+                    "{len} bytes in pieces of {sizes:?}"
+                );
+            }
+        }
+        // The cap: `max` bytes are read, `max + 1` are too many, and no more than that is read.
+        for (len, max, want) in [(100, 100, Some(100)), (101, 100, None), (10_000, 100, None)] {
+            let mut reader = Pieces {
+                bytes: vec![b'x'; len],
+                at: 0,
+                sizes: vec![7],
+                fail: false,
+            };
+            let mut buf = Vec::new();
+            assert_eq!(read_whole(&mut reader, &mut buf, max).unwrap(), want);
+            assert!(
+                reader.at <= 101,
+                "read {} bytes for a cap of 100",
+                reader.at
+            );
+        }
+        let mut failing = Pieces {
+            bytes: b"{}".to_vec(),
+            at: 0,
+            sizes: vec![],
+            fail: true,
+        };
+        assert_eq!(
+            read_whole(&mut failing, &mut Vec::new(), 100),
+            Err("the disk is gone".to_owned())
+        );
+    }
+
+    /// Files of every size through the reused buffers (small after large and large after small),
+    /// one at the cap and one over it, one that vanished after the walk found it and one replaced
+    /// by a folder: each gives its own bytes or an error for it, in order.
+    #[test]
+    fn files_read_through_reused_buffers_keep_their_bytes_and_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = 3 * KEPT_READ_BUFFER + 5;
+        let sizes = [10, big, 3, FIRST_READ + 1, 0, 200, 201, 7];
+        let text = |i: usize, n: usize| -> String {
+            (0..n)
+                .map(|j| char::from(b'a' + ((i + j) % 26) as u8))
+                .collect()
+        };
+        for (i, n) in sizes.iter().enumerate() {
+            fs::write(dir.path().join(format!("f{i}.json")), text(i, *n)).unwrap();
+        }
+        fs::write(dir.path().join("gone.json"), "{}").unwrap();
+        fs::write(dir.path().join("now-a-folder.json"), "{}").unwrap();
+        let inputs = expand_dir(dir.path());
+        fs::remove_file(dir.path().join("gone.json")).unwrap();
+        fs::remove_file(dir.path().join("now-a-folder.json")).unwrap();
+        fs::create_dir(dir.path().join("now-a-folder.json")).unwrap();
+        // A cap between 200 and 201 bytes, and one above everything.
+        for max in [200, big as u64] {
+            let got = read_all(&inputs, max);
+            let mut want = Vec::new();
+            for (i, n) in sizes.iter().enumerate() {
+                let name = dir.path().join(format!("f{i}.json")).display().to_string();
+                let result = if *n as u64 > max {
+                    Err(too_large(Limits { max_payload: max }))
+                } else {
+                    Ok(text(i, *n))
+                };
+                want.push((name, result));
+            }
+            let at = |n: &str| dir.path().join(n).display().to_string();
+            want.push((at("gone.json"), Err("No such file or directory".to_owned())));
+            want.push((at("now-a-folder.json"), Err("Is a directory".to_owned())));
+            assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                assert!(g == w, "got {:?}, want {:?}", g.0, w.0);
+            }
+        }
+        // A buffer grown for a large file is not kept; a small one is.
+        let one = |name: &str| Input {
+            name: name.to_owned(),
+            source: Source::File {
+                path: dir.path().join(name),
+                ndjson: false,
+                special: None,
+            },
+        };
+        let limits = Limits::default();
+        assert_eq!(one("f1.json").with_bytes(limits, <[u8]>::len), Ok(big));
+        assert_eq!(READ_BUFFER.take().capacity(), 0);
+        assert_eq!(one("f0.json").with_bytes(limits, <[u8]>::len), Ok(10));
+        assert_eq!(READ_BUFFER.take().len(), FIRST_READ);
+    }
+
+    /// The walk's order is `Path`'s order of the paths found, whatever the names: punctuation
+    /// that sorts before and after `.` and `/`, case, digits, folders, non-ASCII and (on Unix)
+    /// names that are not UTF-8, named as `Path::display` shows them.
+    #[test]
+    fn walks_sort_as_paths_do_and_name_files_as_paths_display() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names: Vec<std::ffi::OsString> = [
+            "a.json", "a-b.json", "a0.json", "A.json", "a.JSON", "a b.json", "a+.json", "é.json",
+            "ab.json", "a~.json", "z.txt", "_.json",
+        ]
+        .iter()
+        .map(Into::into)
+        .collect();
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            names.push(std::ffi::OsString::from_vec(b"\xff\xfeodd.json".to_vec()));
+            names.push(std::ffi::OsString::from_vec(b"a\x80.json".to_vec()));
+        }
+        for name in &names {
+            fs::write(dir.path().join(name), "{}").unwrap();
+        }
+        fs::create_dir(dir.path().join("a")).unwrap();
+        fs::write(dir.path().join("a").join("in.json"), "{}").unwrap();
+        let mut want: Vec<PathBuf> = names.iter().map(|n| dir.path().join(n)).collect();
+        want.push(dir.path().join("a").join("in.json"));
+        want.sort();
+        let got: Vec<String> = expand_dir(dir.path()).into_iter().map(|i| i.name).collect();
+        let want: Vec<String> = want.iter().map(|p| p.display().to_string()).collect();
+        assert_eq!(got, want);
+    }
+
+    /// Links in a walk: a link to a file is read as the file, a link to a folder is skipped (no
+    /// cycles), a dangling link is an error naming it.
+    #[cfg(unix)]
+    #[test]
+    fn walks_follow_links_to_files_only() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let target = tempfile::tempdir().unwrap();
+        fs::write(target.path().join("t.json"), "[1]").unwrap();
+        symlink(target.path().join("t.json"), dir.path().join("b-file.json")).unwrap();
+        symlink(target.path(), dir.path().join("c-folder")).unwrap();
+        symlink(
+            dir.path().join("none.json"),
+            dir.path().join("d-dangling.json"),
+        )
+        .unwrap();
+        let got = read_all(&expand_dir(dir.path()), 100);
+        let at = |n: &str| dir.path().join(n).display().to_string();
+        assert_eq!(
+            got,
+            [
+                (at("b-file.json"), Ok("[1]".to_owned())),
+                (
+                    at("d-dangling.json"),
+                    Err("No such file or directory".to_owned())
+                ),
+            ]
         );
     }
 
