@@ -11,7 +11,7 @@ use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
@@ -549,39 +549,83 @@ fn one_batch_at_a_time<T: Send>(
 /// A batch read and checked by a worker, back with its results (or the panic of a check), and, for
 /// the last batch, how the input ended (`Some(None)` at its end, `Some(Some(..))` on a read error).
 struct Checked<T> {
-    seq: usize,
     batch: LineBatch,
     results: std::thread::Result<Results<T>>,
     end: Option<Option<(usize, io::Error)>>,
 }
 
-/// The reading side of the pipeline, shared by its workers: one of them reads at a time.
-struct Feed<'a> {
+impl<T> Checked<T> {
+    /// Whether the output has anything to do with this batch but count it: results to write, lines
+    /// over the cap, the end of the input, a panic.
+    fn has_output(&self) -> bool {
+        self.end.is_some()
+            || !self.batch.oversized.is_empty()
+            || !self.results.as_ref().is_ok_and(|r| r.handed.is_empty())
+    }
+}
+
+/// The input of the pipeline: one worker reads at a time. Kept apart from [`Feed`], so that a
+/// read waiting for its input holds up no other worker's results nor the output.
+struct Reading<'a> {
     lines: &'a mut LineReader,
-    /// Buffers of batches handed over, for the next reads.
-    spare: Vec<LineBatch>,
-    /// Batches read so far; batches handed over by the output so far.
+    /// Batches read so far (the number of the next).
     read: usize,
-    handed: usize,
     /// The size of the next batch.
     size: usize,
     /// The input has ended (or failed): nothing more is read.
     ended: bool,
-    /// The output failed or a check panicked: the workers stop.
-    stop: bool,
 }
 
-/// The feed and the condition its workers wait on when the reading is `in_flight` batches ahead
-/// of the output.
-struct Shared<'a> {
-    feed: Mutex<Feed<'a>>,
+/// The state the workers and the output share: batch buffers, counts, and the batches checked and
+/// not yet taken by the output.
+struct Feed<T> {
+    /// Buffers of batches handed over, for the next reads.
+    spare: Vec<LineBatch>,
+    /// Batches a worker has taken room for (read, or about to be); batches taken by the output;
+    /// batches handed over by it.
+    reserved: usize,
+    taken: usize,
+    handed: usize,
+    /// Checked batches not yet taken: index 0 is batch `taken` (`None` while it is checked).
+    checked: VecDeque<Option<Checked<T>>>,
+    /// The last batch has been read: no worker takes room for another.
+    ended: bool,
+    /// The output failed or a check panicked: the workers stop.
+    stop: bool,
+    /// Workers still running.
+    workers: usize,
+}
+
+impl<T> Feed<T> {
+    /// Whether the output should be woken: the next batches are checked, and one of them has
+    /// something to write or the reading is far enough ahead that the workers will soon wait for
+    /// room. Clean batches are left to gather: the output wakes once for several of them.
+    fn worth_waking(&self, wake_at: usize) -> bool {
+        let mut ready = self.checked.iter().map_while(Option::as_ref).peekable();
+        ready.peek().is_some()
+            && (self.reserved - self.handed >= wake_at
+                || self.workers == 0
+                || ready.any(Checked::has_output))
+    }
+}
+
+/// The input, the feed, the condition the workers wait on when `in_flight` batches are read (or
+/// being read) and not handed over, and the one the output waits on for checked batches.
+struct Shared<'a, T> {
+    reading: Mutex<Reading<'a>>,
+    feed: Mutex<Feed<T>>,
     room: Condvar,
+    ready: Condvar,
     in_flight: usize,
 }
 
-impl<'a> Shared<'a> {
-    fn feed(&self) -> MutexGuard<'_, Feed<'a>> {
+impl<'a, T> Shared<'a, T> {
+    fn feed(&self) -> MutexGuard<'_, Feed<T>> {
         self.feed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn reading(&self) -> MutexGuard<'_, Reading<'a>> {
+        self.reading.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Tells the workers to stop (the output failed, a check or a worker panicked).
@@ -589,19 +633,26 @@ impl<'a> Shared<'a> {
         self.feed().stop = true;
         self.room.notify_all();
     }
+
+    /// The output is woken when the batches read and not handed over reach this many.
+    fn wake_at(&self) -> usize {
+        self.in_flight / 2
+    }
 }
 
 /// Batches read and not yet handed over, at most, for `workers` workers: one being checked by each,
-/// and as many again done and waiting for the output (or for a batch before them).
+/// and several more done, waiting for the output (which wakes for half of them at once) or for a
+/// batch before them.
 fn batches_in_flight(workers: usize) -> usize {
-    2 * workers + 2
+    4 * workers + 4
 }
 
 /// Reads and checks NDJSON lines a batch at a time on every thread of the pool and hands the
 /// results to `sink` in line order on this thread, which only writes them and otherwise sleeps.
 /// Each worker takes the next batch from the input (one reads at a time, straight into a reused
-/// buffer), checks its lines in place and sends the results back; the reading of one batch
+/// buffer), checks its lines in place and puts the results back; the reading of one batch
 /// overlaps the checking of the others, and no thread beside the pool's competes for the cores.
+/// This thread is woken for a batch with something to write, or once for several clean ones.
 /// At most [`batches_in_flight`] batches are read and not yet handed over: memory is flat in the
 /// size of the input. Called from a thread outside the pool: it waits for the pool's results.
 fn pipeline<T: Send>(
@@ -625,27 +676,32 @@ fn pipeline_with<T: Send>(
 ) -> io::Result<usize> {
     let workers = workers.max(1);
     let shared = Shared {
-        feed: Mutex::new(Feed {
+        reading: Mutex::new(Reading {
             lines,
-            spare: Vec::new(),
             read: 0,
-            handed: 0,
             size: FIRST_LINE_BATCH_BYTES,
             ended: false,
+        }),
+        feed: Mutex::new(Feed {
+            spare: Vec::new(),
+            reserved: 0,
+            taken: 0,
+            handed: 0,
+            checked: VecDeque::new(),
+            ended: false,
             stop: false,
+            workers,
         }),
         room: Condvar::new(),
+        ready: Condvar::new(),
         in_flight: batches_in_flight(workers),
     };
     let shared = &shared;
     rayon::in_place_scope(|scope| {
-        let (done, results) = mpsc::channel::<Checked<T>>();
         for _ in 0..workers {
-            let done = done.clone();
-            scope.spawn(move |_| work(shared, f, quiet, &done));
+            scope.spawn(move |_| work(shared, f, quiet));
         }
-        drop(done);
-        let output = hand_over_in_order(shared, &results, limits, sink);
+        let output = hand_over_in_order(shared, limits, sink);
         if output.is_err() {
             shared.stop();
         }
@@ -653,28 +709,33 @@ fn pipeline_with<T: Send>(
     })
 }
 
-/// One worker of [`pipeline`]: takes the next batch, checks it, sends it back, until the input
+/// One worker of [`pipeline`]: takes the next batch, checks it, puts it back, until the input
 /// ends or the output stops.
 fn work<T: Send>(
-    shared: &Shared<'_>,
+    shared: &Shared<'_, T>,
     f: &(impl Fn(&[u8]) -> T + Sync),
     quiet: &(impl Fn(&T) -> bool + Sync),
-    done: &mpsc::Sender<Checked<T>>,
 ) {
-    /// Stops the other workers when this one panics outside a check (they would wait for it).
-    struct StopOnPanic<'s, 'a>(&'s Shared<'a>);
-    impl Drop for StopOnPanic<'_, '_> {
+    /// Counts the worker out when it returns; when it panics outside a check, stops the others
+    /// (they would wait for it).
+    struct Leave<'s, 'a, T>(&'s Shared<'a, T>);
+    impl<T> Drop for Leave<'_, '_, T> {
         fn drop(&mut self) {
-            if std::thread::panicking() {
-                self.0.stop();
-            }
+            let panicking = std::thread::panicking();
+            let mut feed = self.0.feed();
+            feed.workers -= 1;
+            feed.stop |= panicking;
+            drop(feed);
+            self.0.room.notify_all();
+            self.0.ready.notify_one();
         }
     }
-    let _guard = StopOnPanic(shared);
+    let _leave = Leave(shared);
     loop {
-        let (seq, mut batch, read) = {
+        // Room for one more batch, and a buffer for it.
+        let mut batch = {
             let mut feed = shared.feed();
-            while !feed.ended && !feed.stop && feed.read - feed.handed >= shared.in_flight {
+            while !feed.ended && !feed.stop && feed.reserved - feed.handed >= shared.in_flight {
                 feed = shared
                     .room
                     .wait(feed)
@@ -683,17 +744,29 @@ fn work<T: Send>(
             if feed.ended || feed.stop {
                 return;
             }
-            let mut batch = feed.spare.pop().unwrap_or_default();
-            let size = feed.size;
-            let read = feed.lines.fill(&mut batch, size);
-            feed.size = (size * 4).min(PIPELINE_BATCH_BYTES);
-            if !matches!(read, Ok(true)) {
-                feed.ended = true;
-                shared.room.notify_all();
-            }
-            feed.read += 1;
-            (feed.read - 1, batch, read)
+            feed.reserved += 1;
+            feed.spare.pop().unwrap_or_default()
         };
+        let (seq, read) = {
+            let mut reading = shared.reading();
+            if reading.ended {
+                drop(reading);
+                let mut feed = shared.feed();
+                feed.reserved -= 1;
+                feed.spare.push(batch);
+                return;
+            }
+            let size = reading.size;
+            let read = reading.lines.fill(&mut batch, size);
+            reading.size = (size * 4).min(PIPELINE_BATCH_BYTES);
+            reading.ended = !matches!(read, Ok(true));
+            reading.read += 1;
+            (reading.read - 1, read)
+        };
+        if !matches!(read, Ok(true)) {
+            shared.feed().ended = true;
+            shared.room.notify_all();
+        }
         let results =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.check_here(f, quiet)));
         let end = match read {
@@ -702,64 +775,82 @@ fn work<T: Send>(
             Err(e) => Some(Some(e)),
         };
         batch.shrink_if_grown();
-        let checked = Checked {
-            seq,
+        let mut feed = shared.feed();
+        if feed.stop {
+            return;
+        }
+        let i = seq - feed.taken;
+        if feed.checked.len() <= i {
+            feed.checked.resize_with(i + 1, || None);
+        }
+        feed.checked[i] = Some(Checked {
             batch,
             results,
             end,
-        };
-        // The receiver is gone only when the output failed: nothing is waiting.
-        if done.send(checked).is_err() {
-            return;
+        });
+        if feed.worth_waking(shared.wake_at()) {
+            drop(feed);
+            shared.ready.notify_one();
         }
     }
 }
 
-/// The output side of [`pipeline`]: hands the batches' results to `sink` in order as they come
-/// back from the workers, and their buffers back to the feed.
+/// The output side of [`pipeline`]: takes the checked batches in order as the workers put them
+/// back, hands their results to `sink`, and their buffers back to the feed.
 fn hand_over_in_order<T>(
-    shared: &Shared<'_>,
-    results: &mpsc::Receiver<Checked<T>>,
+    shared: &Shared<'_, T>,
     limits: Limits,
     sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
 ) -> io::Result<usize> {
-    // Batches back before the ones ahead of them: index 0 is the next to hand over.
-    let mut waiting: VecDeque<Option<Checked<T>>> = VecDeque::new();
-    let (mut next, mut counted) = (0usize, 0usize);
+    let mut counted = 0usize;
+    let mut taken = Vec::new();
     loop {
-        while waiting.front().is_none_or(Option::is_none) {
-            let Ok(checked) = results.recv() else {
-                // Every worker is gone without the last batch: one panicked, and the scope
-                // raises its panic.
-                return Ok(counted);
-            };
-            let i = checked.seq - next;
-            if waiting.len() <= i {
-                waiting.resize_with(i + 1, || None);
+        {
+            let mut feed = shared.feed();
+            while feed.checked.front().is_none_or(Option::is_none) {
+                if feed.workers == 0 {
+                    // Every worker is gone without the last batch: one panicked, and the scope
+                    // raises its panic.
+                    return Ok(counted);
+                }
+                feed = shared
+                    .ready
+                    .wait(feed)
+                    .unwrap_or_else(PoisonError::into_inner);
             }
-            waiting[i] = Some(checked);
+            while let Some(Some(_)) = feed.checked.front() {
+                taken.extend(feed.checked.pop_front().flatten());
+                feed.taken += 1;
+            }
         }
-        let Checked {
+        let mut done = 0;
+        let mut end = None;
+        for Checked {
             batch,
             results,
-            end,
-            ..
-        } = waiting.pop_front().flatten().expect("the batch is there");
-        next += 1;
-        let results = match results {
-            Ok(r) => r,
-            Err(panic) => {
-                shared.stop();
-                std::panic::resume_unwind(panic)
-            }
-        };
-        counted += batch.hand_over(results, limits, sink)?;
+            end: ended,
+        } in taken.drain(..)
         {
+            let results = match results {
+                Ok(r) => r,
+                Err(panic) => {
+                    shared.stop();
+                    std::panic::resume_unwind(panic)
+                }
+            };
+            counted += batch.hand_over(results, limits, sink)?;
             let mut feed = shared.feed();
             feed.spare.push(batch);
             feed.handed += 1;
+            drop(feed);
+            done += 1;
+            if ended.is_some() {
+                end = ended;
+            }
         }
-        shared.room.notify_one();
+        if done > 0 {
+            shared.room.notify_all();
+        }
         if let Some(end) = end {
             return match end {
                 Some((line, e)) => sink(Some(line), Err(io_message(&e))).map(|()| counted),
@@ -1496,7 +1587,7 @@ mod tests {
     fn the_reading_stays_within_the_batches_in_flight_of_the_output() {
         // An output slower than the checks: the workers may read ahead of the line being written
         // by the batches in flight only (and a read carried over), never the rest of the input.
-        let bytes = mixed_lines(8, 8_000_000, 100);
+        let bytes = mixed_lines(8, 14_000_000, 100);
         let mut ends = vec![0usize];
         ends.extend(
             bytes
@@ -1659,6 +1750,77 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A reader that hands out `first`, then waits for the output to open it (10 s at most) before
+    /// handing out `rest`.
+    struct Gate {
+        first: Vec<u8>,
+        rest: Vec<u8>,
+        at: usize,
+        open: std::sync::mpsc::Receiver<()>,
+        opened: bool,
+    }
+
+    impl Read for Gate {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.at == self.first.len() && !self.opened {
+                self.open
+                    .recv_timeout(std::time::Duration::from_secs(10))
+                    .map_err(|_| io::Error::other("the output never came"))?;
+                self.opened = true;
+            }
+            let from = if self.opened {
+                &self.rest[self.at - self.first.len()..]
+            } else {
+                &self.first[self.at..]
+            };
+            let n = from.len().min(buf.len());
+            buf[..n].copy_from_slice(&from[..n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_result_to_write_wakes_the_output_while_clean_batches_gather() {
+        // The first batch holds a line to write and clean ones; the input then waits until that
+        // line is written. The output must not wait for more clean batches to gather first.
+        let clean = b"{}\n".repeat(70_000 / 3);
+        let first = [&b"bad\n"[..], &clean].concat();
+        let rest = b"{}\n".repeat(200_000 / 3);
+        assert!(first.len() > FIRST_LINE_BATCH_BYTES);
+        let lines = 1 + (clean.len() + rest.len()) / 3;
+        for workers in [1, 2] {
+            let (open, gate) = std::sync::mpsc::channel();
+            let reader = Gate {
+                first: first.clone(),
+                rest: rest.clone(),
+                at: 0,
+                open: gate,
+                opened: false,
+            };
+            let limits = Limits::default();
+            let mut lines_in = LineReader::new(Box::new(reader), limits);
+            let mut got = Vec::new();
+            let counted = pipeline_with(
+                workers,
+                &mut lines_in,
+                limits,
+                &|b: &[u8]| b.to_vec(),
+                &|b: &Vec<u8>| b == b"{}",
+                &mut |line, r| {
+                    if got.is_empty() {
+                        open.send(()).unwrap();
+                    }
+                    got.push((line, r));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(got, [(Some(1), Ok(b"bad".to_vec()))], "{workers} workers");
+            assert_eq!(counted, lines - 1);
+        }
     }
 
     #[test]
