@@ -21,6 +21,7 @@ pub fn json<'de, T: Deserialize<'de>>(
 
 /// Decodes a JSON value into `T` (used where a payload was already parsed, e.g. stringified batches).
 #[allow(dead_code)] // used by the CloudEvents kinds
+#[cfg(feature = "_located")]
 pub fn json_value<T: DeserializeOwned>(
     kind: TriggerKind,
     value: serde_json::Value,

@@ -9,6 +9,7 @@
 //!   [`any`] types values that had to be buffered first.
 //!   [`cbor`] holds everything specific to CBOR.
 
+#[cfg(feature = "_located")]
 pub(crate) mod any;
 pub(crate) mod cbor;
 pub(crate) mod decode;

@@ -39,11 +39,13 @@ impl Location {
     }
 
     /// Builds a location from `serde_path_to_error`'s path.
+    #[cfg(feature = "_located")]
     pub(crate) fn from_path(path: &serde_path_to_error::Path) -> Self {
         Location::from_segments(path.iter())
     }
 
     /// Builds a location from `serde_path_to_error` segments.
+    #[cfg(feature = "_located")]
     pub(crate) fn from_segments<'a>(
         segments: impl IntoIterator<Item = &'a serde_path_to_error::Segment>,
     ) -> Self {

@@ -160,8 +160,10 @@ fn locate_offsets(bytes: &[u8], pointers: &[&str]) -> (Form, Vec<Option<usize>>)
     let form = if is_json {
         json::walk(body, first, &wanted, &mut found);
         Form::Text
-    } else if first == 0 && (0x80..=0xdf).contains(&body[0]) {
-        // A CBOR array, map or tag (a payload is never a bare scalar).
+    } else if cfg!(feature = "cbor") && first == 0 && (0x80..=0xdf).contains(&body[0]) {
+        // A CBOR array, map or tag (a payload is never a bare scalar). Without the CBOR codec no
+        // payload is CBOR, and nothing is placed in one.
+        #[cfg(feature = "cbor")]
         cbor::walk(body, &wanted, &mut found);
         Form::Cbor
     } else {
@@ -411,6 +413,7 @@ mod json {
     }
 }
 
+#[cfg(feature = "cbor")]
 mod cbor {
     use std::collections::{HashMap, HashSet};
 
@@ -645,6 +648,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cbor")]
     fn cbor_offsets() {
         // {"a": [1, {"b": h'00'}], "c": 2} in CBOR.
         let c = [
