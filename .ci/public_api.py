@@ -274,9 +274,33 @@ def listing():
     return "".join(line + "\n" for line in sorted(lister.lines))
 
 
+# The crates whose types the public API may name: the standard library, serde, serde_json and
+# chrono; schemars only in the `schema` feature's integration (its `JsonSchema` impls and the
+# schema helpers). Any other crate's type would make that crate's next major version a breaking
+# change of this one.
+ALLOWED_CRATES = {"fc_events", "crate", "self", "super", "std", "core", "alloc", "io", "fmt",
+                  "serde", "serde_json", "chrono", "schemars"}
+
+
+def foreign_types(text):
+    """Lines that name a type from a crate outside ALLOWED_CRATES, by the first segment of a path."""
+    import re
+    found = []
+    for line in text.splitlines():
+        for first in re.findall(r"(?<![:\w])([a-z_][a-z0-9_]*)::", line):
+            if first not in ALLOWED_CRATES:
+                found.append(f"{first}: {line}")
+    return found
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "--print"
     text = listing()
+    foreign = foreign_types(text)
+    if foreign and mode in ("--write", "--check"):
+        print("The public API names types of crates it does not promise to expose:")
+        print("".join(f"  {line}\n" for line in foreign), end="")
+        sys.exit(1)
     if mode == "--write":
         with open(LISTING, "w", encoding="utf-8") as f:
             f.write(text)

@@ -69,8 +69,8 @@ pub use event::{detect, samples, Event, Incoming};
 pub use model::Payload;
 pub use wire::context;
 pub use wire::{
-    time, AnyValue, CborError, DecodeError, DecodeErrorDetail, EncodeError, JsonText, Location,
-    Map, NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
+    time, AnyValue, Base64Error, CborError, DecodeError, DecodeErrorDetail, EncodeError, JsonText,
+    Location, Map, NumberOrString, Text, TriggerKind, UnknownKind, BLOB_KEY,
 };
 
 pub mod validate {

@@ -182,7 +182,7 @@ impl DatahubRecord {
 
     /// `data` decoded as standard base64, for BLOB topics whose producers write base64 text (the
     /// documentation gives no encoding for BLOB data).
-    pub fn data_base64(&self) -> Result<Vec<u8>, base64::DecodeError> {
+    pub fn data_base64(&self) -> Result<Vec<u8>, crate::wire::Base64Error> {
         crate::wire::blob::decode(&self.data)
     }
 }

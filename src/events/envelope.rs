@@ -39,9 +39,6 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -194,25 +191,13 @@ fn parse_maybe_base64<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     })
 }
 
-/// Text that is not base64.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Base64Error {
-    /// What is wrong (an invalid character and its offset, or an impossible length).
-    pub reason: String,
-}
-
-crate::wire::error::error_type!(Base64Error: e => "not base64: {}", e.reason);
+/// Text that is not base64 (also [`crate::Base64Error`]).
+pub use crate::wire::Base64Error;
 
 /// Decodes standard-alphabet base64, with or without `=` padding (published MNS queue samples drop
 /// it). Reports, rather than guesses, when the text is not base64.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, Base64Error> {
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    LENIENT.decode(text).map_err(|e| Base64Error {
-        reason: e.to_string(),
-    })
+    crate::wire::base64::decode_lenient(text)
 }
 
 /// A record of a batch: knows where its payload is and its id.

@@ -17,7 +17,7 @@ pub(crate) const MB: usize = 1024 * 1024;
 #[non_exhaustive]
 pub enum BodyError {
     /// `isBase64Encoded` is true but the body is not standard base64.
-    Base64(base64::DecodeError),
+    Base64(crate::wire::Base64Error),
     /// `isBase64Encoded` is true but the body is not a string (a response body given as JSON).
     NotAString,
     /// The body is not the JSON the caller asked for.
@@ -46,8 +46,8 @@ impl std::error::Error for BodyError {
     }
 }
 
-impl From<base64::DecodeError> for BodyError {
-    fn from(e: base64::DecodeError) -> Self {
+impl From<crate::wire::Base64Error> for BodyError {
+    fn from(e: crate::wire::Base64Error) -> Self {
         BodyError::Base64(e)
     }
 }

@@ -1,19 +1,17 @@
 //! Bytes in human-readable formats: `{"$blob": "<standard base64>"}`; raw byte strings elsewhere.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::wire::any_value::BLOB_KEY;
 
 /// Standard base64 with padding.
 pub fn encode(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    crate::wire::base64::encode(bytes)
 }
 
 /// Standard base64 with padding, strictly.
-pub fn decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
-    STANDARD.decode(text)
+pub fn decode(text: &str) -> Result<Vec<u8>, crate::wire::Base64Error> {
+    crate::wire::base64::decode(text)
 }
 
 /// Writes bytes as a CBOR byte string, or as `{"$blob": ...}` to a human-readable format.

@@ -11,6 +11,7 @@
 //! * [`float`]: CBOR floats as they arrived (width and bits), so they can be written back exactly.
 
 pub(crate) mod any_value;
+pub(crate) mod base64;
 pub(crate) mod blob;
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub(crate) mod bool_or_string;
@@ -29,6 +30,7 @@ pub(crate) mod string_map;
 pub(crate) mod text;
 pub mod time;
 
+pub use self::base64::Base64Error;
 pub use any_value::{AnyValue, Map, BLOB_KEY};
 #[cfg(any(feature = "apigw", feature = "http"))]
 pub use bool_or_string::BoolOrString;
