@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
@@ -34,14 +34,15 @@ const KEPT_READ_BUFFER: usize = 1024 * 1024;
 const FILE_BATCH: usize = 64;
 /// NDJSON bytes gathered before a batch of lines is processed; bounds memory in NDJSON input.
 const LINE_BATCH_BYTES: usize = 2 * 1024 * 1024;
-/// The bytes of the first batch of lines: small, so that the checks start at once. Each batch
-/// after is four times larger, up to [`LINE_BATCH_BYTES`].
+/// The bytes of the first batch of lines in the pipeline: small, so that the checks start at once.
+/// Each batch after is four times larger, up to [`PIPELINE_BATCH_BYTES`].
 const FIRST_LINE_BATCH_BYTES: usize = 64 * 1024;
 /// NDJSON lines gathered before a batch is processed.
 const LINE_BATCH_LINES: usize = 8192;
-/// Batches of lines read and not yet handed over, at most: the one the pool checks, the next ones
-/// waiting for it, and those whose results wait for the output. Bounds memory in NDJSON input.
-const BATCHES_IN_FLIGHT: usize = 3;
+/// The bytes of a batch of lines in the pipeline (each checked by one thread): small enough that
+/// the lines are still in the cache when they are checked after the read, and that the last
+/// batches end close together on every thread.
+const PIPELINE_BATCH_BYTES: usize = 256 * 1024;
 /// Bytes asked of the input by one read: a batch ending on its line cap carries at most this much
 /// (and one line) over to the next.
 const READ_CHUNK: usize = 64 * 1024;
@@ -477,7 +478,7 @@ impl Input {
     ) -> Result<Vec<(Option<usize>, T)>, String> {
         let mut out = Vec::new();
         let mut failed = None;
-        self.stream(limits, f, &mut |line, result| {
+        self.stream(limits, f, &|_| false, &mut |line, result| {
             match result {
                 Ok(t) => out.push((line, t)),
                 Err(e) => {
@@ -498,25 +499,42 @@ impl Input {
 
     /// Applies `f` to each payload and hands the results to `sink` in order, as they come: a whole
     /// input at once, or NDJSON a batch of lines at a time. From a thread outside the pool, the
-    /// batches are a pipeline: this thread reads and splits the next batches and hands over the
-    /// results of finished ones while the pool checks the lines of the batches before: the pool
-    /// does not wait between batches for the reading or for the output. The first batch is small
-    /// (the checks start at once) and each next one larger, up to [`LINE_BATCH_BYTES`].
+    /// batches are a pipeline: each thread of the pool reads the next batch and checks it, while
+    /// this thread hands over the results of finished ones in order: the pool does not wait
+    /// between batches for the reading or for the output, and no third thread competes with it for
+    /// the cores. The first batch is small (the checks start at once) and each next one larger, up
+    /// to [`PIPELINE_BATCH_BYTES`].
+    ///
+    /// A result `quiet` holds for is counted where it is made and not handed over (a valid payload
+    /// whose report writes nothing): the count is returned.
     fn stream<T: Send>(
         &self,
         limits: Limits,
         f: &(impl Fn(&[u8]) -> T + Sync),
+        quiet: &(impl Fn(&T) -> bool + Sync),
         sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
-    ) -> io::Result<()> {
+    ) -> io::Result<usize> {
         if !self.is_ndjson() {
-            let result = self.with_bytes(limits, f);
-            return sink(None, result);
+            return hand_over_one(self.with_bytes(limits, f), quiet, sink);
         }
         let reader = match self.open() {
             Ok(r) => r,
-            Err(e) => return sink(None, Err(e)),
+            Err(e) => return sink(None, Err(e)).map(|()| 0),
         };
-        check_lines(&mut LineReader::new(reader, limits), limits, f, sink)
+        check_lines(&mut LineReader::new(reader, limits), limits, f, quiet, sink)
+    }
+}
+
+/// Hands the result of a whole input to `sink`, or counts it when `quiet` holds for it: 1 when
+/// counted.
+fn hand_over_one<T>(
+    result: Result<T, String>,
+    quiet: &impl Fn(&T) -> bool,
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<usize> {
+    match result {
+        Ok(t) if quiet(&t) => Ok(1),
+        result => sink(None, result).map(|()| 0),
     }
 }
 
@@ -527,12 +545,13 @@ fn check_lines<T: Send>(
     lines: &mut LineReader,
     limits: Limits,
     f: &(impl Fn(&[u8]) -> T + Sync),
+    quiet: &(impl Fn(&T) -> bool + Sync),
     sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     if rayon::current_thread_index().is_some() {
-        one_batch_at_a_time(lines, limits, f, sink)
+        one_batch_at_a_time(lines, limits, f, quiet, sink)
     } else {
-        pipeline(lines, limits, f, sink)
+        pipeline(lines, limits, f, quiet, sink)
     }
 }
 
@@ -542,84 +561,335 @@ fn one_batch_at_a_time<T: Send>(
     lines: &mut LineReader,
     limits: Limits,
     f: &(impl Fn(&[u8]) -> T + Sync),
+    quiet: &(impl Fn(&T) -> bool + Sync),
     sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let mut batch = LineBatch::default();
+    let mut counted = 0;
     loop {
         let read = lines.fill(&mut batch, LINE_BATCH_BYTES);
-        let results = batch.check(f);
-        batch.hand_over(results, limits, sink)?;
+        let results = batch.check(f, quiet);
+        counted += batch.hand_over(results, limits, sink)?;
         match read {
             Ok(true) => {}
-            Ok(false) => return Ok(()),
-            Err((line, e)) => return sink(Some(line), Err(io_message(&e))),
+            Ok(false) => return Ok(counted),
+            Err((line, e)) => return sink(Some(line), Err(io_message(&e))).map(|()| counted),
         }
     }
 }
 
-/// A batch checked on the pool, back with its results (or the panic of a check).
-type Checked<T> = (usize, LineBatch, std::thread::Result<Vec<T>>);
+/// A batch read and checked by a worker, back with its results (or the panic of a check), and, for
+/// the last batch, how the input ended (`Some(None)` at its end, `Some(Some(..))` on a read error).
+struct Checked<T> {
+    batch: LineBatch,
+    results: std::thread::Result<Results<T>>,
+    end: Option<Option<(usize, io::Error)>>,
+}
 
-/// Reads batches of lines and checks them on the pool, at most [`BATCHES_IN_FLIGHT`] at once, and
-/// hands the results to `sink` in line order on this thread as each batch is done. Called from a
-/// thread outside the pool: it waits for the pool's results.
+impl<T> Checked<T> {
+    /// Whether the output has anything to do with this batch but count it: results to write, lines
+    /// over the cap, the end of the input, a panic.
+    fn has_output(&self) -> bool {
+        self.end.is_some()
+            || !self.batch.oversized.is_empty()
+            || !self.results.as_ref().is_ok_and(|r| r.handed.is_empty())
+    }
+}
+
+/// The input of the pipeline: one worker reads at a time. Kept apart from [`Feed`], so that a
+/// read waiting for its input holds up no other worker's results nor the output.
+struct Reading<'a> {
+    lines: &'a mut LineReader,
+    /// Batches read so far (the number of the next).
+    read: usize,
+    /// The size of the next batch.
+    size: usize,
+    /// The input has ended (or failed): nothing more is read.
+    ended: bool,
+}
+
+/// The state the workers and the output share: batch buffers, counts, and the batches checked and
+/// not yet taken by the output.
+struct Feed<T> {
+    /// Buffers of batches handed over, for the next reads.
+    spare: Vec<LineBatch>,
+    /// Batches a worker has taken room for (read, or about to be); batches taken by the output;
+    /// batches handed over by it.
+    reserved: usize,
+    taken: usize,
+    handed: usize,
+    /// Checked batches not yet taken: index 0 is batch `taken` (`None` while it is checked).
+    checked: VecDeque<Option<Checked<T>>>,
+    /// The last batch has been read: no worker takes room for another.
+    ended: bool,
+    /// The output failed or a check panicked: the workers stop.
+    stop: bool,
+    /// Workers still running.
+    workers: usize,
+}
+
+impl<T> Feed<T> {
+    /// Whether the output should be woken: the next batches are checked, and one of them has
+    /// something to write or the reading is far enough ahead that the workers will soon wait for
+    /// room. Clean batches are left to gather: the output wakes once for several of them.
+    fn worth_waking(&self, wake_at: usize) -> bool {
+        let mut ready = self.checked.iter().map_while(Option::as_ref).peekable();
+        ready.peek().is_some()
+            && (self.reserved - self.handed >= wake_at
+                || self.workers == 0
+                || ready.any(Checked::has_output))
+    }
+}
+
+/// The input, the feed, the condition the workers wait on when `in_flight` batches are read (or
+/// being read) and not handed over, and the one the output waits on for checked batches.
+struct Shared<'a, T> {
+    reading: Mutex<Reading<'a>>,
+    feed: Mutex<Feed<T>>,
+    room: Condvar,
+    ready: Condvar,
+    in_flight: usize,
+}
+
+impl<'a, T> Shared<'a, T> {
+    fn feed(&self) -> MutexGuard<'_, Feed<T>> {
+        self.feed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn reading(&self) -> MutexGuard<'_, Reading<'a>> {
+        self.reading.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Tells the workers to stop (the output failed, a check or a worker panicked).
+    fn stop(&self) {
+        self.feed().stop = true;
+        self.room.notify_all();
+    }
+
+    /// The output is woken when the batches read and not handed over reach this many.
+    fn wake_at(&self) -> usize {
+        self.in_flight / 2
+    }
+}
+
+/// Batches read and not yet handed over, at most, for `workers` workers: one being checked by each,
+/// and several more done, waiting for the output (which wakes for half of them at once) or for a
+/// batch before them.
+fn batches_in_flight(workers: usize) -> usize {
+    4 * workers + 4
+}
+
+/// Reads and checks NDJSON lines a batch at a time on every thread of the pool and hands the
+/// results to `sink` in line order on this thread, which only writes them and otherwise sleeps.
+/// Each worker takes the next batch from the input (one reads at a time, straight into a reused
+/// buffer), checks its lines in place and puts the results back; the reading of one batch
+/// overlaps the checking of the others, and no thread beside the pool's competes for the cores.
+/// This thread is woken for a batch with something to write, or once for several clean ones.
+/// At most [`batches_in_flight`] batches are read and not yet handed over: memory is flat in the
+/// size of the input. Called from a thread outside the pool: it waits for the pool's results.
 fn pipeline<T: Send>(
     lines: &mut LineReader,
     limits: Limits,
     f: &(impl Fn(&[u8]) -> T + Sync),
+    quiet: &(impl Fn(&T) -> bool + Sync),
     sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<usize> {
+    pipeline_with(rayon::current_num_threads(), lines, limits, f, quiet, sink)
+}
+
+/// [`pipeline`] with `workers` workers spawned on the pool (the pool's threads, but for tests).
+fn pipeline_with<T: Send>(
+    workers: usize,
+    lines: &mut LineReader,
+    limits: Limits,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    quiet: &(impl Fn(&T) -> bool + Sync),
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<usize> {
+    let workers = workers.max(1);
+    let shared = Shared {
+        reading: Mutex::new(Reading {
+            lines,
+            read: 0,
+            size: FIRST_LINE_BATCH_BYTES,
+            ended: false,
+        }),
+        feed: Mutex::new(Feed {
+            spare: Vec::new(),
+            reserved: 0,
+            taken: 0,
+            handed: 0,
+            checked: VecDeque::new(),
+            ended: false,
+            stop: false,
+            workers,
+        }),
+        room: Condvar::new(),
+        ready: Condvar::new(),
+        in_flight: batches_in_flight(workers),
+    };
+    let shared = &shared;
     rayon::in_place_scope(|scope| {
-        let (done, results) = mpsc::channel::<Checked<T>>();
-        // Finished batches waiting for the ones before them: index 0 is batch `next_out`.
-        let mut waiting: VecDeque<Option<(LineBatch, Vec<T>)>> = VecDeque::new();
-        let mut spare: Vec<LineBatch> = Vec::new();
-        let (mut next_in, mut next_out) = (0usize, 0usize);
-        let mut size = FIRST_LINE_BATCH_BYTES;
-        // `Some` once the input has ended; `Some(Some(..))` when it ended on a read error.
-        let mut ended: Option<Option<(usize, io::Error)>> = None;
-        loop {
-            while ended.is_none() && next_in - next_out < BATCHES_IN_FLIGHT {
-                let mut batch = spare.pop().unwrap_or_default();
-                match lines.fill(&mut batch, size) {
-                    Ok(true) => {}
-                    Ok(false) => ended = Some(None),
-                    Err(e) => ended = Some(Some(e)),
-                }
-                size = (size * 4).min(LINE_BATCH_BYTES);
-                let (seq, done) = (next_in, done.clone());
-                next_in += 1;
-                scope.spawn(move |_| {
-                    let checked =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.check(f)));
-                    // The receiver is gone only when the output failed: nothing is waiting.
-                    let _ = done.send((seq, batch, checked));
-                });
-            }
-            if next_out == next_in {
-                break;
-            }
-            while waiting.front().is_none_or(Option::is_none) {
-                let (seq, batch, checked) = results
-                    .recv()
-                    .expect("every batch sends its results, the sender is kept here");
-                let checked = checked.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                let i = seq - next_out;
-                if waiting.len() <= i {
-                    waiting.resize_with(i + 1, || None);
-                }
-                waiting[i] = Some((batch, checked));
-            }
-            let (batch, checked) = waiting.pop_front().flatten().expect("the batch is there");
-            next_out += 1;
-            batch.hand_over(checked, limits, sink)?;
-            spare.push(batch);
+        for _ in 0..workers {
+            scope.spawn(move |_| work(shared, f, quiet));
         }
-        match ended {
-            Some(Some((line, e))) => sink(Some(line), Err(io_message(&e))),
-            _ => Ok(()),
+        let output = hand_over_in_order(shared, limits, sink);
+        if output.is_err() {
+            shared.stop();
         }
+        output
     })
+}
+
+/// One worker of [`pipeline`]: takes the next batch, checks it, puts it back, until the input
+/// ends or the output stops.
+fn work<T: Send>(
+    shared: &Shared<'_, T>,
+    f: &(impl Fn(&[u8]) -> T + Sync),
+    quiet: &(impl Fn(&T) -> bool + Sync),
+) {
+    /// Counts the worker out when it returns; when it panics outside a check, stops the others
+    /// (they would wait for it).
+    struct Leave<'s, 'a, T>(&'s Shared<'a, T>);
+    impl<T> Drop for Leave<'_, '_, T> {
+        fn drop(&mut self) {
+            let panicking = std::thread::panicking();
+            let mut feed = self.0.feed();
+            feed.workers -= 1;
+            feed.stop |= panicking;
+            drop(feed);
+            self.0.room.notify_all();
+            self.0.ready.notify_one();
+        }
+    }
+    let _leave = Leave(shared);
+    loop {
+        // Room for one more batch, and a buffer for it.
+        let mut batch = {
+            let mut feed = shared.feed();
+            while !feed.ended && !feed.stop && feed.reserved - feed.handed >= shared.in_flight {
+                feed = shared
+                    .room
+                    .wait(feed)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            if feed.ended || feed.stop {
+                return;
+            }
+            feed.reserved += 1;
+            feed.spare.pop().unwrap_or_default()
+        };
+        let (seq, read) = {
+            let mut reading = shared.reading();
+            if reading.ended {
+                drop(reading);
+                let mut feed = shared.feed();
+                feed.reserved -= 1;
+                feed.spare.push(batch);
+                return;
+            }
+            let size = reading.size;
+            let read = reading.lines.fill(&mut batch, size);
+            reading.size = (size * 4).min(PIPELINE_BATCH_BYTES);
+            reading.ended = !matches!(read, Ok(true));
+            reading.read += 1;
+            (reading.read - 1, read)
+        };
+        if !matches!(read, Ok(true)) {
+            shared.feed().ended = true;
+            shared.room.notify_all();
+        }
+        let results =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch.check_here(f, quiet)));
+        let end = match read {
+            Ok(true) => None,
+            Ok(false) => Some(None),
+            Err(e) => Some(Some(e)),
+        };
+        batch.shrink_if_grown();
+        let mut feed = shared.feed();
+        if feed.stop {
+            return;
+        }
+        let i = seq - feed.taken;
+        if feed.checked.len() <= i {
+            feed.checked.resize_with(i + 1, || None);
+        }
+        feed.checked[i] = Some(Checked {
+            batch,
+            results,
+            end,
+        });
+        if feed.worth_waking(shared.wake_at()) {
+            drop(feed);
+            shared.ready.notify_one();
+        }
+    }
+}
+
+/// The output side of [`pipeline`]: takes the checked batches in order as the workers put them
+/// back, hands their results to `sink`, and their buffers back to the feed.
+fn hand_over_in_order<T>(
+    shared: &Shared<'_, T>,
+    limits: Limits,
+    sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
+) -> io::Result<usize> {
+    let mut counted = 0usize;
+    let mut taken = Vec::new();
+    loop {
+        {
+            let mut feed = shared.feed();
+            while feed.checked.front().is_none_or(Option::is_none) {
+                if feed.workers == 0 {
+                    // Every worker is gone without the last batch: one panicked, and the scope
+                    // raises its panic.
+                    return Ok(counted);
+                }
+                feed = shared
+                    .ready
+                    .wait(feed)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            while let Some(Some(_)) = feed.checked.front() {
+                taken.extend(feed.checked.pop_front().flatten());
+                feed.taken += 1;
+            }
+        }
+        let mut done = 0;
+        let mut end = None;
+        for Checked {
+            batch,
+            results,
+            end: ended,
+        } in taken.drain(..)
+        {
+            let results = match results {
+                Ok(r) => r,
+                Err(panic) => {
+                    shared.stop();
+                    std::panic::resume_unwind(panic)
+                }
+            };
+            counted += batch.hand_over(results, limits, sink)?;
+            let mut feed = shared.feed();
+            feed.spare.push(batch);
+            feed.handed += 1;
+            drop(feed);
+            done += 1;
+            if ended.is_some() {
+                end = ended;
+            }
+        }
+        if done > 0 {
+            shared.room.notify_all();
+        }
+        if let Some(end) = end {
+            return match end {
+                Some((line, e)) => sink(Some(line), Err(io_message(&e))).map(|()| counted),
+                None => Ok(counted),
+            };
+        }
+    }
 }
 
 /// NDJSON lines read together: the bytes, the span of each non-blank line, and the numbers of the
@@ -634,26 +904,68 @@ struct LineBatch {
     oversized: Vec<usize>,
 }
 
+/// The results of a batch's lines: those to hand over, with their line numbers, in line order, and
+/// how many were counted instead (`quiet`).
+struct Results<T> {
+    handed: Vec<(usize, T)>,
+    quiet: usize,
+}
+
 impl LineBatch {
-    /// Applies `f` to every line, in parallel; the results in line order.
-    fn check<T: Send>(&self, f: &(impl Fn(&[u8]) -> T + Sync)) -> Vec<T> {
+    /// Applies `f` to every line, in parallel.
+    fn check<T: Send>(
+        &self,
+        f: &(impl Fn(&[u8]) -> T + Sync),
+        quiet: &(impl Fn(&T) -> bool + Sync),
+    ) -> Results<T> {
         let data = &self.buf[..self.len];
-        self.spans
+        let handed: Vec<(usize, T)> = self
+            .spans
             .par_iter()
-            .map(|&(_, s, e)| f(&data[s..e]))
-            .collect()
+            .filter_map(|&(n, s, e)| Some(f(&data[s..e])).filter(|r| !quiet(r)).map(|r| (n, r)))
+            .collect();
+        Results {
+            quiet: self.spans.len() - handed.len(),
+            handed,
+        }
+    }
+
+    /// Applies `f` to every line on this thread.
+    fn check_here<T>(&self, f: &impl Fn(&[u8]) -> T, quiet: &impl Fn(&T) -> bool) -> Results<T> {
+        let data = &self.buf[..self.len];
+        let mut results = Results {
+            handed: Vec::new(),
+            quiet: 0,
+        };
+        for &(n, s, e) in &self.spans {
+            let r = f(&data[s..e]);
+            if quiet(&r) {
+                results.quiet += 1;
+            } else {
+                results.handed.push((n, r));
+            }
+        }
+        results
+    }
+
+    /// Gives back the memory of a buffer grown for a long line, so that the buffers kept from
+    /// batch to batch stay about one batch long.
+    fn shrink_if_grown(&mut self) {
+        if self.buf.len() > 2 * PIPELINE_BATCH_BYTES {
+            self.buf = Vec::new();
+        }
     }
 
     /// Hands the results of this batch's lines to `sink` in line order, the oversized lines'
-    /// errors in their places.
+    /// errors in their places; the number of quiet results, not handed over.
     fn hand_over<T>(
         &self,
-        results: Vec<T>,
+        results: Results<T>,
         limits: Limits,
         sink: &mut dyn FnMut(Option<usize>, Result<T, String>) -> io::Result<()>,
-    ) -> io::Result<()> {
+    ) -> io::Result<usize> {
         let mut big = self.oversized.iter().peekable();
-        for (&(n, _, _), r) in self.spans.iter().zip(results) {
+        for (n, r) in results.handed {
             while let Some(&&b) = big.peek().filter(|&&&b| b < n) {
                 sink(Some(b), Err(too_large(limits)))?;
                 big.next();
@@ -663,7 +975,7 @@ impl LineBatch {
         for &b in big {
             sink(Some(b), Err(too_large(limits)))?;
         }
-        Ok(())
+        Ok(results.quiet)
     }
 }
 
@@ -807,14 +1119,30 @@ pub fn for_each<T: Send>(
     f: impl Fn(&Input, &[u8]) -> T + Sync,
     sink: &mut dyn FnMut(Item<'_, T>) -> io::Result<()>,
 ) -> io::Result<()> {
+    for_each_counting(inputs, limits, f, |_| false, sink).map(|_| ())
+}
+
+/// [`for_each`], but a result `quiet` holds for (a valid payload whose report writes nothing) is
+/// only counted, on the thread that made it, and not handed to `sink`: the number of such results
+/// is returned. When every line of a large NDJSON file is valid, nothing is done per line on the
+/// thread that writes the output.
+pub fn for_each_counting<T: Send>(
+    inputs: &[Input],
+    limits: Limits,
+    f: impl Fn(&Input, &[u8]) -> T + Sync,
+    quiet: impl Fn(&T) -> bool + Sync,
+    sink: &mut dyn FnMut(Item<'_, T>) -> io::Result<()>,
+) -> io::Result<usize> {
     let progress = Progress::start(inputs.len());
     let mut rest = inputs;
+    let mut counted = 0usize;
     let result = (|| {
         while let Some(first) = rest.first() {
             if first.is_ndjson() {
-                first.stream(
+                counted += first.stream(
                     limits,
                     &|bytes: &[u8]| f(first, bytes),
+                    &quiet,
                     &mut |line, result| {
                         sink(Item {
                             name: &first.name,
@@ -842,15 +1170,17 @@ pub fn for_each<T: Send>(
                 })
                 .collect();
             for (input, result) in batch.iter().zip(results) {
-                sink(Item {
-                    name: &input.name,
-                    line: None,
-                    result,
+                counted += hand_over_one(result, &quiet, &mut |line, result| {
+                    sink(Item {
+                        name: &input.name,
+                        line,
+                        result,
+                    })
                 })?;
             }
             rest = tail;
         }
-        Ok(())
+        Ok(counted)
     })();
     progress.finish();
     result
@@ -901,6 +1231,7 @@ mod tests {
             .stream(
                 Limits { max_payload: max },
                 &|b: &[u8]| String::from_utf8(b.to_vec()).unwrap(),
+                &|_| false,
                 &mut |line, r| {
                     got.push((line, r));
                     Ok(())
@@ -983,7 +1314,7 @@ mod tests {
                 Ok(())
             };
             let mut lines = LineReader::new(Box::new(reader), limits);
-            check_lines(&mut lines, limits, &f, &mut sink).unwrap();
+            check_lines(&mut lines, limits, &f, &|_| false, &mut sink).unwrap();
             got
         };
         if on_pool {
@@ -1117,14 +1448,20 @@ mod tests {
         };
         let mut lines = LineReader::new(Box::new(reader), limits);
         let mut handed = 0usize;
-        let result = pipeline(&mut lines, limits, &|b: &[u8]| b.len(), &mut |_, _| {
-            handed += 1;
-            if handed == 10_000 {
-                Err(io::Error::from(io::ErrorKind::BrokenPipe))
-            } else {
-                Ok(())
-            }
-        });
+        let result = pipeline(
+            &mut lines,
+            limits,
+            &|b: &[u8]| b.len(),
+            &|_| false,
+            &mut |_, _| {
+                handed += 1;
+                if handed == 10_000 {
+                    Err(io::Error::from(io::ErrorKind::BrokenPipe))
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
         assert_eq!(handed, 10_000);
         assert!(
@@ -1153,6 +1490,7 @@ mod tests {
             &mut lines,
             limits,
             &|b: &[u8]| b == b"{}",
+            &|_| false,
             &mut |line, r| {
                 count += 1;
                 assert_eq!((line, r.ok()), (Some(count), Some(true)));
@@ -1387,6 +1725,352 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Streams `bytes` through the pipeline with `workers` workers.
+    fn piped(bytes: &[u8], max: u64, sizes: &[usize], fail: bool, workers: usize) -> Got {
+        let reader = Pieces {
+            bytes: bytes.to_vec(),
+            at: 0,
+            sizes: sizes.to_vec(),
+            fail,
+        };
+        let limits = Limits { max_payload: max };
+        let mut lines = LineReader::new(Box::new(reader), limits);
+        let mut got = Vec::new();
+        pipeline_with(
+            workers,
+            &mut lines,
+            limits,
+            &|b: &[u8]| String::from_utf8(b.to_vec()).unwrap(),
+            &|_| false,
+            &mut |line, r| {
+                got.push((line, r));
+                Ok(())
+            },
+        )
+        .unwrap();
+        got
+    }
+
+    #[test]
+    fn any_number_of_workers_keeps_line_order() {
+        // One worker reads and checks in turn; more workers than the pool has threads wait their
+        // turn. A read error still comes last, after every line before it.
+        let bytes = mixed_lines(6, 1_500_000, 300);
+        let want = expected(&bytes, 300);
+        let n = bytes.iter().filter(|&&b| b == b'\n').count();
+        let mut failing = want.clone();
+        if !bytes.ends_with(b"\n") {
+            failing.pop_if(|(line, _)| *line == Some(n + 1));
+        }
+        failing.push((Some(n + 1), Err("the disk is gone".to_owned())));
+        for workers in [1, 3, 5] {
+            for sizes in [&[][..], &[1, 4093, 65_536]] {
+                assert!(
+                    piped(&bytes, 300, sizes, false, workers) == want,
+                    "{workers} workers, pieces {sizes:?}"
+                );
+            }
+            assert!(
+                piped(&bytes, 300, &[777], true, workers) == failing,
+                "{workers} workers, a read error"
+            );
+        }
+    }
+
+    #[test]
+    fn a_check_that_panics_stops_the_pipeline_and_its_panic_is_raised() {
+        let bytes = mixed_lines(7, 3_000_000, 100);
+        let limits = Limits { max_payload: 100 };
+        for workers in [1, 2, 4] {
+            let reader = Pieces {
+                bytes: bytes.clone(),
+                at: 0,
+                sizes: Vec::new(),
+                fail: false,
+            };
+            let mut lines = LineReader::new(Box::new(reader), limits);
+            let mut last = 0usize;
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pipeline_with(
+                    workers,
+                    &mut lines,
+                    limits,
+                    &|b: &[u8]| {
+                        assert!(!b.starts_with(b"{\"n\":4000}"), "line 4000 is bad");
+                    },
+                    &|()| false,
+                    &mut |line, _| {
+                        let line = line.unwrap();
+                        assert!(line > last && line < 4000, "line {line} after {last}");
+                        last = line;
+                        Ok(())
+                    },
+                )
+            }));
+            let panic = outcome.expect_err("the check's panic is raised");
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied());
+            assert_eq!(message, Some("line 4000 is bad"), "{workers} workers");
+            assert!(
+                !lines.eof,
+                "{workers} workers: the input is read no further"
+            );
+        }
+    }
+
+    /// A reader that counts the bytes it has handed out.
+    struct Counted(Pieces, std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+    impl Read for Counted {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1.fetch_add(n, std::sync::atomic::Ordering::SeqCst);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_reading_stays_within_the_batches_in_flight_of_the_output() {
+        // An output slower than the checks: the workers may read ahead of the line being written
+        // by the batches in flight only (and a read carried over), never the rest of the input.
+        let bytes = mixed_lines(8, 14_000_000, 100);
+        let mut ends = vec![0usize];
+        ends.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let reader = Counted(
+            Pieces {
+                bytes: bytes.clone(),
+                at: 0,
+                sizes: Vec::new(),
+                fail: false,
+            },
+            read.clone(),
+        );
+        let limits = Limits { max_payload: 100 };
+        let mut lines = LineReader::new(Box::new(reader), limits);
+        let workers = 2;
+        let ahead = batches_in_flight(workers) * PIPELINE_BATCH_BYTES + READ_CHUNK;
+        assert!(bytes.len() > 4 * ahead);
+        let (mut count, mut most) = (0usize, 0usize);
+        pipeline_with(
+            workers,
+            &mut lines,
+            limits,
+            &|_: &[u8]| (),
+            &|()| false,
+            &mut |line, _| {
+                count += 1;
+                if count % 4000 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                // Line `n` starts where line `n - 1` ends.
+                let start = ends[line.unwrap() - 1];
+                let beyond = read.load(std::sync::atomic::Ordering::SeqCst) - start;
+                most = most.max(beyond);
+                assert!(beyond <= ahead, "{beyond} bytes read beyond line {line:?}");
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(count, expected(&bytes, 100).len());
+        // The workers did run ahead while the output slept.
+        assert!(most > ahead / 2, "at most {most} bytes ahead");
+    }
+
+    #[test]
+    fn a_buffer_grown_for_a_long_line_is_not_kept() {
+        let mut grown = LineBatch {
+            buf: vec![0; 2 * PIPELINE_BATCH_BYTES + 1],
+            ..LineBatch::default()
+        };
+        grown.shrink_if_grown();
+        assert_eq!(grown.buf.capacity(), 0);
+        let mut usual = LineBatch {
+            buf: vec![0; PIPELINE_BATCH_BYTES],
+            ..LineBatch::default()
+        };
+        usual.shrink_if_grown();
+        assert_eq!(usual.buf.len(), PIPELINE_BATCH_BYTES);
+    }
+
+    #[test]
+    fn quiet_results_are_counted_in_place_of_being_handed_over() {
+        // The lines whose length is a multiple of 3 are quiet: the rest, the lines over the cap
+        // and the read error come out in order, and the count is of the quiet ones only.
+        let bytes = mixed_lines(9, 2_500_000, 300);
+        let all = expected(&bytes, 300);
+        let is_quiet = |s: &String| s.len() % 3 == 0;
+        let want: Got = all
+            .iter()
+            .filter(|(_, r)| !r.as_ref().is_ok_and(is_quiet))
+            .cloned()
+            .collect();
+        let quiet = all.len() - want.len();
+        assert!(quiet > 1000 && want.len() > 1000);
+        let limits = Limits { max_payload: 300 };
+        let f = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+        let run = |workers: Option<usize>| {
+            let reader = Pieces {
+                bytes: bytes.clone(),
+                at: 0,
+                sizes: vec![4093],
+                fail: false,
+            };
+            let mut lines = LineReader::new(Box::new(reader), limits);
+            let mut got = Vec::new();
+            let mut sink = |line, r| {
+                got.push((line, r));
+                Ok(())
+            };
+            let counted = match workers {
+                Some(w) => pipeline_with(w, &mut lines, limits, &f, &is_quiet, &mut sink),
+                None => rayon::ThreadPoolBuilder::new()
+                    .num_threads(2)
+                    .build()
+                    .unwrap()
+                    .install(|| one_batch_at_a_time(&mut lines, limits, &f, &is_quiet, &mut sink)),
+            }
+            .unwrap();
+            (counted, got)
+        };
+        for workers in [Some(1), Some(2), Some(3), None] {
+            let (counted, got) = run(workers);
+            assert_eq!(counted, quiet, "{workers:?} workers");
+            assert!(got == want, "{workers:?} workers");
+        }
+    }
+
+    #[test]
+    fn quiet_files_and_lines_are_counted_across_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8], ndjson: bool| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            Input {
+                name: name.to_owned(),
+                source: Source::File {
+                    path,
+                    ndjson,
+                    special: None,
+                },
+            }
+        };
+        let inputs = [
+            file("a.json", b"{}", false),
+            file("b.json", b"{\"x\":1}", false),
+            file("c.ndjson", b"{}\n{\"y\":2}\n\n{}\r\n", true),
+            file("d.json", b"{}", false),
+            Input {
+                name: "gone.json".to_owned(),
+                source: Source::Broken("No such file or directory".to_owned()),
+            },
+        ];
+        let mut got = Vec::new();
+        let counted = for_each_counting(
+            &inputs,
+            Limits::default(),
+            |_, b: &[u8]| b.to_vec(),
+            |b: &Vec<u8>| b == b"{}",
+            &mut |item| {
+                got.push((item.name.to_owned(), item.line, item.result));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(counted, 4);
+        assert_eq!(
+            got,
+            [
+                ("b.json".to_owned(), None, Ok(b"{\"x\":1}".to_vec())),
+                ("c.ndjson".to_owned(), Some(2), Ok(b"{\"y\":2}".to_vec())),
+                (
+                    "gone.json".to_owned(),
+                    None,
+                    Err("No such file or directory".to_owned())
+                ),
+            ]
+        );
+    }
+
+    /// A reader that hands out `first`, then waits for the output to open it (10 s at most) before
+    /// handing out `rest`.
+    struct Gate {
+        first: Vec<u8>,
+        rest: Vec<u8>,
+        at: usize,
+        open: std::sync::mpsc::Receiver<()>,
+        opened: bool,
+    }
+
+    impl Read for Gate {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.at == self.first.len() && !self.opened {
+                self.open
+                    .recv_timeout(std::time::Duration::from_secs(10))
+                    .map_err(|_| io::Error::other("the output never came"))?;
+                self.opened = true;
+            }
+            let from = if self.opened {
+                &self.rest[self.at - self.first.len()..]
+            } else {
+                &self.first[self.at..]
+            };
+            let n = from.len().min(buf.len());
+            buf[..n].copy_from_slice(&from[..n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_result_to_write_wakes_the_output_while_clean_batches_gather() {
+        // The first batch holds a line to write and clean ones; the input then waits until that
+        // line is written. The output must not wait for more clean batches to gather first.
+        let clean = b"{}\n".repeat(70_000 / 3);
+        let first = [&b"bad\n"[..], &clean].concat();
+        let rest = b"{}\n".repeat(200_000 / 3);
+        assert!(first.len() > FIRST_LINE_BATCH_BYTES);
+        let lines = 1 + (clean.len() + rest.len()) / 3;
+        for workers in [1, 2] {
+            let (open, gate) = std::sync::mpsc::channel();
+            let reader = Gate {
+                first: first.clone(),
+                rest: rest.clone(),
+                at: 0,
+                open: gate,
+                opened: false,
+            };
+            let limits = Limits::default();
+            let mut lines_in = LineReader::new(Box::new(reader), limits);
+            let mut got = Vec::new();
+            let counted = pipeline_with(
+                workers,
+                &mut lines_in,
+                limits,
+                &|b: &[u8]| b.to_vec(),
+                &|b: &Vec<u8>| b == b"{}",
+                &mut |line, r| {
+                    if got.is_empty() {
+                        open.send(()).unwrap();
+                    }
+                    got.push((line, r));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(got, [(Some(1), Ok(b"bad".to_vec()))], "{workers} workers");
+            assert_eq!(counted, lines - 1);
+        }
     }
 
     #[test]

@@ -45,6 +45,13 @@ pub enum Checked {
     NotCompiled(TriggerKind),
 }
 
+impl Checked {
+    /// Valid, without a fault or a note: nothing to say about it but that it is valid.
+    pub fn is_clean(&self) -> bool {
+        matches!(self, Checked::Report { report, bom: false, .. } if report.faults.is_empty())
+    }
+}
+
 /// Runs `validate`.
 pub fn run(opts: &Options) -> Result<Status, CliError> {
     if let Some(kind) = opts.trigger {
@@ -55,7 +62,9 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
     let paint = Paint::stdout();
     let result = output::stdout(|w| {
         let mut emitter = Emitter::start(opts.format, w, paint)?;
-        inputs::for_each(
+        // A payload without faults is only counted where the format writes nothing for it.
+        let quiet_when_clean = matches!(opts.format, Format::Text | Format::Github | Format::Sarif);
+        let clean = inputs::for_each_counting(
             &inputs,
             opts.limits,
             |input, bytes| {
@@ -64,6 +73,7 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
                     .or_else(|| input.path().and_then(|p| opts.selection.kind_of(p)));
                 check(kind, bytes)
             },
+            |checked| quiet_when_clean && checked.is_clean(),
             &mut |Item { name, line, result }| match result {
                 Err(message) => {
                     summary.errors += 1;
@@ -90,6 +100,7 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
                 }
             },
         )?;
+        summary.valid += clean;
         emitter.finish(&summary)
     });
     result?;

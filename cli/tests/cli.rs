@@ -259,6 +259,96 @@ fn ndjson_lines_are_payloads_with_line_numbers() {
     assert_eq!(code, 1);
 }
 
+/// Valid lines without faults are only counted (no format but JSON and JUnit writes anything for
+/// them); a valid line with warnings, one with a byte order mark and an invalid one among many
+/// clean ones are still reported in their places, and the counts agree in every format.
+#[test]
+fn clean_ndjson_lines_are_counted_and_the_others_reported_in_every_format() {
+    let mut rocketmq: Value = serde_json::from_slice(
+        fc_events::samples::sample(TriggerKind::Rocketmq).expect("a rocketmq sample"),
+    )
+    .unwrap();
+    let props = rocketmq[0]["data"]["systemProperties"]
+        .as_object_mut()
+        .unwrap();
+    assert!(props.remove("TAGS").is_some() && props.remove("KEYS").is_some());
+    let warned = serde_json::to_string(&rocketmq).unwrap();
+    let clean = 30_000;
+    let (at_warned, at_bom, at_bad) = (7, 12_345, 29_000);
+    let mut lines = Vec::new();
+    for n in 1..=clean + 3 {
+        lines.push(match n {
+            _ if n == at_warned => warned.clone(),
+            _ if n == at_bom => format!("\u{feff}{GOOD_TIMER}"),
+            _ if n == at_bad => BAD_TIMER.to_owned(),
+            _ => GOOD_TIMER.to_owned(),
+        });
+    }
+    let dir = dir_with(&[("many.ndjson", &(lines.join("\n") + "\n"))]);
+    let file = dir.path().join("many.ndjson");
+    let file = path_str(&file);
+    let column = warned.find("\"systemProperties\"").unwrap();
+    let summary = format!("{} valid, 1 invalid", clean + 2);
+    let note = format!("fc-events: note: {file}:{at_bom}: a UTF-8 byte order mark");
+
+    let (code, stdout, stderr) = run(&["validate", file], None);
+    assert_eq!(code, 1);
+    let got: Vec<&str> = text(&stdout).lines().collect();
+    assert_eq!(got.len(), 4, "{}", text(&stdout));
+    for (i, member) in ["TAGS", "KEYS"].iter().enumerate() {
+        let want = format!(
+            "{file}:{at_warned}:{}: rocketmq: /0/data/systemProperties/{member}: warning: ",
+            column + 20
+        );
+        assert!(got[i].starts_with(&want), "{} against {want}", got[i]);
+    }
+    assert!(got[2].starts_with(&format!("{file}:{at_bad}:16: timer: /triggerTime: ")));
+    assert_eq!(got[3], summary);
+    assert!(stderr.contains(&note), "{stderr}");
+
+    let (code, stdout, stderr) = run(&["validate", "--format", "github", file], None);
+    assert_eq!(code, 1);
+    let got: Vec<&str> = text(&stdout).lines().collect();
+    assert_eq!(got.len(), 4, "{}", text(&stdout));
+    assert!(got[0].starts_with(&format!("::warning file={file},line={at_warned},")));
+    assert!(got[2].starts_with(&format!("::error file={file},line={at_bad},col=16,")));
+    assert_eq!(got[3], summary);
+    assert!(stderr.contains(&note), "{stderr}");
+
+    let (code, stdout, _) = run(&["validate", "--format", "sarif", file], None);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_slice(&stdout).unwrap();
+    let results: Vec<(&str, u64)> = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["level"].as_str().unwrap(),
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let (w, b) = (at_warned as u64, at_bad as u64);
+    assert_eq!(results, [("warning", w), ("warning", w), ("error", b)]);
+
+    let (code, stdout, _) = run(&["validate", "--format", "json", file], None);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_slice(&stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), clean + 3);
+    for (i, entry) in files.iter().enumerate() {
+        assert_eq!(entry["line"].as_u64(), Some(i as u64 + 1));
+        assert_eq!(entry["valid"], i + 1 != at_bad, "{entry}");
+    }
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"valid": clean + 2, "invalid": 1, "errors": 0})
+    );
+}
+
 #[test]
 fn json_report_lists_every_payload_in_input_order() {
     let ndjson = format!("{GOOD_TIMER}\n{BAD_TIMER}\n");

@@ -42,7 +42,6 @@
 //! and `readTo` are absent from some sources and stay optional. The OSS docs' `GetObject` sample also sends
 //! `xVars` (callback variables), kept in `extra`.
 
-
 use crate::model::validate::{code, Validate, Validator};
 use crate::model::Payload;
 use crate::wire::error::DecodeError;
