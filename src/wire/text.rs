@@ -5,17 +5,16 @@ use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
-use smol_str::SmolStr;
 
-/// A text member: an immutable UTF-8 string that keeps strings of up to 23 bytes inline, without a
-/// heap allocation.
+/// A text member: a UTF-8 string that keeps strings of up to 24 bytes inline,
+/// without a heap allocation.
 ///
-/// Most members of a trigger payload are short (ids, regions, versions, names), so decoding them this
-/// way saves an allocation each; longer strings live on the heap, shared by clones (a clone never
-/// copies the text). `Text` derefs to `str` and compares with `str`, `&str` and `String`; to build
-/// one up, build a `String` and convert it:
+/// Most members of a trigger payload are short (ids, regions, versions, names, times), so decoding
+/// them this way saves an allocation each; longer strings live on the heap as a `String` would.
+/// `Text` derefs to `str` and compares with `str`, `&str` and `String`:
 ///
 /// ```
 /// use fc_events::Text;
@@ -30,12 +29,12 @@ use smol_str::SmolStr;
 /// Decoding takes only text: a CBOR byte string where text is expected is an error rather than text
 /// (it would come back as text, a different type, when encoded again).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(SmolStr);
+pub struct Text(CompactString);
 
 impl Text {
     /// Empty text.
     pub const fn new() -> Self {
-        Text(SmolStr::new_inline(""))
+        Text(CompactString::const_new(""))
     }
 
     /// The text as a `&str`.
@@ -46,7 +45,12 @@ impl Text {
 
     /// The text as a `String`.
     pub fn into_string(self) -> String {
-        self.0.into()
+        self.0.into_string()
+    }
+
+    /// Appends `s`.
+    pub fn push_str(&mut self, s: &str) {
+        self.0.push_str(s);
     }
 }
 
@@ -91,7 +95,7 @@ impl fmt::Debug for Text {
 impl From<&str> for Text {
     #[inline]
     fn from(s: &str) -> Self {
-        Text(SmolStr::new(s))
+        Text(CompactString::new(s))
     }
 }
 
@@ -103,25 +107,25 @@ impl From<&String> for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text(SmolStr::from(s))
+        Text(CompactString::from(s))
     }
 }
 
 impl From<Box<str>> for Text {
     fn from(s: Box<str>) -> Self {
-        Text(SmolStr::from(s))
+        Text(CompactString::from(s))
     }
 }
 
 impl From<Cow<'_, str>> for Text {
     fn from(s: Cow<'_, str>) -> Self {
-        Text(SmolStr::from(s))
+        Text(CompactString::from(s))
     }
 }
 
 impl From<char> for Text {
     fn from(c: char) -> Self {
-        Text(SmolStr::new(c.encode_utf8(&mut [0; 4])))
+        Text(CompactString::from(&*c.encode_utf8(&mut [0; 4])))
     }
 }
 
@@ -140,13 +144,20 @@ impl FromStr for Text {
 
 impl FromIterator<char> for Text {
     fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
-        Text(SmolStr::from_iter(iter))
+        Text(CompactString::from_iter(iter))
     }
 }
 
 impl<'a> FromIterator<&'a str> for Text {
     fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
-        Text(SmolStr::from_iter(iter))
+        Text(CompactString::from_iter(iter))
+    }
+}
+
+impl fmt::Write for Text {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
     }
 }
 
@@ -249,10 +260,10 @@ mod tests {
         assert_eq!(long.len(), 100);
         assert_eq!(String::from(long.clone()), "x".repeat(100));
         assert_eq!(format!("{short}|{short:?}"), "cn-hangzhou|\"cn-hangzhou\"");
-        let built: Text = ["a", &"b".repeat(30)].into_iter().collect();
+        let mut built = Text::new();
+        built.push_str("a");
+        built.push_str(&"b".repeat(30));
         assert_eq!(built.as_str(), format!("a{}", "b".repeat(30)));
-        assert_eq!(Text::new(), "");
-        assert_eq!(Text::from('é'), "é");
     }
 
     #[test]
