@@ -201,6 +201,13 @@ fn data_a_value_cannot_hold_is_kept_not_lost() {
     let data = &events.first().unwrap().data;
     assert!(data.typed_error().is_none());
     assert!(data.as_json_text().is_some());
+    // A `serde_json::Value` cannot hold `1E400`: the value rendering says so, naming the place.
+    match event.to_json_value() {
+        Err(fc_events::EncodeError::Unrepresentable(e)) => {
+            assert_eq!(e.pointer(), "/data/big", "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -34,6 +34,14 @@ fn every_fixture_round_trips_and_is_detected() {
         if !faults.is_empty() {
             failures.push(format!("{name}: valid fixture has faults: {faults:?}"));
         }
+        // The value rendering is the JSON rendering's value.
+        let rendered = event
+            .to_json_vec()
+            .map(|v| serde_json::from_slice::<serde_json::Value>(&v).unwrap());
+        match (event.to_json_value(), rendered) {
+            (Ok(a), Ok(b)) if a == b => {}
+            (a, b) => failures.push(format!("{name}: to_json_value {a:?}, rendered {b:?}")),
+        }
         let out = event.to_vec().unwrap();
         let equal = match common::ext(path) {
             "cbor" => common::cbor_value(&out) == common::cbor_value(&bytes),

@@ -47,7 +47,8 @@ use crate::model::Payload;
 use crate::wire::error::DecodeError;
 use crate::wire::kind::TriggerKind;
 use crate::wire::time::Rfc3339;
-use crate::wire::{StringMap, Text};
+pub use crate::wire::StringMap;
+use crate::wire::Text;
 
 crate::codec::wire_struct! {
     /// The payload of a native OSS trigger.

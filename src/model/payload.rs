@@ -25,9 +25,14 @@ pub trait Payload: Sized + Serialize + DeserializeOwned + Validate + SchemaBound
         Ok(crate::wire::json_text::to_json_vec(self)?)
     }
 
-    /// The JSON rendering as a value (bytes become `{"$blob": "<base64>"}`).
+    /// The JSON rendering as a value (bytes become `{"$blob": "<base64>"}`). Fails with
+    /// [`EncodeError::Unrepresentable`] for JSON text a `serde_json::Value` cannot hold (a number
+    /// beyond `f64`, a lone surrogate escape).
     fn to_json_value(&self) -> Result<serde_json::Value, EncodeError> {
-        Ok(serde_json::to_value(self)?)
+        // The JSON text read back: one reader for every type, where a value serializer would be
+        // compiled for each.
+        let bytes = self.to_json_vec()?;
+        crate::wire::json::json_any(None, &bytes).map_err(EncodeError::Unrepresentable)
     }
 
     /// The JSON rendering as bytes.

@@ -2,7 +2,8 @@
 //!
 //! * [`kind`]: the names of the trigger kinds; [`error`]: decode and encode errors with their place.
 //! * [`text`], [`json_text`], [`any_value`]: text members, JSON kept as its text, and values of any
-//!   shape (unknown members, `Map`); [`string_map`] and [`bool_or_string`] for the HTTP-like kinds.
+//!   shape (unknown members, `Map`); [`string_map`] for the HTTP-like kinds and OSS
+//!   metadata, [`bool_or_string`] for the HTTP-like kinds.
 //! * [`context`]: the invocation context FC sends a custom runtime in `x-fc-*` request headers.
 //! * [`time`], [`number`]: times and numbers in their wire spelling, with typed accessors.
 //! * [`member`], [`blob`], [`json`]: how a member name is read and an absent member left out, the
@@ -25,7 +26,7 @@ pub(crate) mod locate;
 pub(crate) mod member;
 pub(crate) mod number;
 pub(crate) mod quote;
-#[cfg(any(feature = "apigw", feature = "http"))]
+#[cfg(any(feature = "apigw", feature = "http", feature = "oss"))]
 pub(crate) mod string_map;
 pub(crate) mod text;
 pub mod time;
@@ -38,6 +39,6 @@ pub use error::{CborError, DecodeError, DecodeErrorDetail, EncodeError, Location
 pub use json_text::JsonText;
 pub use kind::{TriggerKind, UnknownKind};
 pub use number::NumberOrString;
-#[cfg(any(feature = "apigw", feature = "http"))]
+#[cfg(any(feature = "apigw", feature = "http", feature = "oss"))]
 pub use string_map::StringMap;
 pub use text::Text;
