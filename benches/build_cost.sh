@@ -86,8 +86,11 @@ for profile in debug release; do
   fc_all=() aws_all=()
   # Alternating rounds: a neighbour's load falls on both crates alike; the medians are reported.
   for _ in $(seq "$rounds"); do
-    read -r fc_s fc_n <<<"$(build handler-fc "$flag")"
-    read -r aws_s aws_n <<<"$(build handler-aws "$flag")"
+    # A failed build stops the script (a failure inside `$(...)` alone would not).
+    fc_out=$(build handler-fc "$flag") || exit 1
+    aws_out=$(build handler-aws "$flag") || exit 1
+    read -r fc_s fc_n <<<"$fc_out"
+    read -r aws_s aws_n <<<"$aws_out"
     fc_all+=("$fc_s") aws_all+=("$aws_s")
   done
   fc_s=$(printf '%s\n' "${fc_all[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')

@@ -1230,12 +1230,9 @@ mod tests {
         input
             .stream(
                 Limits { max_payload: max },
-                &|b: &[u8]| String::from_utf8(b.to_vec()).unwrap(),
+                &text_of,
                 &|_| false,
-                &mut |line, r| {
-                    got.push((line, r));
-                    Ok(())
-                },
+                &mut collecting(&mut got),
             )
             .unwrap();
         got
@@ -1296,6 +1293,21 @@ mod tests {
 
     type Got = Vec<(Option<usize>, Result<String, String>)>;
 
+    /// The check of the pipeline tests: the line's text.
+    fn text_of(b: &[u8]) -> String {
+        String::from_utf8(b.to_vec()).unwrap()
+    }
+
+    /// A sink that collects every result with its line number.
+    fn collecting(
+        got: &mut Got,
+    ) -> impl FnMut(Option<usize>, Result<String, String>) -> io::Result<()> + '_ {
+        |line, r| {
+            got.push((line, r));
+            Ok(())
+        }
+    }
+
     /// Streams `bytes` read in pieces of `sizes`, through the pipeline (from this thread) or one
     /// batch at a time (from a pool thread).
     fn streamed(bytes: &[u8], max: u64, sizes: &[usize], fail: bool, on_pool: bool) -> Got {
@@ -1307,14 +1319,16 @@ mod tests {
                 fail,
             };
             let limits = Limits { max_payload: max };
-            let f = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
             let mut got = Vec::new();
-            let mut sink = |line, r| {
-                got.push((line, r));
-                Ok(())
-            };
             let mut lines = LineReader::new(Box::new(reader), limits);
-            check_lines(&mut lines, limits, &f, &|_| false, &mut sink).unwrap();
+            check_lines(
+                &mut lines,
+                limits,
+                &text_of,
+                &|_| false,
+                &mut collecting(&mut got),
+            )
+            .unwrap();
             got
         };
         if on_pool {
@@ -1742,12 +1756,9 @@ mod tests {
             workers,
             &mut lines,
             limits,
-            &|b: &[u8]| String::from_utf8(b.to_vec()).unwrap(),
+            &text_of,
             &|_| false,
-            &mut |line, r| {
-                got.push((line, r));
-                Ok(())
-            },
+            &mut collecting(&mut got),
         )
         .unwrap();
         got
