@@ -136,7 +136,7 @@ impl DatahubEvent {
     /// The project and topic names from `eventSourceARN`, when it has the documented form.
     pub fn project_and_topic(&self) -> Option<(&str, &str)> {
         let rest = self.event_source_arn.strip_prefix("/projects/")?;
-        let (project, topic) = rest.split_once("/topics/")?;
+        let (project, topic) = crate::wire::text::split_once_str(rest, "/topics/")?;
         let plain = |s: &str| !s.is_empty() && !s.contains('/');
         (plain(project) && plain(topic)).then_some((project, topic))
     }
@@ -282,6 +282,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(e.project_and_topic(), Some(("p", "t")));
+        e.event_source_arn = "/projects/é項/topics/ü".into();
+        assert_eq!(e.project_and_topic(), Some(("é項", "ü")));
         for bad in [
             "",
             "/projects//topics/t",

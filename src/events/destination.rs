@@ -248,7 +248,7 @@ fn parse_function_arn(arn: &str) -> Option<FunctionArn<'_>> {
     let plain = |s: &str| !s.is_empty() && !s.contains('/');
     let (service, qualifier, function) = match resource.strip_prefix("services/") {
         Some(rest) => {
-            let (service, function) = rest.split_once("/functions/")?;
+            let (service, function) = crate::wire::text::split_once_str(rest, "/functions/")?;
             let (service, qualifier) = match service.split_once('.') {
                 Some((s, q)) => (s, Some(q).filter(|q| !q.is_empty())),
                 None => (service, None),

@@ -275,8 +275,25 @@ impl Validate for RocketmqSystemProperties {
 
 impl RocketmqSystemProperties {
     /// Reports each of the properties every documented sample of a form sends that is missing.
+    /// Whether property `key` was sent (what [`get`](Self::get) would find, without building it).
+    fn has(&self, key: &str) -> bool {
+        match key {
+            "CONSUME_START_TIME" => self.consume_start_time.is_some(),
+            "MIN_OFFSET" => self.min_offset.is_some(),
+            "MAX_OFFSET" => self.max_offset.is_some(),
+            "TRACE_ON" => self.trace_on.is_some(),
+            "TAGS" => self.tags.is_some(),
+            "KEYS" => self.keys.is_some(),
+            "MSG_REGION" => self.msg_region.is_some(),
+            "INSTANCE_ID" => self.instance_id.is_some(),
+            "UNIQ_KEY" => self.uniq_key.is_some(),
+            "CLUSTER" => self.cluster.is_some(),
+            other => self.extra.get(other).is_some(),
+        }
+    }
+
     fn check_sent(&self, v: &mut Validator, keys: &[&str], producer: &[&str]) {
-        let missing = |key: &&&str| self.get(key).is_none();
+        let missing = |key: &&&str| !self.has(key);
         for key in keys.iter().filter(missing) {
             v.fault_at(
                 key,
@@ -633,5 +650,42 @@ fn locate_apache(bytes: &[u8], err: DecodeError) -> DecodeError {
             inner.code,
             inner.message.clone(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `has` answers what `get` finds, for every modelled property and an unmodelled one, on
+    /// properties with all of them, none of them, and each of them alone.
+    #[test]
+    fn has_agrees_with_get() {
+        let names = [
+            "CONSUME_START_TIME",
+            "MIN_OFFSET",
+            "MAX_OFFSET",
+            "TRACE_ON",
+            "TAGS",
+            "KEYS",
+            "MSG_REGION",
+            "INSTANCE_ID",
+            "UNIQ_KEY",
+            "CLUSTER",
+            "OTHER",
+        ];
+        let all: String = names
+            .iter()
+            .map(|n| format!(r#""{n}":"1""#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut cases = vec!["{}".to_owned(), format!("{{{all}}}")];
+        cases.extend(names.iter().map(|n| format!(r#"{{"{n}":"1"}}"#)));
+        for case in &cases {
+            let p: RocketmqSystemProperties = serde_json::from_str(case).unwrap();
+            for n in names {
+                assert_eq!(p.has(n), p.get(n).is_some(), "{n} in {case}");
+            }
+        }
     }
 }
