@@ -151,3 +151,19 @@ fn serde_paths_agree_with_the_wire_paths() {
     );
     assert_eq!(IotEvent::default().as_json_str(), "null");
 }
+
+/// `-0` is a float (negative zero) to serde_json; through CBOR it must come back as one, not as the
+/// integer `0` (a fuzz finding).
+#[test]
+fn negative_zero_keeps_its_sign_through_cbor() {
+    for text in ["-0", r#"{"t":-0}"#, "[-0,0,-0.0]"] {
+        let event = IotEvent::decode(text.as_bytes()).unwrap();
+        let cbor = event.to_cbor_vec().unwrap();
+        let back: IotEvent = serde_cbor::from_slice(&cbor).unwrap();
+        let want: Value = serde_json::from_str(text).unwrap();
+        let got: Value = serde_json::from_slice(&back.to_json_vec().unwrap()).unwrap();
+        assert_eq!(got, want, "{text}");
+        // `Value` equality does not see the sign of zero: compare the renderings too.
+        assert_eq!(got.to_string(), want.to_string(), "{text}");
+    }
+}

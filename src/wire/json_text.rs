@@ -210,6 +210,11 @@ impl JsonText {
     fn read(&self, nested: Nested) -> Result<AnyValue, DecodeError> {
         let text = &*self.text;
         if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            // `-0` is the float negative zero, as serde_json reads it: as the integer 0 it would
+            // lose its sign in CBOR and come back as `0`.
+            if text == "-0" {
+                return Ok(AnyValue::Float(-0.0));
+            }
             if let Ok(i) = text.parse::<i64>() {
                 return Ok(AnyValue::Int(i));
             }
