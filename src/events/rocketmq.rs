@@ -216,27 +216,41 @@ impl RocketmqSystemProperties {
 
     /// Any property, as received.
     pub fn get(&self, key: &str) -> Option<AnyValue> {
-        let s = |v: &Option<Text>| v.as_deref().map(AnyValue::from);
-        let n = |v: &Option<NumberOrString>| {
-            v.as_ref().map(|n| match n {
+        match self.property(key) {
+            Property::Number(v) => v.as_ref().map(|n| match n {
                 NumberOrString::Int(i) => AnyValue::Int(*i),
                 NumberOrString::UInt(u) => AnyValue::UInt(*u),
                 NumberOrString::Float(f) => AnyValue::Float(*f),
                 NumberOrString::String(s) => AnyValue::String(s.clone()),
-            })
-        };
+            }),
+            Property::Text(v) => v.as_deref().map(AnyValue::from),
+            Property::Any(v) => v.cloned(),
+        }
+    }
+
+    /// Whether property `key` was sent (what [`get`](Self::get) finds, without building it).
+    fn has(&self, key: &str) -> bool {
+        match self.property(key) {
+            Property::Number(v) => v.is_some(),
+            Property::Text(v) => v.is_some(),
+            Property::Any(v) => v.is_some(),
+        }
+    }
+
+    /// Where property `key` is held.
+    fn property(&self, key: &str) -> Property<'_> {
         match key {
-            "CONSUME_START_TIME" => n(&self.consume_start_time),
-            "MIN_OFFSET" => n(&self.min_offset),
-            "MAX_OFFSET" => n(&self.max_offset),
-            "TRACE_ON" => self.trace_on.clone(),
-            "TAGS" => s(&self.tags),
-            "KEYS" => s(&self.keys),
-            "MSG_REGION" => s(&self.msg_region),
-            "INSTANCE_ID" => s(&self.instance_id),
-            "UNIQ_KEY" => s(&self.uniq_key),
-            "CLUSTER" => s(&self.cluster),
-            other => self.extra.get(other).cloned(),
+            "CONSUME_START_TIME" => Property::Number(&self.consume_start_time),
+            "MIN_OFFSET" => Property::Number(&self.min_offset),
+            "MAX_OFFSET" => Property::Number(&self.max_offset),
+            "TRACE_ON" => Property::Any(self.trace_on.as_ref()),
+            "TAGS" => Property::Text(&self.tags),
+            "KEYS" => Property::Text(&self.keys),
+            "MSG_REGION" => Property::Text(&self.msg_region),
+            "INSTANCE_ID" => Property::Text(&self.instance_id),
+            "UNIQ_KEY" => Property::Text(&self.uniq_key),
+            "CLUSTER" => Property::Text(&self.cluster),
+            other => Property::Any(self.extra.get(other)),
         }
     }
 }
@@ -275,23 +289,6 @@ impl Validate for RocketmqSystemProperties {
 
 impl RocketmqSystemProperties {
     /// Reports each of the properties every documented sample of a form sends that is missing.
-    /// Whether property `key` was sent (what [`get`](Self::get) would find, without building it).
-    fn has(&self, key: &str) -> bool {
-        match key {
-            "CONSUME_START_TIME" => self.consume_start_time.is_some(),
-            "MIN_OFFSET" => self.min_offset.is_some(),
-            "MAX_OFFSET" => self.max_offset.is_some(),
-            "TRACE_ON" => self.trace_on.is_some(),
-            "TAGS" => self.tags.is_some(),
-            "KEYS" => self.keys.is_some(),
-            "MSG_REGION" => self.msg_region.is_some(),
-            "INSTANCE_ID" => self.instance_id.is_some(),
-            "UNIQ_KEY" => self.uniq_key.is_some(),
-            "CLUSTER" => self.cluster.is_some(),
-            other => self.extra.get(other).is_some(),
-        }
-    }
-
     fn check_sent(&self, v: &mut Validator, keys: &[&str], producer: &[&str]) {
         let missing = |key: &&&str| !self.has(key);
         for key in keys.iter().filter(missing) {
@@ -313,6 +310,13 @@ impl RocketmqSystemProperties {
             );
         }
     }
+}
+
+/// A system property's field, by its kind of value.
+enum Property<'a> {
+    Number(&'a Option<NumberOrString>),
+    Text(&'a Option<Text>),
+    Any(Option<&'a AnyValue>),
 }
 
 /// The system properties every documented RocketMQ CloudEvent carries.
