@@ -232,6 +232,23 @@ fn records_per_batch() {
 }
 
 #[test]
+fn base64_symbols() {
+    // An MNS topic STREAM body as `{"$blob": ...}` (its JSON rendering, read when the kind is named;
+    // detection does not take that shape): decoded from base64 while the payload is read.
+    let blob = |n: usize| format!(r#"{{"$blob":"{}"}}"#, "QUJD".repeat(n / 4 + 1)).into_bytes();
+    let (small, large) = (blob(SMALL), std::sync::Arc::new(blob(LARGE)));
+    let shape = "base64 symbols of a $blob";
+    linear_on(
+        shape,
+        TriggerKind::MnsTopic,
+        Path::Named,
+        true,
+        &small,
+        &large,
+    );
+}
+
+#[test]
 fn nesting_depth() {
     // Past 128 levels a kept value is rejected; the rejection must not cost more than the input.
     linear(
