@@ -145,7 +145,7 @@ for ((r = 1; r <= runs; r++)); do
     cmd=${cmd//@FOLDER@/$corpus}
     [[ $cmd == *@FILES@* ]] && cmd=${cmd//@FILES@/${files[*]}}
     # shellcheck disable=SC2086 # split on spaces on purpose (no path has one)
-    if ! /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" $cmd > "$dir/out.txt" 2>&1; then
+    if ! python3 "$here/timed.py" "$dir/time.txt" $cmd > "$dir/out.txt" 2>&1; then
       echo "$name ($mode) failed or rejected valid input:" >&2
       tail -5 "$dir/out.txt" >&2
       exit 1

@@ -31,9 +31,10 @@ for mode in ("ndjson", "folder"):
         cpu = statistics.median(r["cpu"])
         cpu_ratio = "1" if tool == "fc-events" else (f"{cpu / cpu_base[mode]:.1f}x" if cpu_base[mode] else "–")
         label = "NDJSON" if mode == "ndjson" else "folder"
-        print(f"| {tool} | {label} | {wall:.2f} | {ratio} | {cpu:.2f} | {cpu_ratio} | {max(r['rss']) / 1024:.0f} |")
+        print(f"| {tool} | {label} | {wall:.3f} | {ratio} | {cpu:.3f} | {cpu_ratio} | {max(r['rss']) / 1024:.0f} |")
 print(f"\nVersions: {facts['versions']}.")
-print("CPU seconds are the kernel's 10 ms accounting (`/usr/bin/time`), summed over threads.")
+print("Wall seconds are a monotonic clock around each child; CPU seconds are the child's resource usage from "
+      "the kernel (`wait4`: user + system, summed over threads), both to the microsecond (`timed.py`).")
 if any(t.startswith("read only") for t, _ in rows):
     print("\"read only (no parsing)\" is `benches/peers/floor.rs`: it lists the folder and opens, reads to the end "
           "and closes every file, doing nothing with the bytes: the floor of a folder for any tool.")
