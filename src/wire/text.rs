@@ -5,16 +5,22 @@ use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 
-use compact_str::CompactString;
+/// The string underneath: inline up to 24 bytes with the `inline-text` feature, a `String` without.
+#[cfg(feature = "inline-text")]
+type Repr = compact_str::CompactString;
+#[cfg(not(feature = "inline-text"))]
+type Repr = String;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-/// A text member: a UTF-8 string that keeps strings of up to 24 bytes inline,
-/// without a heap allocation.
+/// A text member: a UTF-8 string that, with the `inline-text` feature (on by default), keeps strings
+/// of up to 24 bytes inline, without a heap allocation.
 ///
 /// Most members of a trigger payload are short (ids, regions, versions, names, times), so decoding
 /// them this way saves an allocation each; longer strings live on the heap as a `String` would.
-/// `Text` derefs to `str` and compares with `str`, `&str` and `String`:
+/// Without the feature a `Text` is a `String` underneath: the same size and the same API, one
+/// allocation per non-empty text, and one dependency family fewer to compile (see the crate's
+/// features). `Text` derefs to `str` and compares with `str`, `&str` and `String`:
 ///
 /// ```
 /// use fc_events::Text;
@@ -29,12 +35,15 @@ use serde::{Serialize, Serializer};
 /// Decoding takes only text: a CBOR byte string where text is expected is an error rather than text
 /// (it would come back as text, a different type, when encoded again).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(CompactString);
+pub struct Text(Repr);
 
 impl Text {
     /// Empty text.
     pub const fn new() -> Self {
-        Text(CompactString::const_new(""))
+        #[cfg(feature = "inline-text")]
+        return Text(Repr::const_new(""));
+        #[cfg(not(feature = "inline-text"))]
+        Text(String::new())
     }
 
     /// The text as a `&str`.
@@ -45,7 +54,10 @@ impl Text {
 
     /// The text as a `String`.
     pub fn into_string(self) -> String {
-        self.0.into_string()
+        #[cfg(feature = "inline-text")]
+        return self.0.into_string();
+        #[cfg(not(feature = "inline-text"))]
+        self.0
     }
 
     /// Appends `s`.
@@ -95,7 +107,10 @@ impl fmt::Debug for Text {
 impl From<&str> for Text {
     #[inline]
     fn from(s: &str) -> Self {
-        Text(CompactString::new(s))
+        #[cfg(feature = "inline-text")]
+        return Text(Repr::new(s));
+        #[cfg(not(feature = "inline-text"))]
+        Text(String::from(s))
     }
 }
 
@@ -107,25 +122,25 @@ impl From<&String> for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text(CompactString::from(s))
+        Text(Repr::from(s))
     }
 }
 
 impl From<Box<str>> for Text {
     fn from(s: Box<str>) -> Self {
-        Text(CompactString::from(s))
+        Text(Repr::from(s))
     }
 }
 
 impl From<Cow<'_, str>> for Text {
     fn from(s: Cow<'_, str>) -> Self {
-        Text(CompactString::from(s))
+        Text(Repr::from(s))
     }
 }
 
 impl From<char> for Text {
     fn from(c: char) -> Self {
-        Text(CompactString::from(&*c.encode_utf8(&mut [0; 4])))
+        Text(Repr::from(&*c.encode_utf8(&mut [0; 4])))
     }
 }
 
@@ -144,13 +159,13 @@ impl FromStr for Text {
 
 impl FromIterator<char> for Text {
     fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
-        Text(CompactString::from_iter(iter))
+        Text(Repr::from_iter(iter))
     }
 }
 
 impl<'a> FromIterator<&'a str> for Text {
     fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
-        Text(CompactString::from_iter(iter))
+        Text(Repr::from_iter(iter))
     }
 }
 
