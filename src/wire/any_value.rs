@@ -24,7 +24,6 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use thin_vec::ThinVec;
 
 use crate::wire::json_text::raw_token;
 use crate::wire::{JsonText, Text};
@@ -632,20 +631,27 @@ impl JsonSchema for AnyValue {
 /// inside an [`AnyValue`].
 ///
 /// Lookups are linear; these maps are small (usually empty) and order is what makes re-encoding
-/// faithful. An empty map is one pointer wide and allocates nothing, so every typed struct carries
-/// its capture of unknown members at the cost of eight bytes.
+/// faithful. An empty map allocates nothing; with the `compact` feature (on by default) it is one
+/// pointer wide, so every typed struct carries its capture of unknown members at the cost of eight
+/// bytes (a `Vec`'s 24 without the feature).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(ThinVec<(Text, AnyValue)>);
+pub struct Map(Members);
+
+/// The members underneath: a thin vector with the `compact` feature, a `Vec` without.
+#[cfg(feature = "compact")]
+type Members = thin_vec::ThinVec<(Text, AnyValue)>;
+#[cfg(not(feature = "compact"))]
+type Members = Vec<(Text, AnyValue)>;
 
 impl Map {
     /// An empty map.
     pub const fn new() -> Self {
-        Map(ThinVec::new())
+        Map(Members::new())
     }
 
     /// An empty map with room for `n` members.
     pub fn with_capacity(n: usize) -> Self {
-        Map(ThinVec::with_capacity(n))
+        Map(Members::with_capacity(n))
     }
 
     /// The number of members.

@@ -5,15 +5,15 @@ use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 
-/// The string underneath: inline up to 24 bytes with the `inline-text` feature, a `String` without.
-#[cfg(feature = "inline-text")]
+/// The string underneath: inline up to 24 bytes with the `compact` feature, a `String` without.
+#[cfg(feature = "compact")]
 type Repr = compact_str::CompactString;
-#[cfg(not(feature = "inline-text"))]
+#[cfg(not(feature = "compact"))]
 type Repr = String;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-/// A text member: a UTF-8 string that, with the `inline-text` feature (on by default), keeps strings
+/// A text member: a UTF-8 string that, with the `compact` feature (on by default), keeps strings
 /// of up to 24 bytes inline, without a heap allocation.
 ///
 /// Most members of a trigger payload are short (ids, regions, versions, names, times), so decoding
@@ -40,9 +40,9 @@ pub struct Text(Repr);
 impl Text {
     /// Empty text.
     pub const fn new() -> Self {
-        #[cfg(feature = "inline-text")]
+        #[cfg(feature = "compact")]
         return Text(Repr::const_new(""));
-        #[cfg(not(feature = "inline-text"))]
+        #[cfg(not(feature = "compact"))]
         Text(String::new())
     }
 
@@ -54,9 +54,9 @@ impl Text {
 
     /// The text as a `String`.
     pub fn into_string(self) -> String {
-        #[cfg(feature = "inline-text")]
+        #[cfg(feature = "compact")]
         return self.0.into_string();
-        #[cfg(not(feature = "inline-text"))]
+        #[cfg(not(feature = "compact"))]
         self.0
     }
 
@@ -107,9 +107,9 @@ impl fmt::Debug for Text {
 impl From<&str> for Text {
     #[inline]
     fn from(s: &str) -> Self {
-        #[cfg(feature = "inline-text")]
+        #[cfg(feature = "compact")]
         return Text(Repr::new(s));
-        #[cfg(not(feature = "inline-text"))]
+        #[cfg(not(feature = "compact"))]
         Text(String::from(s))
     }
 }
