@@ -28,11 +28,12 @@ fi
 # median of the numbers on standard input
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# run FILE ARGS... -> "WALL CPU" seconds of one run (its output discarded; exit 0 required)
+# run FILE ARGS... -> "WALL CPU" seconds of one run (its output discarded; exit 0 required), to the
+# microsecond (`peers/timed.py`: a monotonic clock and the child's resource usage)
 run() {
   local file=$1
   shift
-  /usr/bin/time -f '%e %U %S' -o "$work/t" "$bin" validate --quiet "$@" "$file" >/dev/null
+  python3 "$repo/benches/peers/timed.py" "$work/t" "$bin" validate --quiet "$@" "$file" >/dev/null
   awk '{print $1, $2 + $3}' "$work/t"
 }
 
@@ -56,7 +57,7 @@ sys.stdout.write((line + "\n") * n)' "$lines" >"$file"
   done
   mdw=$(printf '%s\n' "${dw[@]}" | median) mnw=$(printf '%s\n' "${nw[@]}" | median)
   mdc=$(printf '%s\n' "${dc[@]}" | median) mnc=$(printf '%s\n' "${nc[@]}" | median)
-  python3 -c "print(f'| $kind | $mdw | $mnw | {$mdw / max($mnw, 0.001):.2f}x | $mdc | $mnc | {$mdc / max($mnc, 0.001):.2f}x |')"
+  python3 -c "print(f'| $kind | {$mdw:.3f} | {$mnw:.3f} | {$mdw / max($mnw, 0.001):.2f}x | {$mdc:.3f} | {$mnc:.3f} | {$mdc / max($mnc, 0.001):.2f}x |')"
 done
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
