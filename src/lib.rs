@@ -28,7 +28,9 @@
 //!   is treated like an absent member. Wrong types and missing required members fail with an error
 //!   naming the place ([`DecodeError`]).
 //! * Times and numbers are kept in their wire form ([`time`], [`NumberOrString`]) with typed accessors.
-//! * One cargo feature per trigger, all on by default.
+//! * One cargo feature per trigger, all on by default, beside `schema`, `cbor`, `trigger-config` and
+//!   `compact` (the in-memory forms of [`Text`] and [`Map`]), also on by default; a handler can
+//!   list only its kind (the README says what each feature compiles).
 //!
 //! The EventBridge-delivered kinds (MNS queue, RocketMQ, RabbitMQ, Kafka, DTS, EventBridge) share the
 //! CloudEvents envelope of the `cloudevent` module; they and MQTT accept one record or a batch

@@ -5,13 +5,14 @@ use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
+
 /// The string underneath: inline up to 24 bytes with the `compact` feature, a `String` without.
 #[cfg(feature = "compact")]
 type Repr = compact_str::CompactString;
 #[cfg(not(feature = "compact"))]
 type Repr = String;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
 
 /// A text member: a UTF-8 string that, with the `compact` feature (on by default), keeps strings
 /// of up to 24 bytes inline, without a heap allocation.
@@ -19,8 +20,7 @@ use serde::{Serialize, Serializer};
 /// Most members of a trigger payload are short (ids, regions, versions, names, times), so decoding
 /// them this way saves an allocation each; longer strings live on the heap as a `String` would.
 /// Without the feature a `Text` is a `String` underneath: the same size and the same API, one
-/// allocation per non-empty text, and one dependency family fewer to compile (see the crate's
-/// features). `Text` derefs to `str` and compares with `str`, `&str` and `String`:
+/// allocation per non-empty text, and fewer crates to compile (see the crate's features). `Text` derefs to `str` and compares with `str`, `&str` and `String`:
 ///
 /// ```
 /// use fc_events::Text;
