@@ -272,6 +272,27 @@ pub(crate) fn split_once_str<'a>(s: &'a str, needle: &str) -> Option<(&'a str, &
 mod tests {
     use super::*;
 
+    /// The sizes the docs promise: `Text` is three words in both forms; `Map` one word with
+    /// `compact`, a `Vec`'s three without.
+    #[test]
+    fn sizes_are_as_documented() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Text>(), 3 * size_of::<usize>());
+        assert_eq!(size_of::<Option<Text>>(), size_of::<Text>());
+        let map_words = if cfg!(feature = "compact") { 1 } else { 3 };
+        assert_eq!(
+            size_of::<crate::wire::Map>(),
+            map_words * size_of::<usize>()
+        );
+        // With `compact`, up to 24 bytes (an RFC 3339 time with milliseconds) stay inline.
+        let time = Text::from("2022-08-13T06:45:43.000Z");
+        let long = Text::from("x".repeat(25));
+        #[cfg(feature = "compact")]
+        assert!(!time.0.is_heap_allocated() && long.0.is_heap_allocated());
+        assert_eq!(time, "2022-08-13T06:45:43.000Z");
+        assert_eq!(long.into_string(), "x".repeat(25));
+    }
+
     #[test]
     fn compares_and_converts_like_a_string() {
         let short = Text::from("cn-hangzhou");
