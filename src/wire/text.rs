@@ -20,7 +20,8 @@ type Repr = String;
 /// Most members of a trigger payload are short (ids, regions, versions, names, times), so decoding
 /// them this way saves an allocation each; longer strings live on the heap as a `String` would.
 /// Without the feature a `Text` is a `String` underneath: the same size and the same API, one
-/// allocation per non-empty text, and fewer crates to compile (see the crate's features). `Text` derefs to `str` and compares with `str`, `&str` and `String`:
+/// allocation per non-empty text, and fewer crates to compile (see the crate's features). `Text`
+/// derefs to `str` and compares with `str`, `&str` and `String`:
 ///
 /// ```
 /// use fc_events::Text;
@@ -308,6 +309,10 @@ mod tests {
         built.push_str("a");
         built.push_str(&"b".repeat(30));
         assert_eq!(built.as_str(), format!("a{}", "b".repeat(30)));
+        let collected: Text = ["a", &"b".repeat(30)].into_iter().collect();
+        assert_eq!(collected, built);
+        assert_eq!(Text::new(), "");
+        assert_eq!(Text::from('é'), "é");
     }
 
     #[test]
