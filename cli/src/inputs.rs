@@ -919,33 +919,31 @@ impl LineBatch {
         quiet: &(impl Fn(&T) -> bool + Sync),
     ) -> Results<T> {
         let data = &self.buf[..self.len];
-        let handed: Vec<(usize, T)> = self
+        let handed = self
             .spans
             .par_iter()
             .filter_map(|&(n, s, e)| Some(f(&data[s..e])).filter(|r| !quiet(r)).map(|r| (n, r)))
             .collect();
-        Results {
-            quiet: self.spans.len() - handed.len(),
-            handed,
-        }
+        self.results(handed)
     }
 
     /// Applies `f` to every line on this thread.
     fn check_here<T>(&self, f: &impl Fn(&[u8]) -> T, quiet: &impl Fn(&T) -> bool) -> Results<T> {
         let data = &self.buf[..self.len];
-        let mut results = Results {
-            handed: Vec::new(),
-            quiet: 0,
-        };
-        for &(n, s, e) in &self.spans {
-            let r = f(&data[s..e]);
-            if quiet(&r) {
-                results.quiet += 1;
-            } else {
-                results.handed.push((n, r));
-            }
+        let handed = self
+            .spans
+            .iter()
+            .filter_map(|&(n, s, e)| Some(f(&data[s..e])).filter(|r| !quiet(r)).map(|r| (n, r)))
+            .collect();
+        self.results(handed)
+    }
+
+    /// The results of this batch's lines from those handed on: every other line was quiet.
+    fn results<T>(&self, handed: Vec<(usize, T)>) -> Results<T> {
+        Results {
+            quiet: self.spans.len() - handed.len(),
+            handed,
         }
-        results
     }
 
     /// Gives back the memory of a buffer grown for a long line, so that the buffers kept from
