@@ -36,6 +36,14 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Whether [`Emitter::entry`] writes nothing for a payload without faults (it is only counted
+    /// in the summary): text, GitHub and SARIF list faults; JSON and JUnit list every payload.
+    pub fn silent_on_clean(self) -> bool {
+        matches!(self, Format::Text | Format::Github | Format::Sarif)
+    }
+}
+
 /// One checked input, as every format writes it: a payload, or a trigger definition file.
 pub struct Outcome<'a> {
     /// The file (`-` for standard input).

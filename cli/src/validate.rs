@@ -63,7 +63,7 @@ pub fn run(opts: &Options) -> Result<Status, CliError> {
     let result = output::stdout(|w| {
         let mut emitter = Emitter::start(opts.format, w, paint)?;
         // A payload without faults is only counted where the format writes nothing for it.
-        let quiet_when_clean = matches!(opts.format, Format::Text | Format::Github | Format::Sarif);
+        let quiet_when_clean = opts.format.silent_on_clean();
         let clean = inputs::for_each_counting(
             &inputs,
             opts.limits,
