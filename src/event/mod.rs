@@ -4,6 +4,8 @@
 pub mod detect;
 mod guess;
 mod prescan;
+#[cfg(all(test, feature = "fast-reader"))]
+mod reader_alike;
 pub mod samples;
 
 use crate::model::validate::{Fault, Report};

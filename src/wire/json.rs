@@ -24,14 +24,26 @@ pub fn json_any<'de, T: Deserialize<'de>>(
 ///
 /// JSON text is UTF-8 (RFC 8259, section 8.1), so input that is not is refused whatever `T` would
 /// have read of it; the error is serde_json's own for these bytes (read as an untyped value), at
-/// its line and column. `T` is decoded by one reader only: a second typed decode over a byte slice
-/// would double the code generated for every payload type.
+/// its line and column. `T` is read from the checked text, by the crate's own reader first when
+/// `fast-reader` is on (see [`from_text`]); never by a second reader over the byte slice, which would
+/// add a third copy of every payload type's decoder.
 #[inline]
 pub fn from_json_bytes<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
+        Ok(text) => from_text(text),
         Err(utf8) => Err(not_utf8(bytes, &utf8)),
     }
+}
+
+/// `T` from JSON text: through the crate's own reader when it is compiled in, and through
+/// serde_json for whatever that reader declines (every fault included, so errors are serde_json's).
+#[inline]
+fn from_text<'de, T: serde::Deserialize<'de>>(text: &'de str) -> serde_json::Result<T> {
+    #[cfg(feature = "fast-reader")]
+    if let Ok(v) = crate::wire::reader::from_str(text) {
+        return Ok(v);
+    }
+    serde_json::from_str(text)
 }
 
 /// The error serde_json gives for bytes that are not UTF-8 (never inlined: one copy for all types).

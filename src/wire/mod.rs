@@ -26,6 +26,8 @@ pub(crate) mod locate;
 pub(crate) mod member;
 pub(crate) mod number;
 pub(crate) mod quote;
+#[cfg(feature = "fast-reader")]
+pub(crate) mod reader;
 #[cfg(any(feature = "apigw", feature = "http", feature = "oss"))]
 pub(crate) mod string_map;
 pub(crate) mod text;
