@@ -243,13 +243,14 @@ impl DestinationContext {
 
 fn parse_function_arn(arn: &str) -> Option<FunctionArn<'_>> {
     let rest = arn.strip_prefix("acs:fc:")?;
-    let (region, rest) = rest.split_once(':')?;
-    let (account, resource) = rest.split_once(':')?;
-    let plain = |s: &str| !s.is_empty() && !s.contains('/');
+    // Byte searches: these ids are short, and `str::split_once` with a char sets up a searcher.
+    let (region, rest) = split_at_byte(rest, b':')?;
+    let (account, resource) = split_at_byte(rest, b':')?;
+    let plain = |s: &str| !s.is_empty() && !s.bytes().any(|b| b == b'/');
     let (service, qualifier, function) = match resource.strip_prefix("services/") {
         Some(rest) => {
             let (service, function) = crate::wire::text::split_once_str(rest, "/functions/")?;
-            let (service, qualifier) = match service.split_once('.') {
+            let (service, qualifier) = match split_at_byte(service, b'.') {
                 Some((s, q)) => (s, Some(q).filter(|q| !q.is_empty())),
                 None => (service, None),
             };
@@ -268,6 +269,12 @@ fn parse_function_arn(arn: &str) -> Option<FunctionArn<'_>> {
         qualifier,
         function,
     })
+}
+
+/// `s` split around the first `byte` (ASCII), which is left out.
+fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// `timestamp`: epoch milliseconds (a JSON number) or an RFC 3339 string, kept in the form received.

@@ -102,12 +102,6 @@ pub(crate) struct Reader<'de> {
     depth: u32,
 }
 
-/// A string as read: borrowed from the text when it has no escapes.
-enum Str<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
 /// One byte per possible byte value: whether it ends a run of plain string bytes.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
@@ -187,16 +181,18 @@ impl<'de> Reader<'de> {
         self.text.get(from..to).ok_or(Declined)
     }
 
-    /// Reads the string whose opening quote is at `self.pos`.
-    #[inline]
-    fn read_str(&mut self) -> Result<Str<'de>> {
+    /// Reads the string whose opening quote is at `self.pos`: `Ok(Ok(text))` when it has no
+    /// escapes, `Ok(Err(start, first))` at its first `\\` (or control byte) otherwise, for
+    /// [`Reader::read_escaped`].
+    #[inline(always)]
+    fn read_plain(&mut self) -> Result<std::result::Result<&'de str, (usize, usize)>> {
         let start = self.pos + 1;
         let end = self.scan(start)?;
         if self.bytes[end] == b'"' {
             self.pos = end + 1;
-            return Ok(Str::Borrowed(self.slice(start, end)?));
+            return Ok(Ok(self.slice(start, end)?));
         }
-        self.read_escaped(start, end).map(Str::Owned)
+        Ok(Err((start, end)))
     }
 
     /// The rest of a string from its first `\` or control byte at `first`: measured, then unescaped.
@@ -530,9 +526,9 @@ impl<'de> Reader<'de> {
     /// that does not take ownership reads alike).
     #[inline]
     fn visit_str<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        match self.read_str()? {
-            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Str::Owned(s) => visitor.visit_string(s),
+        match self.read_plain()? {
+            Ok(s) => visitor.visit_borrowed_str(s),
+            Err((start, first)) => visitor.visit_string(self.read_escaped(start, first)?),
         }
     }
 
@@ -743,9 +739,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         match self.peek_some()? {
-            b'"' => match self.read_str()? {
-                Str::Borrowed(s) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s)),
-                Str::Owned(s) => visitor.visit_enum(s.into_deserializer()),
+            b'"' => match self.read_plain()? {
+                Ok(s) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s)),
+                Err((start, first)) => {
+                    visitor.visit_enum(self.read_escaped(start, first)?.into_deserializer())
+                }
             },
             _ => Err(Declined),
         }

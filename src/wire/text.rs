@@ -262,11 +262,15 @@ impl schemars::JsonSchema for Text {
 impl crate::wire::member::Absent for Text {}
 
 /// `s.split_once(needle)` for the short ids validation takes apart (ARNs), without the set-up of
-/// the standard library's substring searcher, which costs more than the rest of such a check.
+/// a substring searcher (the standard library's or `memmem`'s), which costs more than the rest of
+/// such a check: each place holding `needle`'s first byte is compared with `needle`, so the cost is
+/// at most `s.len()` times `needle.len()`, and `needle` is a short literal.
 pub(crate) fn split_once_str<'a>(s: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
-    let at = memchr::memmem::find(s.as_bytes(), needle.as_bytes())?;
+    let (&first, _) = needle.as_bytes().split_first()?;
+    let at = memchr::memchr_iter(first, s.as_bytes())
+        .find(|&at| s.as_bytes()[at..].starts_with(needle.as_bytes()))?;
     // `needle` is text, so `at` and `at + needle.len()` fall on character boundaries.
-    Some((&s[..at], &s[at + needle.len()..]))
+    Some((s.get(..at)?, s.get(at + needle.len()..)?))
 }
 
 #[cfg(test)]
