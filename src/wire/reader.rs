@@ -118,17 +118,19 @@ const SPECIAL: [bool; 256] = {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// The high bit of each byte of `w` that is below `n` (`n` at most 0x80). Only the lowest flagged
-/// byte is certain (a borrow can flag bytes above it), which is the only one the scan uses.
+/// The high bit of the first byte of `w` (in memory order) that is `"`, `\\` or a control byte, and
+/// maybe of bytes after it; zero when there is none. Each term is the classic test for a byte
+/// below a bound (`x - 0x01.. & !x`, for `x` the word itself against 0x20, and the word xor-ed
+/// with the quote and with the backslash against 1): a borrow can flag bytes above the first hit
+/// but never below it, so the lowest flag is exact, and only it is used.
 #[inline(always)]
-fn below(w: u64, n: u8) -> u64 {
-    w.wrapping_sub(ONES * n as u64) & !w & HIGHS
-}
-
-/// The high bit of each byte of `w` equal to `b` (lowest flag certain, as with [`below`]).
-#[inline(always)]
-fn equal(w: u64, b: u8) -> u64 {
-    below(w ^ (ONES * b as u64), 1)
+fn special(w: u64) -> u64 {
+    let quote = w ^ (ONES * b'"' as u64);
+    let backslash = w ^ (ONES * b'\\' as u64);
+    (w.wrapping_sub(ONES * 0x20) & !w
+        | quote.wrapping_sub(ONES) & !quote
+        | backslash.wrapping_sub(ONES) & !backslash)
+        & HIGHS
 }
 
 impl<'de> Reader<'de> {
@@ -160,7 +162,7 @@ impl<'de> Reader<'de> {
                 break;
             };
             let w = u64::from_le_bytes(word);
-            let hits = equal(w, b'"') | equal(w, b'\\') | below(w, 0x20);
+            let hits = special(w);
             if hits != 0 {
                 return Ok(i + (hits.trailing_zeros() / 8) as usize);
             }
