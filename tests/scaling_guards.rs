@@ -284,9 +284,12 @@ fn string_length() {
         |n| format!(r#"{{{TIMER},"x":"{}"}}"#, "\\n\\u00e9z".repeat(n / 9)).into_bytes(),
     );
     // Escaped quotes: a string measured, then unescaped, in two passes.
-    linear("a string of escaped quotes", TriggerKind::Timer, true, |n| {
-        format!(r#"{{{TIMER},"payload":"{}"}}"#, "\\\"".repeat(n / 2)).into_bytes()
-    });
+    linear(
+        "a string of escaped quotes",
+        TriggerKind::Timer,
+        true,
+        |n| format!(r#"{{{TIMER},"payload":"{}"}}"#, "\\\"".repeat(n / 2)).into_bytes(),
+    );
     // Read to its end, then refused there: read a second time by the reference reader.
     linear(
         "a long string with a bad escape at its end",

@@ -49,6 +49,9 @@ const MAX_NAMES: usize = 4;
 ///   the first record (`oss` / `eventParameter` names, the `eventSource` value); a CloudEvents
 ///   attribute looks at the value of the first `"type"` in the bytes ([`cloudevent_guess`]);
 /// - an array: the first element's first member name: `props` (MQTT), or a CloudEvents attribute.
+///
+/// Inlined, so the common case (a kind told by the first name) costs no call; the scan is one.
+#[inline(always)]
 pub(crate) fn candidate(bytes: &[u8]) -> Option<TriggerKind> {
     if let Some(kind) = first_name_kind(bytes) {
         return Some(kind);

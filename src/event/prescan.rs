@@ -102,7 +102,8 @@ impl<'a> Scan<'a> {
         let mut i = start;
         let mut escaped = false;
         loop {
-            match *b.get(i)? {
+            i = crate::wire::scan::string_stop(b, i)?;
+            match b[i] {
                 b'"' => {
                     self.i = i + 1;
                     return Some((!escaped).then(|| &b[start..i]));
@@ -111,6 +112,7 @@ impl<'a> Scan<'a> {
                     escaped = true;
                     i += 2;
                 }
+                // A control byte (the typed decode refuses it).
                 _ => i += 1,
             }
         }

@@ -28,6 +28,7 @@ pub(crate) mod number;
 pub(crate) mod quote;
 #[cfg(feature = "fast-reader")]
 pub(crate) mod reader;
+pub(crate) mod scan;
 #[cfg(any(feature = "apigw", feature = "http", feature = "oss"))]
 pub(crate) mod string_map;
 pub(crate) mod text;

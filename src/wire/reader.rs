@@ -102,37 +102,6 @@ pub(crate) struct Reader<'de> {
     depth: u32,
 }
 
-/// One byte per possible byte value: whether it ends a run of plain string bytes.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of the first byte of `w` (in memory order) that is `"`, `\\` or a control byte, and
-/// maybe of bytes after it; zero when there is none. Each term is the classic test for a byte
-/// below a bound (`x - 0x01.. & !x`, for `x` the word itself against 0x20, and the word xor-ed
-/// with the quote and with the backslash against 1): a borrow can flag bytes above the first hit
-/// but never below it, so the lowest flag is exact, and only it is used.
-#[inline(always)]
-fn special(w: u64) -> u64 {
-    let quote = w ^ (ONES * b'"' as u64);
-    let backslash = w ^ (ONES * b'\\' as u64);
-    (w.wrapping_sub(ONES * 0x20) & !w
-        | quote.wrapping_sub(ONES) & !quote
-        | backslash.wrapping_sub(ONES) & !backslash)
-        & HIGHS
-}
-
 impl<'de> Reader<'de> {
     /// The next byte that is not whitespace, left unread.
     #[inline(always)]
@@ -152,29 +121,10 @@ impl<'de> Reader<'de> {
         self.peek().ok_or(Declined)
     }
 
-    /// The index, from `i`, of the first `"`, `\` or control byte: a word at a time while eight
-    /// bytes remain (past the string's end too: the word is only looked at up to its first hit).
+    /// The index, from `i`, of the first `"`, `\\` or control byte.
     #[inline(always)]
-    fn scan(&self, mut i: usize) -> Result<usize> {
-        let bytes = self.bytes;
-        while let Some(word) = bytes.get(i..i + 8) {
-            let Ok(word) = <[u8; 8]>::try_from(word) else {
-                break;
-            };
-            let w = u64::from_le_bytes(word);
-            let hits = special(w);
-            if hits != 0 {
-                return Ok(i + (hits.trailing_zeros() / 8) as usize);
-            }
-            i += 8;
-        }
-        while let Some(&b) = bytes.get(i) {
-            if SPECIAL[b as usize] {
-                return Ok(i);
-            }
-            i += 1;
-        }
-        Err(Declined)
+    fn scan(&self, i: usize) -> Result<usize> {
+        crate::wire::scan::string_stop(self.bytes, i).ok_or(Declined)
     }
 
     /// `text[from..to]`, both ends at ASCII bytes of the text.
