@@ -80,6 +80,12 @@ fn may_be_blob(rest: &[u8]) -> bool {
         return false;
     }
     let name = &rest[open + 1..];
+    // A name whose first byte is neither `$` nor an escape cannot read as `$blob`, so the object
+    // holds another name and is no blob: decided without a search (the common case, every other
+    // kind's object).
+    if !matches!(name.first(), Some(b'$' | b'\\')) {
+        return false;
+    }
     match memchr::memchr2(b'"', b'\\', name) {
         Some(end) if name[end] == b'"' => &name[..end] == BLOB_KEY.as_bytes(),
         Some(_) => memchr::memmem::find(rest, BLOB_KEY.as_bytes()).is_some(),
