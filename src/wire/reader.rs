@@ -1120,6 +1120,25 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
+        /// Decimal spellings of any length and exponent: read (with `cbor`) to the `f64` serde_json
+        /// reads, bit for bit (the rendering compares the shortest spelling of each).
+        #[test]
+        fn long_decimals_round_as_serde_json_rounds_them(
+            int in "-?(0|[1-9][0-9]{0,24})",
+            frac in "[0-9]{1,40}",
+            exp in -400i32..400,
+        ) {
+            for text in [format!("{int}.{frac}"), format!("{int}.{frac}e{exp}"), format!("{int}E{exp}")] {
+                let outcome = compare_untyped(&text);
+                // Out of range (infinite) serde_json refuses, and the reader declines.
+                let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+                if cfg!(feature = "cbor") || !finite {
+                    let expected = if finite { Outcome::Read } else { Outcome::Declined(false) };
+                    prop_assert_eq!(outcome, expected, "{}", text);
+                }
+            }
+        }
+
         #[test]
         fn jsonish_texts_are_read_alike(text in jsonish()) {
             compare_untyped(&text);
