@@ -244,13 +244,13 @@ impl DestinationContext {
 fn parse_function_arn(arn: &str) -> Option<FunctionArn<'_>> {
     let rest = arn.strip_prefix("acs:fc:")?;
     // Byte searches: these ids are short, and `str::split_once` with a char sets up a searcher.
-    let (region, rest) = split_at_byte(rest, b':')?;
-    let (account, resource) = split_at_byte(rest, b':')?;
+    let (region, rest) = crate::wire::text::split_once_str(rest, ":")?;
+    let (account, resource) = crate::wire::text::split_once_str(rest, ":")?;
     let plain = |s: &str| !s.is_empty() && !s.bytes().any(|b| b == b'/');
     let (service, qualifier, function) = match resource.strip_prefix("services/") {
         Some(rest) => {
             let (service, function) = crate::wire::text::split_once_str(rest, "/functions/")?;
-            let (service, qualifier) = match split_at_byte(service, b'.') {
+            let (service, qualifier) = match crate::wire::text::split_once_str(service, ".") {
                 Some((s, q)) => (s, Some(q).filter(|q| !q.is_empty())),
                 None => (service, None),
             };
@@ -269,12 +269,6 @@ fn parse_function_arn(arn: &str) -> Option<FunctionArn<'_>> {
         qualifier,
         function,
     })
-}
-
-/// `s` split around the first `byte` (ASCII), which is left out.
-fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == byte)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// `timestamp`: epoch milliseconds (a JSON number) or an RFC 3339 string, kept in the form received.
