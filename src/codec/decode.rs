@@ -12,6 +12,7 @@ pub use crate::wire::json::{from_json_bytes, json_any};
 use crate::wire::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T`, naming the kind in any error.
+#[inline(always)]
 pub fn json<'de, T: Deserialize<'de>>(
     kind: TriggerKind,
     bytes: &'de [u8],

@@ -8,6 +8,7 @@ use crate::wire::kind::TriggerKind;
 
 /// Decodes JSON bytes into `T` that is not a trigger payload (e.g. a trigger definition): errors name
 /// `kind` only when given.
+#[inline(always)]
 pub fn json_any<'de, T: Deserialize<'de>>(
     kind: Option<TriggerKind>,
     bytes: &'de [u8],
@@ -27,7 +28,7 @@ pub fn json_any<'de, T: Deserialize<'de>>(
 /// its line and column. `T` is read from the checked text, by the crate's own reader first when
 /// `fast-reader` is on (see [`from_text`]); never by a second reader over the byte slice, which would
 /// add a third copy of every payload type's decoder.
-#[inline]
+#[inline(always)]
 pub fn from_json_bytes<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(bytes) {
         Ok(text) => from_text(text),
@@ -37,7 +38,7 @@ pub fn from_json_bytes<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> ser
 
 /// `T` from JSON text: through the crate's own reader when it is compiled in, and through
 /// serde_json for whatever that reader declines (every fault included, so errors are serde_json's).
-#[inline]
+#[inline(always)]
 fn from_text<'de, T: serde::Deserialize<'de>>(text: &'de str) -> serde_json::Result<T> {
     #[cfg(feature = "fast-reader")]
     if let Ok(v) = crate::wire::reader::from_str(text) {

@@ -78,7 +78,7 @@ impl de::Error for Declined {
 type Result<T> = std::result::Result<T, Declined>;
 
 /// Reads `T` from the whole of `text`, or declines.
-#[inline]
+#[inline(always)]
 pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     let mut reader = Reader {
         text,
@@ -93,6 +93,9 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
         Some(_) => Err(Declined),
     }
 }
+
+/// The escapes of a string whose places [`Reader::read_escaped`] notes on its first pass.
+const NOTED_ESCAPES: usize = 32;
 
 /// A position in JSON text.
 pub(crate) struct Reader<'de> {
@@ -148,69 +151,80 @@ impl<'de> Reader<'de> {
     }
 
     /// The rest of a string from its first `\` or control byte at `first`: measured, then unescaped.
+    ///
+    /// The first pass finds the closing quote and notes where the first [`NOTED_ESCAPES`] escapes
+    /// begin, so that the second goes from escape to escape without looking for them again (past
+    /// those, it looks). The text is built from slices of the input and the escaped characters, so
+    /// it is UTF-8 by construction and not checked again.
     #[inline(never)]
     fn read_escaped(&mut self, start: usize, first: usize) -> Result<String> {
         let bytes = self.bytes;
         // Where the string ends: escapes are stepped over (an escaped quote is two bytes), their
         // content checked on the second pass.
+        let mut noted = [0usize; NOTED_ESCAPES];
+        let mut count = 0;
         let mut end = first;
         loop {
             match bytes[end] {
                 b'"' => break,
-                b'\\' => end = self.scan(end + 2)?,
+                b'\\' => {
+                    if let Some(slot) = noted.get_mut(count) {
+                        *slot = end;
+                        count += 1;
+                    }
+                    end = self.scan(end + 2)?;
+                }
                 _ => return Err(Declined),
             }
         }
         // Unescaping never lengthens the text.
-        let mut out = Vec::with_capacity(end - start);
-        out.extend_from_slice(&bytes[start..first]);
+        let mut out = String::with_capacity(end - start);
+        out.push_str(self.slice(start, first)?);
+        let noted = &noted[..count];
+        let mut i = 0;
         let mut at = first;
         while at < end {
             // `at` is at a `\`.
-            let next = match bytes.get(at + 1) {
-                Some(&b) => match b {
-                    b'"' | b'\\' | b'/' => {
-                        out.push(b);
-                        at + 2
-                    }
-                    b'b' => {
-                        out.push(8);
-                        at + 2
-                    }
-                    b'f' => {
-                        out.push(12);
-                        at + 2
-                    }
-                    b'n' => {
-                        out.push(b'\n');
-                        at + 2
-                    }
-                    b'r' => {
-                        out.push(b'\r');
-                        at + 2
-                    }
-                    b't' => {
-                        out.push(b'\t');
-                        at + 2
-                    }
-                    b'u' => {
-                        let (ch, next) = self.unicode(at)?;
-                        out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
-                        next
-                    }
-                    _ => return Err(Declined),
-                },
-                None => return Err(Declined),
+            let next = self.unescape(at, &mut out)?;
+            // The next escape: noted (a surrogate pair is noted as two), or looked for.
+            while noted.get(i).is_some_and(|&e| e < next) {
+                i += 1;
+            }
+            at = match noted.get(i) {
+                Some(&e) => e,
+                None if count < NOTED_ESCAPES => end,
+                None => self.scan(next)?,
             };
-            at = self.scan(next)?;
-            out.extend_from_slice(&bytes[next..at]);
+            out.push_str(self.slice(next, at)?);
         }
         if at != end {
             return Err(Declined);
         }
         self.pos = end + 1;
-        // The pieces are whole UTF-8 sequences of the text and encoded characters.
-        String::from_utf8(out).map_err(|_| Declined)
+        Ok(out)
+    }
+
+    /// Appends the character of the escape at `at` (a `\`) to `out`; the index after the escape.
+    #[inline(always)]
+    fn unescape(&self, at: usize, out: &mut String) -> Result<usize> {
+        let c = match self.bytes.get(at + 1).ok_or(Declined)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (ch, next) = self.unicode(at)?;
+                out.push(ch);
+                return Ok(next);
+            }
+            _ => return Err(Declined),
+        };
+        out.push(c);
+        Ok(at + 2)
     }
 
     /// The character of the `\u` escape at `at` (a surrogate pair taking two), and the index after
@@ -1050,6 +1064,27 @@ mod tests {
             "\"\u{7f}\u{80}\u{10ffff}\"",
         ] {
             assert_eq!(compare_untyped(text), Outcome::Read, "{text}");
+        }
+        // Escapes past those the first pass notes, surrogate pairs (noted as two) across the
+        // limit, and plain runs of every length between them.
+        for count in [
+            NOTED_ESCAPES - 1,
+            NOTED_ESCAPES,
+            NOTED_ESCAPES + 1,
+            3 * NOTED_ESCAPES,
+        ] {
+            for (i, escape) in [r"\n", r"\ud83d\ude00", r"\u00e9", r#"\""#]
+                .iter()
+                .enumerate()
+            {
+                let body: String = (0..count)
+                    .map(|n| format!("{}{escape}", "x".repeat((n + i) % 11)))
+                    .collect();
+                let text = format!(r#"{{"k{escape}": "{body}", "after": "{body}"}}"#);
+                assert_eq!(compare_untyped(&text), Outcome::Read, "{text}");
+                let bad = format!(r#""{body}\x{body}""#);
+                assert_eq!(compare_untyped(&bad), Outcome::Declined(false), "{bad}");
+            }
         }
         for bad in [
             "\"unterminated",
