@@ -9,15 +9,17 @@
 //! again with serde_json, which decodes it or reports the fault with its line and column. So every
 //! error, and every value of every input this reader declines, is serde_json's own; what this
 //! module must guarantee is that each value it does return is the one serde_json would have
-//! returned. The differential tests at the bottom, `tests/reader_differential.rs` and the fuzz
-//! target `reader` hold it to that.
+//! returned. The differential tests at the bottom, the per-kind ones of `crate::event` (every
+//! fixture as every kind) and the fuzz target `reader` hold it to that.
 //!
 //! Where the work goes down against serde_json's reader:
 //! * strings are scanned a word (8 bytes) at a time for `"`, `\` and control bytes, and short ones a
 //!   byte at a time, without serde_json's per-string setup;
-//! * a string with escapes is measured first and unescaped into a `String` of its final capacity,
-//!   handed to the visitor by value (`visit_string`, which `String` and `Text` keep without a copy),
-//!   where serde_json unescapes into a scratch buffer grown from empty and the visitor copies it;
+//! * a string with escapes is measured first (noting where its first escapes are, so they are not
+//!   looked for twice) and unescaped into a `String` of its final capacity, built from slices of the
+//!   text and the escaped characters (so never checked as UTF-8 again), handed to the visitor by
+//!   value (`visit_string`, which `String` and `Text` keep without a copy), where serde_json
+//!   unescapes into a scratch buffer grown from empty and the visitor copies it;
 //! * member names are compared by the visitor against the borrowed text, as with serde_json.
 
 use std::fmt;
