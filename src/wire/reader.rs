@@ -1181,6 +1181,33 @@ mod tests {
             compare_untyped(&text);
         }
 
+        /// Strings of many escapes of every kind (past those the first pass notes) between plain
+        /// runs with multi-byte characters: read, to serde_json's string; with a lone surrogate,
+        /// a bad escape or a control byte put in anywhere: declined, as serde_json refuses them.
+        #[test]
+        fn escape_heavy_strings_are_read_alike(
+            pieces in prop::collection::vec(prop_oneof![
+                3 => "[a-z é€😀]{0,12}",
+                3 => prop_oneof![Just(r#"\""#), Just(r"\\"), Just(r"\/"), Just(r"\b"), Just(r"\f"),
+                    Just(r"\n"), Just(r"\r"), Just(r"\t")].prop_map(str::to_owned),
+                2 => (0u32..0xD800).prop_map(|u| format!(r"\u{u:04x}")),
+                1 => (0xD800u32..0xDC00, 0xDC00u32..0xE000)
+                    .prop_map(|(h, l)| format!(r"\u{h:04X}\u{l:04x}")),
+            ], 0..120),
+            bad in prop_oneof![Just(r"\ud800"), Just(r"\udc00"), Just(r"\ud800\u0041"), Just(r"\x"),
+                Just(r"\u12"), Just("\u{1}"), Just("\t")],
+            at in any::<prop::sample::Index>(),
+        ) {
+            let body = pieces.concat();
+            for text in [format!(r#""{body}""#), format!(r#"{{"{body}": ["{body}"]}}"#)] {
+                prop_assert_eq!(compare_untyped(&text), Outcome::Read, "{}", text);
+            }
+            let mut spoilt = pieces.clone();
+            spoilt.insert(at.index(pieces.len() + 1), bad.to_owned());
+            let text = format!(r#""{}""#, spoilt.concat());
+            prop_assert_eq!(compare_untyped(&text), Outcome::Declined(false), "{}", text);
+        }
+
         /// Any `Value`, written compactly and pretty: read, to the same value.
         #[test]
         fn written_values_are_read(value in arb_value()) {
